@@ -1,0 +1,173 @@
+"""Pure renderers of a Brief for the terminal: a rich renderable and a Markdown string.
+
+Article text is untrusted, so every piece of it is escaped (rich markup, Markdown syntax)
+before it meets our own formatting; nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rich.console import Group, RenderableType
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from summarizer import Actor, Brief, Quote
+
+MAX_QUOTES = 5
+MAX_ACTORS = 6
+MAX_POSITIONS = 2
+UNTITLED = "Untitled article"
+
+_SPACES = re.compile(r"\s+")
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+_MD_LIST_NUMBER = re.compile(r"^(\d+)([.)])")
+_MD_LINE_MARK = re.compile(r"^([#+=-])")
+
+
+def _one_line(text: str) -> str:
+    """Collapse newlines and runs of spaces: a brief is read line by line."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def _minutes(value: float) -> str:
+    return f"{value:g} min read"
+
+
+def source_line(brief: Brief) -> list[str]:
+    """The pieces of the 'where from' line: link, byline, date, length."""
+    parts = [brief.url, f"by {brief.byline}" if brief.byline else None, brief.published]
+    parts.append(f"{brief.word_count} words, {_minutes(brief.reading_minutes)}")
+    return [_one_line(p) for p in parts if p]
+
+
+def top_quotes(brief: Brief) -> list[Quote]:
+    """Quotes arrive most important first; a reader wants only the first few."""
+    return brief.quotes[:MAX_QUOTES]
+
+
+def top_actors(brief: Brief) -> list[Actor]:
+    return brief.actors[:MAX_ACTORS]
+
+
+def _quote_text(text: str) -> str:
+    """The quotation as displayed: the comma that led into "he said" has nothing to lead to."""
+    return _one_line(text).rstrip(",;:").rstrip()
+
+
+def _role(quote: Quote, escape_text: Callable[[str], str]) -> str:
+    """The " (role)" that follows a speaker's name, or an empty string."""
+    return f" ({escape_text(quote.speaker_role)})" if quote.speaker_role else ""
+
+
+def _actor_detail(actor: Actor) -> str:
+    detail = ", ".join(p for p in (actor.kind, actor.role) if p)
+    noun = "mention" if actor.mentions == 1 else "mentions"
+    return _one_line(f"{detail} · {actor.mentions} {noun}")
+
+
+# --- rich -------------------------------------------------------------------------------------
+
+
+def _markup(markup: str) -> Text:
+    # emoji=False: ":name:" sequences in an article must stay text, like markup does.
+    return Text.from_markup(markup, emoji=False)
+
+
+def _esc(text: str) -> str:
+    return escape(_one_line(text))
+
+
+def _numbered(rows: list[tuple[str, Text]]) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for mark, body in rows:
+        grid.add_row(mark, body)
+    return grid
+
+
+def _rich_quote(quote: Quote) -> Text:
+    if quote.speaker:
+        who = f"[bold]{_esc(quote.speaker)}[/bold]{_role(quote, _esc)}"
+    else:
+        who = "[italic]unattributed[/italic]"
+    return _markup(f"“{escape(_quote_text(quote.text))}” — {who}")
+
+
+def _rich_actor(actor: Actor) -> RenderableType:
+    head = _markup(f"[bold]{_esc(actor.name)}[/bold] [dim]{escape(_actor_detail(actor))}[/dim]")
+    rows = []
+    for pos in actor.positions[:MAX_POSITIONS]:
+        text = f"“{_esc(pos.text)}”" if pos.direct else _esc(pos.text)
+        rows.append(("·", _markup(f"{text} [dim]({_esc(pos.cue)})[/dim]")))
+    return Group(head, _numbered(rows)) if rows else head
+
+
+def render_rich(brief: Brief) -> RenderableType:
+    """The briefing as a terminal reader sees it: headline, notices, bullets, quotes, actors."""
+    parts: list[RenderableType] = [
+        _markup(f"[bold]{_esc(brief.title or UNTITLED)}[/bold]"),
+        _markup("[dim]" + " · ".join(escape(p) for p in source_line(brief)) + "[/dim]"),
+    ]
+    parts += [_markup(f"[bold yellow]Note:[/bold yellow] {_esc(n)}") for n in brief.notices]
+    if brief.bullets:
+        parts.append(_markup("\n[bold underline]Summary[/bold underline]"))
+        rows = [(f"{i}.", _markup(_esc(b.text))) for i, b in enumerate(brief.bullets, 1)]
+        parts.append(_numbered(rows))
+    if quotes := top_quotes(brief):
+        parts.append(_markup("\n[bold underline]Key quotes[/bold underline]"))
+        parts.append(_numbered([("›", _rich_quote(q)) for q in quotes]))
+    if actors := top_actors(brief):
+        parts.append(_markup("\n[bold underline]Who's who[/bold underline]"))
+        parts += [_rich_actor(a) for a in actors]
+    return Group(*parts)
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+
+def md_escape(text: str) -> str:
+    """Backslash-escape what Markdown would act on, so article text renders as written."""
+    text = _MD_INLINE.sub(r"\\\1", _one_line(text))
+    # Only at the start of a line do "1." "-" "#" make lists and headings.
+    text = _MD_LIST_NUMBER.sub(r"\1\\\2", text)
+    return _MD_LINE_MARK.sub(r"\\\1", text)
+
+
+def _md_quote(quote: Quote) -> str:
+    if quote.speaker:
+        who = f"**{md_escape(quote.speaker)}**{_role(quote, md_escape)}"
+    else:
+        who = "_unattributed_"
+    return f"- “{md_escape(_quote_text(quote.text))}” — {who}"
+
+
+def _md_actor(actor: Actor) -> list[str]:
+    lines = [f"- **{md_escape(actor.name)}** ({md_escape(_actor_detail(actor))})"]
+    for pos in actor.positions[:MAX_POSITIONS]:
+        text = f"“{md_escape(pos.text)}”" if pos.direct else md_escape(pos.text)
+        lines.append(f"  - {text} ({md_escape(pos.cue)})")
+    return lines
+
+
+def render_markdown(brief: Brief) -> str:
+    """The same briefing as Markdown, for pasting into anything that renders it."""
+    lines = [f"# {md_escape(brief.title or UNTITLED)}", ""]
+    lines += ["_" + " · ".join(md_escape(p) for p in source_line(brief)) + "_", ""]
+    for notice in brief.notices:
+        lines += [f"> **Note:** {md_escape(notice)}", ""]
+    if brief.bullets:
+        lines += ["## Summary", ""]
+        lines += [f"{i}. {md_escape(b.text)}" for i, b in enumerate(brief.bullets, 1)]
+        lines.append("")
+    if quotes := top_quotes(brief):
+        lines += ["## Key quotes", "", *(_md_quote(q) for q in quotes), ""]
+    if actors := top_actors(brief):
+        lines += ["## Who's who", ""]
+        for actor in actors:
+            lines += _md_actor(actor)
+        lines.append("")
+    return "\n".join(lines)

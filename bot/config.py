@@ -1,0 +1,196 @@
+"""Briefbot's settings: one TOML file plus BRIEFBOT_* environment variables (env wins).
+
+Secrets (chat tokens) are read only from the environment: a config file tends to be copied,
+committed and shared, so a secret found there is dropped with a warning and never used.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+log = logging.getLogger(__name__)
+
+CONFIG_ENV = "BRIEFBOT_CONFIG"
+DEFAULT_CONFIG = Path("config/briefbot.toml")
+DEFAULT_USER_AGENT_CONTACT = "https://example.org/briefbot"
+
+# Field name -> the only environment variable it is read from.
+SECRET_ENV = {
+    "slack_bot_token": "SLACK_BOT_TOKEN",
+    "slack_app_token": "SLACK_APP_TOKEN",
+    "slack_signing_secret": "SLACK_SIGNING_SECRET",
+    "discord_token": "DISCORD_TOKEN",
+}
+_SECRET_KEYS = {k.lower() for pair in SECRET_ENV.items() for k in pair}
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; str() is a plain sentence for the user."""
+
+
+def config_path() -> Path | None:
+    """The TOML file to read: $BRIEFBOT_CONFIG, else config/briefbot.toml if it exists."""
+    explicit = os.environ.get(CONFIG_ENV, "").strip()
+    if explicit:
+        return Path(explicit)
+    return DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None
+
+
+class _TomlWithoutSecrets(TomlConfigSettingsSource):
+    """pydantic-settings' TOML source, minus any secret (those come from the environment)."""
+
+    def __call__(self) -> dict[str, Any]:
+        data = dict(super().__call__())
+        for key in [k for k in data if k.lower() in _SECRET_KEYS]:
+            del data[key]
+            log.warning(
+                "Ignoring %r in %s: secrets are read only from the environment.",
+                key,
+                self.toml_file_path,
+            )
+        return data
+
+
+def _secret(env_name: str) -> Any:
+    return Field(default=None, validation_alias=env_name)
+
+
+def _check_url(value: str, schemes: tuple[str, ...], kind: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in schemes or not parts.netloc:
+        raise ValueError(f"must be {kind} URL")
+    return value
+
+
+class Settings(BaseSettings):
+    """Everything Briefbot can be told; see config/briefbot.example.toml for each setting."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="BRIEFBOT_",
+        env_ignore_empty=True,
+        extra="forbid",
+        populate_by_name=True,
+    )
+
+    spacy_model: str | None = None
+    # Kept out of repr: a server URL can carry a password.
+    database_url: str = Field(default="sqlite+aiosqlite:///.briefbot/briefbot.db", repr=False)
+    log_level: LogLevel = "INFO"
+    timezone: str = "UTC"
+    allow_private_networks: bool = False
+    user_agent_contact: str = DEFAULT_USER_AGENT_CONTACT
+    slack_api_url: str = "https://slack.com/api/"
+    discord_api_url: str = "https://discord.com/api/v10"
+    discord_gateway_url: str | None = None
+
+    slack_bot_token: SecretStr | None = _secret("SLACK_BOT_TOKEN")
+    slack_app_token: SecretStr | None = _secret("SLACK_APP_TOKEN")
+    slack_signing_secret: SecretStr | None = _secret("SLACK_SIGNING_SECRET")
+    discord_token: SecretStr | None = _secret("DISCORD_TOKEN")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Earlier sources win: explicit arguments, then the environment, then the TOML file.
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        path = config_path()
+        if path is not None:
+            sources.append(_TomlWithoutSecrets(settings_cls, toml_file=path))
+        return tuple(sources)
+
+    @field_validator("spacy_model", "discord_gateway_url", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: Any) -> Any:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        if value == "UTC":
+            return value
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {value!r} (use a name such as Europe/London)"
+            ) from None
+        return value
+
+    @field_validator("user_agent_contact", "slack_api_url", "discord_api_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        return _check_url(value, ("http", "https"), "an http(s)")
+
+    @field_validator("discord_gateway_url")
+    @classmethod
+    def _ws_url(cls, value: str | None) -> str | None:
+        return None if value is None else _check_url(value, ("ws", "wss"), "a ws(s)")
+
+    def database_url_for_logs(self) -> str:
+        """The database URL with any password replaced by ***, fit for a log line."""
+        parts = urlsplit(self.database_url)
+        if parts.password is None:
+            return self.database_url
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+        return parts._replace(netloc=netloc).geturl()
+
+    def has_slack(self) -> bool:
+        return self.slack_bot_token is not None
+
+    def has_discord(self) -> bool:
+        return self.discord_token is not None
+
+
+def _describe(err: ValidationError) -> str:
+    """One line naming each bad setting; input values are left out (they may be secrets)."""
+    parts = []
+    for e in err.errors(include_input=False, include_url=False):
+        where = ".".join(str(p) for p in e["loc"]) or "settings"
+        msg = e["msg"].removeprefix("Value error, ")
+        if e["type"] == "extra_forbidden":
+            msg = "is not a known setting"
+        parts.append(f"{where} {msg}" if msg.startswith("is ") else f"{where}: {msg}")
+    return "; ".join(p.rstrip(".") for p in parts)
+
+
+def load_settings() -> Settings:
+    """Read the settings, turning every failure into a ConfigError with a plain sentence."""
+    path = config_path()
+    if path is not None and not path.is_file():
+        raise ConfigError(f"No such config file: {path}")
+    where = f"{path} or the environment" if path is not None else "the environment"
+    try:
+        return Settings()
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"The config file {path} is not valid TOML: {e}.") from None
+    except OSError as e:
+        raise ConfigError(f"Cannot read config file {path}: {e.strerror or e}.") from None
+    except ValidationError as e:
+        raise ConfigError(f"Invalid configuration in {where}: {_describe(e)}.") from None

@@ -1,0 +1,30 @@
+"""Briefbot's summarizer: a pure library, text in and Brief out (no I/O, no asyncio)."""
+
+from summarizer.engine import Summarizer, summarize
+from summarizer.errors import (
+    BriefError,
+    EmptyTextError,
+    NoSentencesError,
+    NotEnglishError,
+    TextTooLargeError,
+    UndecodableTextError,
+)
+from summarizer.text import decode_text
+from summarizer.types import Actor, Brief, Bullet, Position, Quote
+
+__all__ = [
+    "Actor",
+    "Brief",
+    "BriefError",
+    "Bullet",
+    "EmptyTextError",
+    "NoSentencesError",
+    "NotEnglishError",
+    "Position",
+    "Quote",
+    "Summarizer",
+    "TextTooLargeError",
+    "UndecodableTextError",
+    "decode_text",
+    "summarize",
+]

@@ -1,0 +1,511 @@
+"""Who said each quotation: cue search, speaker phrases, pronouns and unnamed sources.
+
+Follows the rules DESIGN.md lists: the cue is looked for in the quotation's own
+sentence, then one sentence either side within the paragraph, never inside quotation
+text; the nearest cue wins; pronouns go to the nearest person named before the
+quotation; unnamed sources keep their description and "the official" links back.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from summarizer.names import Cast, Entity, Mention, is_capitalised
+from summarizer.quotemarks import Quoted
+from summarizer.sentences import Sentence
+from summarizer.wordlists import load_lines, load_set, load_table
+
+_SINGULAR_PRONOUNS = frozenset({"he", "she"})
+_PLURAL_PRONOUNS = frozenset({"they"})
+_NEVER_SPEAKERS = frozenset({"i", "we", "you", "it", "me", "us", "this", "that", "which", "who"})
+_PHRASE_STOPS = frozenset(
+    {
+        "that", "which", "who", "whom", "whose", "and", "but", "or", "as", "when", "while",
+        "after", "before", "because", "if", "in", "on", "with", "to", "from", "by",
+        "into", "than", "so", "where", "what", "how", "why", "about", "during", "since",
+        "until", "although", "though", "said", "says", "told",
+    }
+)
+_MAX_PHRASE_TOKENS = 9
+_MIN_UNCUED_WORDS = 6
+_PRONOUN_WINDOW = 3
+_HEAD_ENDS = frozenset({"of", "for", "at", "from", "with"})
+_AGE_ANAPHOR = re.compile(r"the \d+-year-old", re.IGNORECASE)  # sentences back in which a subject is a pronoun's first choice  # a cue-less stretch shorter than this is a term, title or scare quote
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str | None
+    role: str | None
+    kind: str  # person, organization, place, group
+    entity: Entity | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    quoted: Quoted
+    sentence: int
+    speaker: Speaker | None
+    cue: str | None
+
+
+def _verb_forms(name: str) -> dict[str, frozenset[str]]:
+    """First word of every form → the words that must follow it ("" for none): call → {"for"}."""
+    forms: dict[str, set[str]] = {}
+    for line in load_lines(name):
+        for form in line.split(","):
+            first, _, rest = form.strip().partition(" ")
+            forms.setdefault(first, set()).add(rest)
+    return {first: frozenset(rests) for first, rests in forms.items()}
+
+
+class Attributor:
+    """Attribution for one article; built once, asked once per quotation."""
+
+    def __init__(
+        self, doc: Doc, sentences: list[Sentence], quoted: list[Quoted], cast: Cast
+    ) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.sentences = sentences
+        self.sent_starts = [s.start for s in sentences]
+        self.tokens: list[Token] = list(doc)
+        self.token_starts = [t.idx for t in self.tokens]
+        self.cast = cast
+        self.cues = _verb_forms("reporting_verbs.txt")
+        self.stances = _verb_forms("stance_verbs.txt")
+        self.modifiers = load_set("verb_modifiers.txt")
+        self.fillers = load_set("source_fillers.txt")
+        # quotation text, marks included, where no cue or speaker may be read
+        self.blocked = [(q.open_at, (q.close_at + 1) if q.close_at is not None else q.end) for q in quoted if q.depth == 0]
+        self.blocked_starts = [b[0] for b in self.blocked]
+        self.all_mentions = cast.mentions()
+        self.mention_starts = [m.start for m, _ in self.all_mentions]
+        self.documents = load_set("document_words.txt")
+        self.source_nouns = load_set("source_nouns.txt")
+        self.calendar = load_set("calendar_words.txt")
+        self.gender_words = load_table("gendered_words.txt")
+        self.sources, subjects = self._scan_cues()
+        self.persons = [
+            (m.start, e, m.subject or m.start in subjects)
+            for m, e in self.all_mentions
+            if e.kind == "person" and not m.in_quote
+        ]
+        self.person_starts = [p[0] for p in self.persons]
+        self.genders = self._guess_genders()
+
+    # -- small helpers -------------------------------------------------------------
+    def sentence_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, offset) - 1)
+
+    def _blocked(self, offset: int) -> bool:
+        k = bisect.bisect_right(self.blocked_starts, offset) - 1
+        return k >= 0 and self.blocked[k][0] <= offset < self.blocked[k][1]
+
+    def _token_range(self, start: int, end: int) -> range:
+        return range(
+            bisect.bisect_left(self.token_starts, start), bisect.bisect_left(self.token_starts, end)
+        )
+
+    def first_token(self, sentence: Sentence) -> int:
+        return self._token_range(sentence.start, sentence.end).start
+
+    def stance_cues(self, frame: list[int]) -> list[int]:
+        return [i for i in frame if self._is_verb(i, self.stances)]
+
+    def _is_verb(self, i: int, forms: dict[str, frozenset[str]]) -> bool:
+        rests = forms.get(self.tokens[i].text.lower())
+        if not rests:
+            return False
+        following = self.tokens[i + 1].text.lower() if i + 1 < len(self.tokens) else ""
+        return "" in rests or following in rests
+
+    def resolve_holder(self, phrase: list[int], at: int) -> Speaker | None:
+        """The holder of an indirect position: a named actor, or an unnamed source whose
+        head is a source noun ("the official"). Pronouns and other descriptions give none,
+        so no position is invented."""
+        entity = self._head_entity(phrase)
+        if entity is not None:
+            return Speaker(entity.name, entity.role, entity.kind, entity)
+        head = self.tokens[self._head_part(phrase)[-1]].text.lower()
+        if head not in self.source_nouns or self.tokens[phrase[0]].text.lower() in _SINGULAR_PRONOUNS:
+            return None
+        return self._resolve(phrase, at, None)
+
+    def frame(self, sentence: Sentence) -> list[int]:
+        return self._frame(sentence)
+
+    def phrase_before(self, i: int, frame: set[int], floor: int) -> list[int]:
+        return self._phrase_before(i, frame, floor)
+
+    def _frame(self, sentence: Sentence) -> list[int]:
+        """Token indices of a sentence outside quotation text."""
+        return [
+            i
+            for i in self._token_range(sentence.start, sentence.end)
+            if not self._blocked(self.tokens[i].idx)
+        ]
+
+    # -- cue search ----------------------------------------------------------------
+    def _cues(self, frame: list[int]) -> list[int]:
+        found = []
+        for i in frame:
+            word = self.tokens[i].text.lower()
+            if self._is_verb(i, self.cues) or (
+                word == "according" and i + 1 < len(self.tokens) and self.tokens[i + 1].text == "to"
+            ):
+                found.append(i)
+        return found
+
+    def _phrase_after(self, i: int, frame: set[int]) -> list[int]:
+        """`said Smith, a spokesman` / `said the official`: the words after an inverted cue."""
+        j = i + 1
+        if self.tokens[i].text.lower() == "according":
+            j += 1
+        out: list[int] = []
+        while j < len(self.tokens) and j in frame and len(out) < _MAX_PHRASE_TOKENS:
+            word = self.tokens[j].text
+            if word in {",", ".", ";", ":", "!", "?", "(", ")"} or word.lower() in _PHRASE_STOPS - {"of"}:
+                break
+            out.append(j)
+            j += 1
+        return out
+
+    def _phrase_before(self, i: int, frame: set[int], floor: int) -> list[int]:
+        """The subject before a cue: `An anonymous US official said`, appositives included."""
+        j = i - 1
+        while j >= floor and j in frame and self._is_modifier(self.tokens[j].text):
+            j -= 1
+        if j >= floor and self.tokens[j].text == ",":
+            return self._appositive(j, frame, floor)
+        return self._words_back(j, frame, floor)
+
+    def _is_modifier(self, word: str) -> bool:
+        return word.lower() in self.modifiers or (word.islower() and word.endswith("ly"))
+
+    def _words_back(self, j: int, frame: set[int], floor: int) -> list[int]:
+        out: list[int] = []
+        while j >= floor and j in frame and len(out) < _MAX_PHRASE_TOKENS:
+            tok = self.tokens[j]
+            word = tok.text
+            if not (word.isalnum() or word in {"'s", "’s", "-", "&", "."} or any(c.isalpha() for c in word)):
+                break
+            low = word.lower()
+            if low in _PHRASE_STOPS and not (out and low == "and" and is_capitalised(self.tokens[j - 1].text)):
+                break
+            if low in self.cues or low in self.stances or (word.islower() and low.endswith("ing")):
+                break
+            out.append(j)
+            j -= 1
+        out.reverse()
+        return out
+
+    def _appositive(self, comma: int, frame: set[int], floor: int) -> list[int]:
+        """`Hassan Nasrallah, the leader of Hezbollah, said` or `The leader …, Hassan Nasrallah, said`."""
+        inner = self._words_back(comma - 1, frame, floor)
+        if not inner:
+            return []
+        before = inner[0] - 1
+        outer = self._words_back(before - 1, frame, floor) if before >= floor and self.tokens[before].text == "," else []
+        for candidate in (inner, outer):
+            if candidate and self._head_entity(candidate) is not None:
+                return candidate
+        if inner and self.tokens[inner[0]].text.lower() in {"who", "which"}:
+            return outer
+        return inner if not inner[0:1] or not self.tokens[inner[0]].like_num else outer
+
+    def _mentions_in(self, idxs: list[int]) -> list[tuple[Mention, Entity]]:
+        start = self.tokens[idxs[0]].idx
+        end = self.tokens[idxs[-1]].idx + len(self.tokens[idxs[-1]].text)
+        k = bisect.bisect_left(self.mention_starts, start)
+        found = []
+        while k < len(self.all_mentions) and self.all_mentions[k][0].start < end:
+            if self.all_mentions[k][0].end <= end:
+                found.append(self.all_mentions[k])
+            k += 1
+        return found
+
+    def _head_part(self, idxs: list[int]) -> list[int]:
+        """The phrase up to its first preposition: "Dr. Kevin Pho of KevinMD.com" → "Dr. Kevin Pho"."""
+        for k in range(1, len(idxs)):
+            if self.tokens[idxs[k]].text.lower() in _HEAD_ENDS:
+                return idxs[:k]
+        return idxs
+
+    def _head_entity(self, idxs: list[int]) -> Entity | None:
+        """The entity the phrase is about: a name at its head, or the author of "X's statement"."""
+        head = self._head_part(idxs)
+        last = self.tokens[head[-1]]
+        mentions = self._mentions_in(head)
+        for m, e in mentions:
+            if m.start <= last.idx < m.end:
+                return e
+        if last.text.lower() in self.documents:
+            for m, e in mentions:
+                if self.text.startswith(("'s", "’s"), m.end):
+                    return e
+        return None
+
+    def _phrase_text(self, idxs: list[int]) -> str:
+        return self.text[self.tokens[idxs[0]].idx : self.tokens[idxs[-1]].idx + len(self.tokens[idxs[-1]].text)]
+
+    # -- resolving a phrase ------------------------------------------------------------
+    def _resolve(self, idxs: list[int], before: int, previous: Speaker | None) -> Speaker | None:
+        if not idxs:
+            return None
+        words = [self.tokens[i].text for i in idxs]
+        lower = [w.lower() for w in words]
+        if len(words) == 1 and lower[0] in _SINGULAR_PRONOUNS:
+            return self._pronoun(before, lower[0], previous)
+        if len(words) == 1 and lower[0] in _PLURAL_PRONOUNS:
+            return previous if previous and previous.kind in ("group", "organization") else None
+        entity = self._head_entity(idxs)
+        if entity is not None:
+            return Speaker(entity.name, entity.role, entity.kind, entity)
+        phrase = self._phrase_text(idxs)
+        if _AGE_ANAPHOR.fullmatch(phrase):
+            return self._pronoun(before, None, previous)
+        if not self._plausible([self.tokens[i].text for i in self._head_part(idxs)]):
+            return None
+        return self._description(phrase, self.tokens[idxs[0]].idx)
+
+    def _plausible(self, words: list[str]) -> bool:
+        """A description is a short noun phrase: no verbs, adverbs, dates or pronouns in it."""
+        content = [w for w in words if w.lower() not in self.fillers and not w.isdigit()]
+        if not content or len(content) > 6:
+            return False
+        for w in content:
+            low = w.lower()
+            if (w.islower() or w == "I") and low in _NEVER_SPEAKERS or low in self.calendar:
+                return False
+            if w.islower() and low in STOP_WORDS and low not in {"other", "'s", "’s", "-"}:
+                return False
+            if w.islower() and (low.endswith("ly") or low.endswith("ing") or low.endswith("ed")):
+                return False
+        return True
+
+    def _pronoun(self, before: int, pronoun: str | None, previous: Speaker | None) -> Speaker | None:
+        """The nearest person named as a subject before, else the last speaker, else the nearest.
+
+        Only persons whose gender the article does not contradict are candidates.
+        """
+        want = self.gender_words.get(pronoun or "")
+        k = bisect.bisect_left(self.person_starts, before) - 1
+        window = self.sentence_of(before) - _PRONOUN_WINDOW
+        nearest: Entity | None = None
+        for j in range(k, -1, -1):
+            start, entity, subject = self.persons[j]
+            if want and self.genders.get(id(entity)) not in (None, want):
+                continue
+            if nearest is None:
+                nearest = entity
+            if self.sentence_of(start) < window:
+                break
+            if subject:
+                return Speaker(entity.name, entity.role, entity.kind, entity)
+        if previous is not None and previous.kind == "person" and (
+            not want or previous.entity is None or self.genders.get(id(previous.entity)) in (None, want)
+        ):
+            return previous
+        if nearest is not None:
+            return Speaker(nearest.name, nearest.role, nearest.kind, nearest)
+        return previous
+
+    def _guess_genders(self) -> dict[int, str]:
+        """Votes from pronouns that follow a person's mention, and from gendered titles."""
+        votes: dict[int, list[str]] = {}
+        persons = iter(self.persons)
+        current = next(persons, None)
+        last: tuple[int, Entity] | None = None
+        for tok in self.tokens:
+            while current is not None and current[0] <= tok.idx:
+                last = (self.sentence_of(current[0]), current[1])
+                current = next(persons, None)
+            gender = self.gender_words.get(tok.text.lower())
+            if gender and last is not None and not self._blocked(tok.idx):
+                if self.sentence_of(tok.idx) - last[0] <= 1:
+                    votes.setdefault(id(last[1]), []).append(gender)
+        for _, entity, _ in self.persons:
+            for word in (entity.role or "").lower().split():
+                if word in self.gender_words:
+                    votes.setdefault(id(entity), []).extend([self.gender_words[word]] * 3)
+        return {
+            key: max(set(v), key=v.count)
+            for key, v in votes.items()
+            if v.count(max(set(v), key=v.count)) > len(v) / 2
+        }
+
+    def _scan_cues(self) -> tuple[list[tuple[int, str]], set[int]]:
+        """One pass over every cue outside quotations.
+
+        Collects unnamed sources as introduced ("An anonymous US official said talks …"),
+        for "the official" to link back to, and the names that head a cue's subject
+        (appositives included), which pronouns prefer.
+        """
+        sources: list[tuple[int, str]] = []
+        subjects: set[int] = set()
+        for sentence in self.sentences:
+            frame = self._frame(sentence)
+            frame_set = set(frame)
+            floor = self._token_range(sentence.start, sentence.end).start
+            for c in self._cues(frame):
+                phrase = self._phrase_before(c, frame_set, floor)
+                if not phrase:
+                    continue
+                for m, e in self._mentions_in(self._head_part(phrase)):
+                    if e.kind == "person":
+                        subjects.add(m.start)
+                words = [self.tokens[i].text for i in phrase]
+                if (
+                    len(words) > 1
+                    and words[0].lower() in self.fillers - {"the"}
+                    and not self._mentions_in(phrase)
+                    and self._plausible(words)
+                ):
+                    described = self._strip_fillers(self._phrase_text(phrase).split())
+                    if described:
+                        sources.append((self.tokens[phrase[0]].idx, described))
+        return sources, subjects
+
+    def _strip_fillers(self, words: list[str]) -> str:
+        while words and (words[0].lower() in self.fillers or words[0].isdigit()):
+            words = words[1:]
+        return " ".join(words).replace(" 's", "'s").replace(" ’s", "’s")
+
+    def _description(self, text: str, at: int) -> Speaker | None:
+        phrase = self._strip_fillers(text.split())
+        if not phrase:
+            return None
+        head = phrase.split()[-1].lower()
+        # "the official" links back to "US official"; "the medical center" to its full name
+        for start, earlier in reversed(self.sources):
+            if start < at and earlier.lower().endswith(head) and len(earlier) >= len(phrase):
+                return Speaker(earlier, None, "group")
+        tail = phrase.lower()
+        if " " in tail:
+            for entity in self.cast.entities:
+                if entity.name.lower().endswith(tail):
+                    return Speaker(entity.name, entity.role, entity.kind, entity)
+        return Speaker(phrase, None, "group")
+
+    # -- per quotation ---------------------------------------------------------------
+    def _cue_in(
+        self, q: Quoted, sentence: Sentence, previous: Speaker | None
+    ) -> tuple[Speaker | None, str | None] | None:
+        frame = self._frame(sentence)
+        frame_set = set(frame)
+        close = q.close_at if q.close_at is not None else q.end
+        floor = self._token_range(sentence.start, sentence.end).start
+        cues = self._cues(frame)
+        if not cues:
+            return None
+
+        def distance(c: int) -> int:
+            at = self.tokens[c].idx
+            return at - close if at > close else q.open_at - at
+
+        ordered = sorted(cues, key=distance)
+        for c in ordered:
+            speaker = self._resolve(self._speaker_phrase(c, close, frame_set, floor), q.open_at, previous)
+            if speaker is not None:
+                return speaker, _cue_text(self.tokens[c])
+        # "The official called the talks “constructive” and said …": the sentence's subject
+        first = min(cues)
+        speaker = self._resolve(self._phrase_before(first, frame_set, floor), q.open_at, previous)
+        return speaker, _cue_text(self.tokens[ordered[0]])
+
+    def _speaker_phrase(self, c: int, close: int, frame: set[int], floor: int) -> list[int]:
+        cue_tok = self.tokens[c]
+        if cue_tok.text.lower() == "according":
+            return self._phrase_after(c, frame)
+        if cue_tok.idx > close:
+            # `Q," S V` when words stand between the quotation and the cue, else `Q," V S`
+            between = [i for i in range(c - 1, floor - 1, -1) if self.tokens[i].idx > close]
+            if any(self.tokens[i].text not in _MARKS_AND_COMMAS for i in between):
+                return self._phrase_before(c, frame, min(between))
+            return self._phrase_after(c, frame)
+        return self._phrase_before(c, frame, floor)
+
+    def attribute(self, q: Quoted, previous: Attribution | None) -> Attribution | None:
+        """The quotation's attribution, or None when it is not a direct quotation."""
+        n = self.sentence_of(q.start)
+        sentence = self.sentences[n]
+        prev_speaker = previous.speaker if previous else None
+        found = self._cue_in(q, sentence, prev_speaker)
+        if found is None and n > 0:
+            before = self.sentences[n - 1]
+            if before.paragraph == sentence.paragraph and self.text[before.start : before.end].rstrip().endswith(":"):
+                found = self._cue_in(q, before, prev_speaker)
+        words = len(self.text[q.start : q.end].split())
+        if found is None:
+            mostly = self._mostly_quotation(q, sentence)
+            if mostly and not q.continued and n > 0:
+                subject = self._subject_of(self.sentences[n - 1], sentence.paragraph)
+                if subject is not None:
+                    return Attribution(q, n, subject, None)
+            inherits = previous is not None and (
+                q.continued or (previous.sentence >= n - 2 and mostly)
+            )
+            if inherits and previous is not None:
+                return Attribution(q, n, previous.speaker, None)
+            if words < _MIN_UNCUED_WORDS or _title_like(self.text[q.start : q.end]):
+                return None
+            return Attribution(q, n, None, None)
+        speaker, cue = found
+        if _title_like(self.text[q.start : q.end]) and words <= 6:
+            return None
+        return Attribution(q, n, speaker, cue)
+
+    def _subject_of(self, sentence: Sentence, paragraph: int) -> Speaker | None:
+        """The person a sentence is about when it starts with, or reports, them."""
+        if sentence.paragraph != paragraph:
+            return None
+        k = bisect.bisect_left(self.person_starts, sentence.start)
+        if k < len(self.persons) and self.persons[k][0] < sentence.end and self.persons[k][2]:
+            entity = self.persons[k][1]
+            return Speaker(entity.name, entity.role, entity.kind, entity)
+        return None
+
+    def _mostly_quotation(self, q: Quoted, sentence: Sentence) -> bool:
+        span = sentence.end - sentence.start
+        return span > 0 and (q.end - q.start) / span >= 0.6
+
+
+_MARKS_AND_COMMAS = frozenset({",", "’", "'", '"', "”"})
+
+
+def _cue_text(token: Token) -> str:
+    return "according to" if token.text.lower() == "according" else token.text
+
+
+def _title_like(text: str) -> bool:
+    """Titles and names are in title case and carry no sentence punctuation."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if not words or text.rstrip()[-1:] in ",.!?":
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return capitalised / len(words) >= 0.6
+
+
+def attribute_all(attributor: Attributor, quoted: list[Quoted]) -> list[Attribution]:
+    found: list[Attribution] = []
+    previous: Attribution | None = None
+    container: Attribution | None = None
+    for q in quoted:
+        if q.depth > 0:
+            if container is not None and container.quoted.open_at < q.open_at:
+                found.append(Attribution(q, container.sentence, container.speaker, container.cue))
+            continue
+        a = attributor.attribute(q, previous)
+        container = a
+        if a is not None:
+            found.append(a)
+            if a.speaker is not None or previous is None:
+                previous = a
+    return found

@@ -1,0 +1,99 @@
+"""Text in, Brief out: the one place that runs the steps in order."""
+
+from __future__ import annotations
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from summarizer.actors import build_actors
+from summarizer.attribution import Attributor, attribute_all
+from summarizer.errors import NoSentencesError, NotEnglishError
+from summarizer.names import build_cast, find_mentions
+from summarizer.pipeline import load_pipeline
+from summarizer.quotemarks import find_quoted
+from summarizer.quotes import to_quotes
+from summarizer.ranking import select_bullets
+from summarizer.sentences import split_sentences
+from summarizer.text import MAX_READ_CHARS, Paragraph, check_size, clean, paragraphs, word_count
+from summarizer.types import Brief, Bullet
+
+WORDS_PER_MINUTE = 230
+# English prose has about 45% function words; other languages share only a handful.
+_MIN_ENGLISH_SHARE = 0.18
+
+
+def _looks_english(text: str) -> bool:
+    words = [w.lower() for w in text[:20_000].split() if w.isalpha()]
+    if len(words) < 8:
+        return True  # too short to judge; the sentence check decides
+    return sum(1 for w in words if w in STOP_WORDS) / len(words) >= _MIN_ENGLISH_SHARE
+
+
+def _analysed(text: str, paras: list[Paragraph]) -> str:
+    """The text the pipeline reads: same offsets, but datelines and page furniture blanked."""
+    pieces, pos = [], 0
+    for p in paras:
+        pieces += [" " * (p.start - pos), text[p.start : p.end]]
+        pos = p.end
+    return "".join(pieces)
+
+
+def reading_minutes(words: int) -> float:
+    return max(0.5, round(words / WORDS_PER_MINUTE * 2) / 2)
+
+
+class Summarizer:
+    """Holds the loaded pipeline; `summarize` is pure and deterministic."""
+
+    def __init__(self, model: str | None = None) -> None:
+        self.nlp = load_pipeline(model)
+
+    def summarize(self, text: str, *, title: str | None = None) -> Brief:
+        check_size(text)
+        notices: list[str] = []
+        read_upto = len(text)
+        if read_upto > MAX_READ_CHARS:
+            read_upto = MAX_READ_CHARS
+            notices.append(
+                f"The text is long: only its first {word_count(text[:MAX_READ_CHARS]):,} words "
+                f"(of {word_count(text):,}) were read."
+            )
+        paras = paragraphs(text, read_upto)
+        if not _looks_english(" ".join(text[p.start : p.end] for p in paras[:40])):
+            raise NotEnglishError()
+        quoted = find_quoted(text, paras)
+        sentences = split_sentences(text, paras, quoted)
+        if not any(word_count(text[s.start : s.end]) >= 4 for s in sentences):
+            raise NoSentencesError()
+        doc = self.nlp(_analysed(text, paras))
+        cast = build_cast(doc, find_mentions(doc, sentences, quoted))
+        attributor = Attributor(doc, sentences, quoted, cast)
+        found = attribute_all(attributor, quoted)
+        actors = build_actors(attributor, found, cast)
+        mentions = {e.name: len(e.mentions) for e in cast.entities}
+        quotes = to_quotes(text, found, mentions, len(sentences))
+        chosen = select_bullets(text, sentences, quoted)
+        bullets = [Bullet(clean(text[sentences[i].start : sentences[i].end]), i) for i in chosen]
+        words = word_count(text)
+        return Brief(
+            title=title,
+            url=None,
+            byline=None,
+            published=None,
+            word_count=words,
+            reading_minutes=reading_minutes(words),
+            bullets=bullets,
+            quotes=quotes,
+            actors=actors,
+            notices=notices,
+        )
+
+
+_default: Summarizer | None = None
+
+
+def summarize(text: str, *, title: str | None = None) -> Brief:
+    """Brief `text` with the default pipeline (blank English plus rules)."""
+    global _default
+    if _default is None:
+        _default = Summarizer()
+    return _default.summarize(text, title=title)

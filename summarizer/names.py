@@ -1,0 +1,273 @@
+"""Names in the text: capitalised runs on spaCy tokens, their titles, kinds and aliases.
+
+With blank English there are no entities, so a name is a run of capitalised tokens,
+titles in front of it are its role ("Israeli Prime Minister"), and a surname is
+linked to the earliest, fullest name that ends with it. A trained pipeline's
+entities, when present, settle the kind.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc
+
+from summarizer.quotemarks import Quoted
+from summarizer.sentences import Sentence
+from summarizer.wordlists import load_set, load_table
+
+_CONNECTORS = frozenset({"of", "al", "el", "bin", "ibn", "de", "du", "da", "del", "van", "von", "der", "la", "le"})
+# A name with one of these inside is an institution or place, never a person's surname.
+_INSTITUTIONAL = frozenset({"of"})
+_ENT_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "NORP": "group", "FAC": "place"}
+_MAX_TITLE_WORDS = 4
+
+
+def _norm(word: str) -> str:
+    return word.lower().rstrip(".").replace("’", "'")
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    name: str  # the name as written, role stripped
+    role: str | None
+    sentence: int
+    in_quote: bool
+    subject: bool = False  # starts its sentence or stands right before a verb-like word
+
+
+@dataclass(slots=True)
+class Entity:
+    name: str
+    kind: str
+    role: str | None
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return self.mentions[0].start if self.mentions else 0
+
+
+def is_capitalised(word: str) -> bool:
+    return word[:1].isupper() and any(ch.isalpha() for ch in word)
+
+
+def split_role(words: list[str]) -> tuple[list[str], list[str]]:
+    """(role words, name words): the role ends where the last title in front of the name ends."""
+    titles, demonyms = load_set("titles.txt"), load_table("demonyms.txt")
+    cut = 0
+    i = 0
+    while i < len(words):
+        for n in range(min(_MAX_TITLE_WORDS, len(words) - i), 0, -1):
+            phrase = " ".join(_norm(w) for w in words[i : i + n])
+            if phrase in titles:
+                cut = i + n
+                i += n
+                break
+        else:
+            if _norm(words[i]) not in demonyms and words[i].lower() not in _CONNECTORS and cut < i:
+                break
+            i += 1
+    return words[:cut], words[cut:]
+
+
+def classify(name: str, has_role: bool) -> str | None:
+    """The kind a name's own words show, or None when they show nothing."""
+    words = name.split()
+    lowered = {_norm(w) for w in words}
+    if name in load_set("places.txt") or name.lower() in load_set("places.txt"):
+        return "place"
+    if name.lower() in load_set("organizations.txt") or lowered & load_set("organization_words.txt"):
+        return "organization"
+    if has_role:
+        return "person"
+    if all(w.isupper() and len(w) >= 2 for w in words if w.isalpha()):
+        return "organization"  # NTSB, KL ATCC
+    if _norm(name) in load_table("demonyms.txt") or _norm(name.removesuffix("s")) in load_table(
+        "demonyms.txt"
+    ):
+        return "group"  # Israelis, Americans
+    if {w.lower() for w in words} & _INSTITUTIONAL:
+        return "organization"
+    return None
+
+
+class Cast:
+    """Every named actor of one article, with its mentions, looked up by any alias."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.entities = entities
+        self._by_alias: dict[str, Entity] = {}
+        for entity in entities:
+            for alias in entity.aliases | {entity.name}:
+                self._by_alias.setdefault(alias.lower(), entity)
+
+    def lookup(self, name: str) -> Entity | None:
+        return self._by_alias.get(name.lower())
+
+    def mentions(self) -> list[tuple[Mention, Entity]]:
+        pairs = [(m, e) for e in self.entities for m in e.mentions]
+        pairs.sort(key=lambda p: p[0].start)
+        return pairs
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], at: int) -> bool:
+    k = bisect.bisect_right(starts, at) - 1
+    return k >= 0 and spans[k][0] <= at < spans[k][1]
+
+
+def find_mentions(doc: Doc, sentences: list[Sentence], quoted: list[Quoted]) -> list[Mention]:
+    """Capitalised runs, titles split off as roles; sentence-initial words need support."""
+    text = doc.text
+    spans = [(q.start, q.end) for q in quoted]
+    starts = [s for s, _ in spans]
+    sent_starts = [s.start for s in sentences]
+    capitalised_inside = {t.text for t in doc if is_capitalised(t.text) and not t.is_sent_start}
+    calendar = load_set("calendar_words.txt")
+    tokens = list(doc)
+    mentions: list[Mention] = []
+    token_starts = [t.idx for t in tokens]
+    sentence_first = {bisect.bisect_left(token_starts, s.start) for s in sentences}
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        word = tok.text
+        first = i in sentence_first or (i > 0 and tokens[i - 1].text in "\"“‘'(")
+        if not is_capitalised(word) or word.lower() in calendar or (
+            first and word.lower() in STOP_WORDS
+        ):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens):
+            nxt = tokens[j]
+            if is_capitalised(nxt.text) and nxt.text.lower() not in calendar:
+                j += 1
+            elif (
+                nxt.text.lower() in _CONNECTORS or nxt.text == "-" and not tokens[j - 1].whitespace_
+            ) and j + 1 < len(tokens) and is_capitalised(tokens[j + 1].text):
+                j += 2
+            else:
+                break
+        while i < j - 1 and tokens[i].text.lower() in STOP_WORDS:
+            i += 1  # "The IDF"
+        words = [t.text for t in tokens[i:j]]
+        if first and j == i + 1 and word not in capitalised_inside and classify(word, False) is None:
+            i = j
+            continue
+        role_words, name_words = split_role(words)
+        name_words = _person_before_of(name_words)
+        if name_words and not _is_adjective(name_words):
+            first_name = i + len(role_words)
+            last_name = first_name + len(name_words) - 1
+            start = tokens[first_name].idx
+            end = tokens[last_name].idx + len(tokens[last_name].text)
+            sentence = bisect.bisect_right(sent_starts, start) - 1
+            name = text[start:end]
+            mentions.append(
+                Mention(
+                    start=start,
+                    end=end,
+                    name=name,
+                    role=" ".join(role_words) or None,
+                    sentence=max(sentence, 0),
+                    in_quote=_inside(spans, starts, start),
+                    subject=first or j < len(tokens) and tokens[j].text.lower() in _SUBJECT_FOLLOWERS,
+                )
+            )
+        i = j
+    for m in mentions:
+        if m.role is None and not m.in_quote:
+            m.role = appositive_role(text, m, sentences[m.sentence])
+    return mentions
+
+
+def _person_before_of(words: list[str]) -> list[str]:
+    """"Natasha Burgert of KC Kids Doc" names the person; "Bank of America" stays whole."""
+    if "of" not in words:
+        return words
+    head = words[: words.index("of")]
+    if len(head) >= 2 and classify(" ".join(head), False) is None:
+        return head
+    return words
+
+
+def _is_adjective(words: list[str]) -> bool:
+    """A lone stop word or nationality adjective ("Israeli") names no actor."""
+    return len(words) == 1 and (
+        words[0].lower() in STOP_WORDS or _norm(words[0]) in load_table("demonyms.txt")
+    )
+
+
+def appositive_role(text: str, mention: Mention, sentence: Sentence) -> str | None:
+    """"The leader of Hezbollah, Hassan Nasrallah," or "Hassan Nasrallah, the leader of Hezbollah,"."""
+    before = text[sentence.start : mention.start].rstrip()
+    after = text[mention.end : sentence.end]
+    titles = load_set("titles.txt")
+    if before.endswith(",") and after.lstrip().startswith(","):
+        segment = before[:-1].rsplit(",", 1)[-1].strip()
+        words = segment.split()
+        if 1 < len(words) <= 8 and words[0].lower() in ("the", "a", "an") and _has_title(words, titles):
+            return " ".join(words[1:])
+    if after.startswith(", "):
+        segment = after[2:].split(",", 1)[0]
+        words = segment.split()
+        if (
+            1 < len(words) <= 8
+            and words[0].lower() in ("the", "a", "an")
+            and "," in after[2:]
+            and _has_title(words, titles)
+        ):
+            return " ".join(words[1:])
+    return None
+
+
+def _has_title(words: list[str], titles: frozenset[str]) -> bool:
+    return any(_norm(w) in titles for w in words)
+
+
+_SUBJECT_FOLLOWERS = frozenset(load_set("reporting_verbs.txt") | {"is", "was", "has", "had", "will", "would"})
+
+
+def build_cast(doc: Doc, mentions: list[Mention]) -> Cast:
+    """Group mentions into entities; a short name joins the earliest fullest name ending with it."""
+    ent_kind: dict[str, str] = {}
+    for ent in getattr(doc, "ents", ()):
+        if ent.label_ in _ENT_KINDS:
+            ent_kind[ent.text] = _ENT_KINDS[ent.label_]
+    fullest: dict[str, Entity] = {}
+    entities: list[Entity] = []
+    by_name: dict[str, Entity] = {}
+    for m in sorted(mentions, key=lambda m: (len(m.name.split()) == 1, m.start)):
+        if m.name in by_name:
+            entity = by_name[m.name]
+        else:
+            parts = m.name.split()
+            entity = fullest.get(parts[-1]) if len(parts) == 1 else None
+            if entity is None or (entity.kind not in ("person", "unknown")):
+                kind = ent_kind.get(m.name) or classify(m.name, m.role is not None) or "unknown"
+                entity = Entity(name=m.name, kind=kind, role=m.role)
+                entities.append(entity)
+                if (
+                    kind in ("person", "unknown")
+                    and len(parts) > 1
+                    and not {p.lower() for p in parts} & _INSTITUTIONAL
+                ):
+                    fullest.setdefault(parts[-1], entity)
+            by_name[m.name] = entity
+        entity.mentions.append(m)
+        if m.name != entity.name:
+            entity.aliases.add(m.name)
+        if entity.role is None and m.role:
+            entity.role = m.role
+    for entity in entities:
+        entity.mentions.sort(key=lambda m: m.start)
+        if entity.kind == "unknown":
+            entity.kind = "person" if len(entity.name.split()) > 1 or entity.role else "organization"
+    entities.sort(key=lambda e: e.first)
+    return Cast(entities)

@@ -1,0 +1,209 @@
+"""Choosing the bullets: which sentences of an article, read alone, tell its story.
+
+News puts its point first, so a position prior leads; centrality refines it (PacSum:
+a sentence matters when later sentences come back to it); a length prior prefers
+sentences of headline-like length. Then readability: a sentence that leans on the one
+before ("But …", "He …"), a question, a caption or a sentence that is mostly one
+quotation is a weaker bullet, and two bullets never say the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from summarizer.quotemarks import Quoted
+from summarizer.sentences import Sentence
+from summarizer.similarity import containment, content_terms, tfidf_similarity
+from summarizer.wordlists import load_lines
+
+# Only the first sentences are ranked: news rarely keeps its point for the end, and this
+# keeps a 40,000-word text as cheap as a long article (the similarity matrix is n²).
+MAX_RANKED = 300
+MIN_BULLETS = 3
+# Fewer than this many words is a fragment ("Why?", "Social media ."), never a bullet.
+MIN_WORDS = 5
+
+# --- Constants tuned on the CNN validation file as a whole (see summarizer.evaluate) ---
+# Position prior (1 + i) ** -POSITION_DECAY: the lead matters most, later sentences fade
+# slowly enough that a central sentence from the middle can still win.
+POSITION_DECAY = 0.6
+# Weight of directed centrality (scaled to 0..1 within the article) against the prior.
+CENTRALITY_WEIGHT = 1.0
+# Log-normal length prior: peak at LENGTH_PEAK words, width LENGTH_SPREAD in log space.
+LENGTH_PEAK = 22.0
+LENGTH_SPREAD = 0.7
+
+# --- Fixed by reading, not tuned ---
+# PacSum: an edge counts only above this share of the article's similarity range; edges to
+# earlier sentences count against a sentence (it repeats them), at this weight.
+EDGE_THRESHOLD = 0.1
+BACKWARD_WEIGHT = 0.5
+# Multipliers for weaker bullets.
+DEPENDENT_FACTOR = 0.5  # "But …", "He …": makes sense only after another sentence
+QUESTION_FACTOR = 0.4  # a question tells the reader nothing
+QUOTATION_FACTOR = 0.6  # mostly inside quotation marks: a voice, not the news
+QUOTATION_SHARE = 0.6
+# Two sentences are the same bullet when their TF-IDF cosine or their word-set
+# containment is this high.
+REDUNDANT_COSINE = 0.5
+REDUNDANT_CONTAINMENT = 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class Openers:
+    """Dependent openers and their exceptions, from data/dependent_openers.txt."""
+
+    dependent: frozenset[tuple[str, ...]]
+    exceptions: frozenset[tuple[str, ...]]
+    longest: int
+
+
+@cache
+def _openers() -> Openers:
+    dependent, exceptions = set(), set()
+    for line in load_lines("dependent_openers.txt"):
+        if line.startswith("!"):
+            exceptions.add(tuple(line[1:].lower().split()))
+        else:
+            dependent.add(tuple(line.lower().split()))
+    longest = max(len(p) for p in dependent | exceptions)
+    return Openers(frozenset(dependent), frozenset(exceptions), longest)
+
+
+@cache
+def _weak_pattern() -> re.Pattern[str]:
+    alternatives = "|".join(f"(?:{line})" for line in load_lines("weak_sentences.txt"))
+    return re.compile(rf"^(?:{alternatives})$", re.IGNORECASE)
+
+
+_LEAD_WORDS = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
+# "It is unclear whether …", "It was the first time that …": a dummy "it", no antecedent.
+_DUMMY_IT = re.compile(
+    r"^[\"'“‘(\[]*it(?:['’]s| is| was| has been| had been| will be| would be| remains| seems"
+    r"| appears)\s+(?:[\w-]+\s+){0,4}?(?:that|to|whether|if|how|why|when|what|who)\b",
+    re.IGNORECASE,
+)
+
+
+def is_dependent(sentence: str) -> bool:
+    """True when the sentence opens with a word that points back to an earlier sentence."""
+    openers = _openers()
+    words = [w.lower().replace("’", "'") for w in _LEAD_WORDS.findall(sentence[:80])]
+    words = words[: openers.longest]
+    if words and words[0].endswith("'s") and words[0][:-2] in ("it", "that", "what"):
+        words[0] = words[0][:-2]  # "It's" → "it"
+    for n in range(len(words), 0, -1):
+        phrase = tuple(words[:n])
+        if phrase in openers.exceptions:
+            return False
+        if phrase in openers.dependent:
+            return not (phrase == ("it",) and _DUMMY_IT.match(sentence))
+    return False
+
+
+def is_weak(sentence: str) -> bool:
+    """Captions, credits and furniture ("CNN's X contributed to this report.")."""
+    return _weak_pattern().match(" ".join(sentence.split())) is not None
+
+
+def is_question(sentence: str) -> bool:
+    return sentence.rstrip().rstrip("\"'”’)]").endswith("?")
+
+
+def quoted_share(start: int, end: int, quoted: list[Quoted]) -> float:
+    """Share of [start, end) inside top-level quotation marks."""
+    if end <= start:
+        return 0.0
+    inside = 0
+    for q in quoted:
+        if q.depth or q.end <= start:
+            continue
+        if q.start >= end:
+            break
+        inside += min(end, q.end) - max(start, q.start)
+    return inside / (end - start)
+
+
+def position_prior(n: int) -> np.ndarray:
+    return (1.0 + np.arange(n, dtype=np.float64)) ** -POSITION_DECAY
+
+
+def length_prior(words: np.ndarray) -> np.ndarray:
+    """Highest near a headline-like length; very long run-ons and short fragments fade."""
+    logs = np.log(np.maximum(words, 1.0) / LENGTH_PEAK) / LENGTH_SPREAD
+    return np.exp(-0.5 * logs * logs)
+
+
+def directed_centrality(sim: np.ndarray) -> np.ndarray:
+    """PacSum: sentence i gains from later sentences that repeat it, loses to earlier ones.
+
+    Scaled to 0..1 (0 for an article whose sentences share nothing).
+    """
+    n = sim.shape[0]
+    if n < 2:
+        return np.zeros(n)
+    off = sim[~np.eye(n, dtype=bool)]
+    low, high = float(off.min()), float(off.max())
+    if high <= 0:
+        return np.zeros(n)
+    edges = np.where(sim > low + EDGE_THRESHOLD * (high - low), sim, 0.0)
+    later = np.triu(edges, 1).sum(axis=1)
+    earlier = np.tril(edges, -1).sum(axis=1)
+    central = np.maximum(later - BACKWARD_WEIGHT * earlier, 0.0)
+    top = float(central.max())
+    return central / top if top > 0 else central
+
+
+def bullet_count(total_words: int, limit: int) -> int:
+    """Three bullets for a short story, a fourth and fifth as it grows (one per ~400 words)."""
+    return max(min(MIN_BULLETS, limit), min(limit, MIN_BULLETS + total_words // 400))
+
+
+def select_bullets(
+    text: str, sentences: list[Sentence], quoted: list[Quoted], limit: int = 5
+) -> list[int]:
+    """Indices of the sentences to show as bullets, most informative (reading order) first."""
+    ranked = sentences[:MAX_RANKED]
+    if not ranked or limit <= 0:
+        return []
+    bodies = [text[s.start : s.end] for s in ranked]
+    words = np.array([len(_LEAD_WORDS.findall(b)) for b in bodies], dtype=np.float64)
+    terms = [content_terms(b) for b in bodies]
+    sim = tfidf_similarity(terms)
+
+    score = position_prior(len(ranked)) * length_prior(words)
+    score *= 1.0 + CENTRALITY_WEIGHT * directed_centrality(sim)
+    usable = np.ones(len(ranked), dtype=bool)
+    for i, (s, body) in enumerate(zip(ranked, bodies, strict=True)):
+        if words[i] < MIN_WORDS or not terms[i] or is_weak(body):
+            usable[i] = False
+            continue
+        if is_dependent(body):
+            score[i] *= DEPENDENT_FACTOR
+        if is_question(body):
+            score[i] *= QUESTION_FACTOR
+        if quoted_share(s.start, s.end, quoted) >= QUOTATION_SHARE:
+            score[i] *= QUOTATION_FACTOR
+
+    wanted = bullet_count(int(words.sum()), limit)
+    term_sets = [set(t) for t in terms]
+    chosen: list[int] = []
+    # Stable sort on -score: ties go to the earlier sentence, so the result is deterministic.
+    for i in np.argsort(-score, kind="stable"):
+        i = int(i)
+        if not usable[i]:
+            continue
+        if any(
+            sim[i, j] >= REDUNDANT_COSINE
+            or containment(term_sets[i], term_sets[j]) >= REDUNDANT_CONTAINMENT
+            for j in chosen
+        ):
+            continue
+        chosen.append(i)
+        if len(chosen) == wanted:
+            break
+    return [ranked[i].index for i in chosen]

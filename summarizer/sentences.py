@@ -1,0 +1,96 @@
+"""Sentence boundaries that know news abbreviations and quotations.
+
+Splits only where a period, "!" or "?" is followed by a capitalised word, unless the
+word before is an abbreviation (Mr., Gen., Jan.), an initial (George W. Bush), or
+"No." before a number. After an initialism (U.S., p.m.) it splits only when the next
+word is a function word that starts sentences ("The", "He"). A closed quotation is
+kept in one sentence with its attribution.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from summarizer.quotemarks import Quoted
+from summarizer.text import Paragraph
+from summarizer.wordlists import load_set
+
+_BOUNDARY = re.compile(r"(?:[.!?]+|…)[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_INITIALISM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
+_NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?([\w'’]+)")
+# A closed quotation longer than this may hold sentence breaks (it reads as paragraphs).
+_MAX_QUOTE_KEPT_WHOLE = 700
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    paragraph: int
+
+
+def _is_break(text: str, at: int, para_start: int) -> bool:
+    """`at` is just past the punctuation (and closing marks) of a candidate boundary."""
+    space = text.rfind(" ", para_start, at)
+    token = text[max(space + 1, para_start) : at].rstrip("\"'”’)]")
+    if not token.endswith(".") or token.endswith(".."):
+        return True  # "!", "?", an ellipsis
+    bare = token.rstrip(".").lstrip("\"'“‘([")
+    nxt = _NEXT_WORD.match(text, at)
+    next_word = nxt.group(1).lower() if nxt else ""
+    lower = bare.lower()
+    if lower == "no" and next_word[:1].isdigit():
+        return False
+    if len(bare) == 1 and bare.isupper():
+        return False  # an initial: George W. Bush
+    if _INITIALISM.match(bare):
+        return next_word in STOP_WORDS
+    if lower in load_set("abbreviations.txt"):
+        return lower in _ALSO_SENTENCE_FINAL and next_word in STOP_WORDS
+    return True
+
+
+# Abbreviations that often end a sentence too ("... Apple Inc. The company").
+_ALSO_SENTENCE_FINAL = frozenset({"no", "co", "inc", "corp", "ltd", "etc", "jr", "sr", "plc", "llc"})
+
+
+def split_sentences(text: str, paras: list[Paragraph], quoted: list[Quoted]) -> list[Sentence]:
+    kept_whole = [
+        (q.open_at, q.close_at)
+        for q in quoted
+        if q.close_at is not None and q.close_at - q.open_at <= _MAX_QUOTE_KEPT_WHOLE
+    ]
+    sentences: list[Sentence] = []
+    k = 0
+    for para in paras:
+        start = para.start
+        for m in _BOUNDARY.finditer(text, para.start, para.end):
+            at = m.end()
+            last = at - 1  # the last punctuation or closing mark of the candidate
+            while k < len(kept_whole) and kept_whole[k][1] < last:
+                k += 1
+            if k < len(kept_whole) and kept_whole[k][0] < last < kept_whole[k][1]:
+                continue  # inside a quotation kept whole
+            if text[m.start()] in "!?" and _cue_follows(text, at):
+                continue
+            if not _is_break(text, at, para.start):
+                continue
+            sentences.append(Sentence(len(sentences), start, at, para.index))
+            start = at
+            while start < para.end and text[start].isspace():
+                start += 1
+        if start < para.end:
+            sentences.append(Sentence(len(sentences), start, para.end, para.index))
+    return sentences
+
+
+_CUE_AFTER = re.compile(r"\s+(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|asked|asks|told|added|wrote)\b")
+
+
+def _cue_follows(text: str, at: int) -> bool:
+    """`"Why now?" Smith asked.` stays one sentence."""
+    return _CUE_AFTER.match(text, at, at + 80) is not None

@@ -1,0 +1,181 @@
+"""The real `briefbot` command, run as a subprocess: outputs, and plain errors with exit 2."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.config import SECRET_ENV
+from summarizer import summarize
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "seeds" / "000_55396772dfa231c4.txt"
+BRIEF_KEYS = {
+    "title",
+    "url",
+    "byline",
+    "published",
+    "word_count",
+    "reading_minutes",
+    "bullets",
+    "quotes",
+    "actors",
+}
+QUOTE_KEYS = {"text", "start", "end", "speaker", "speaker_role", "cue", "sentence"}
+ACTOR_KEYS = {"name", "kind", "role", "aliases", "mentions", "positions"}
+
+
+@pytest.fixture(autouse=True)
+def cli_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A clean environment for the child: no BRIEFBOT_* or tokens, an empty working folder."""
+    for name in list(os.environ):
+        if name.startswith("BRIEFBOT_") or name in SECRET_ENV.values():
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("PYTHONPATH", str(REPO))
+    monkeypatch.setenv("COLUMNS", "2000")  # rich: no wrapping, so lines can be matched
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def briefbot(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=300,
+    )
+    return subprocess.CompletedProcess(
+        result.args, result.returncode, result.stdout.decode(), result.stderr.decode()
+    )
+
+
+def assert_plain_error(result: subprocess.CompletedProcess[str], message: str | None = None):
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0][0].isupper() and not lines[0].startswith(("Error", "Usage"))
+    if message is not None:
+        assert lines[0] == message
+    assert result.stdout == ""
+
+
+def test_brief_json_is_the_design_object() -> None:
+    result = briefbot("brief", str(SEED), "--format", "json", "--title", "Strikes")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data.keys() >= BRIEF_KEYS
+    assert data["title"] == "Strikes"
+    assert data["word_count"] > 400 and data["bullets"]
+    assert all(b.keys() == {"text", "sentence"} for b in data["bullets"])
+    assert all(q.keys() == QUOTE_KEYS for q in data["quotes"])
+    assert all(a.keys() == ACTOR_KEYS for a in data["actors"])
+    text = SEED.read_text(encoding="utf-8")
+    assert result.stdout == summarize(text, title="Strikes").to_json() + "\n"
+
+
+def test_brief_text_and_markdown_show_the_briefing() -> None:
+    data = json.loads(briefbot("brief", str(SEED), "--format", "json").stdout)
+    first_bullet = data["bullets"][0]["text"]
+
+    text = briefbot("brief", str(SEED), "--title", "Israel [bold]strikes[/bold]")
+    assert text.returncode == 0, text.stderr
+    assert "Israel [bold]strikes[/bold]" in text.stdout
+    assert f"1. {first_bullet}" in text.stdout
+    assert f"{data['word_count']} words" in text.stdout
+
+    md = briefbot("brief", str(SEED), "--format", "markdown", "--title", "Israel *strikes*")
+    assert md.returncode == 0, md.stderr
+    assert md.stdout.startswith("# Israel \\*strikes\\*\n")
+    assert "## Summary" in md.stdout
+    assert f"1. {first_bullet[:30]}" in md.stdout
+
+
+def test_brief_from_stdin_matches_the_file() -> None:
+    from_file = briefbot("brief", str(SEED), "--format", "json")
+    from_stdin = briefbot("brief", "-", "--format", "json", stdin=SEED.read_bytes())
+    assert from_stdin.returncode == 0, from_stdin.stderr
+    assert from_stdin.stdout == from_file.stdout
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"  \n\t\n   \n", b"\xff\xfe\x00\x81" * 1000, b"\x00\x81\x00\x00" * 1000],
+    ids=["empty", "whitespace", "undecodable", "nul-bytes"],
+)
+def test_bad_input_is_a_plain_error(cli_env: Path, content: bytes) -> None:
+    path = cli_env / "article.txt"
+    path.write_bytes(content)
+    assert_plain_error(briefbot("brief", str(path)))
+    assert_plain_error(briefbot("brief", "-", stdin=content))
+
+
+def test_missing_file_and_folder() -> None:
+    assert_plain_error(
+        briefbot("brief", "no/such/article.txt"), "No such file: no/such/article.txt"
+    )
+    assert_plain_error(
+        briefbot("brief", str(REPO / "seeds")), f"That is a folder, not a file: {REPO / 'seeds'}"
+    )
+
+
+def test_link_is_not_read_yet() -> None:
+    result = briefbot("brief", "https://www.example.com/news/story.html")
+    assert_plain_error(
+        result,
+        "Reading links is not available yet in this version; "
+        "paste the article text or give a file.",
+    )
+
+
+def test_invalid_configuration_is_a_plain_error(
+    cli_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFBOT_LOG_LEVEL", "loud")
+    assert_plain_error(briefbot("brief", str(SEED)))
+    monkeypatch.delenv("BRIEFBOT_LOG_LEVEL")
+    (cli_env / "bad.toml").write_text("log_level = [\n", encoding="utf-8")
+    monkeypatch.setenv("BRIEFBOT_CONFIG", str(cli_env / "bad.toml"))
+    assert_plain_error(briefbot("demo"))
+
+
+def test_run_without_a_platform() -> None:
+    result = briefbot("run")
+    assert_plain_error(result)
+    assert "SLACK_BOT_TOKEN" in result.stderr and "DISCORD_TOKEN" in result.stderr
+
+
+def test_debug_logging_never_shows_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFBOT_LOG_LEVEL", "DEBUG")
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-very-secret-token")
+    monkeypatch.setenv("DISCORD_TOKEN", "discord-very-secret-token")
+    result = briefbot("run")
+    assert result.returncode == 2
+    assert "Settings:" in result.stderr  # debug logging is on and shows the settings...
+    assert "very-secret" not in result.stderr + result.stdout  # ...but never the tokens
+    assert "Traceback" not in result.stderr
+
+
+def test_demo_briefs_the_seeds_from_the_checkout() -> None:
+    result = briefbot("demo")  # the working folder has no seeds/: falls back to the checkout
+    assert result.returncode == 0, result.stderr
+    assert SEED.name in result.stdout
+    assert "Summary" in result.stdout
+
+
+def test_demo_prefers_seeds_in_the_working_folder(cli_env: Path) -> None:
+    (cli_env / "seeds").mkdir()
+    (cli_env / "seeds" / "local.txt").write_text(
+        "The council approved the new budget on Monday. The mayor said the plan was fair. "
+        "Critics said the cuts went too far and promised to fight them in court.\n",
+        encoding="utf-8",
+    )
+    result = briefbot("demo")
+    assert result.returncode == 0, result.stderr
+    assert "local.txt" in result.stdout
+    assert SEED.name not in result.stdout

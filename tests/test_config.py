@@ -1,0 +1,166 @@
+"""Settings: TOML file + BRIEFBOT_* env (env wins); secrets only from the env, never shown."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.config import SECRET_ENV, ConfigError, Settings, load_settings
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "config" / "briefbot.example.toml"
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """No BRIEFBOT_* or token variables from the real environment; run in an empty folder."""
+    for name in list(os.environ):
+        if name.startswith("BRIEFBOT_") or name in SECRET_ENV.values():
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write_config(tmp_path: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "briefbot.toml"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("BRIEFBOT_CONFIG", str(path))
+    return path
+
+
+def test_defaults_without_file_or_env() -> None:
+    s = load_settings()
+    assert s.spacy_model is None
+    assert s.database_url == "sqlite+aiosqlite:///.briefbot/briefbot.db"
+    assert s.log_level == "INFO"
+    assert s.timezone == "UTC"
+    assert s.allow_private_networks is False
+    assert s.slack_api_url == "https://slack.com/api/"
+    assert s.discord_api_url == "https://discord.com/api/v10"
+    assert s.discord_gateway_url is None
+    assert not s.has_slack() and not s.has_discord()
+
+
+def test_toml_file_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_config(
+        tmp_path,
+        'spacy_model = "en_core_web_sm"\nlog_level = "debug"\ntimezone = "Europe/London"\n'
+        "allow_private_networks = true\n",
+        monkeypatch,
+    )
+    s = load_settings()
+    assert s.spacy_model == "en_core_web_sm"
+    assert s.log_level == "DEBUG"
+    assert s.timezone == "Europe/London"
+    assert s.allow_private_networks is True
+
+
+def test_default_config_path_is_used_when_present(tmp_path: Path) -> None:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "briefbot.toml").write_text('log_level = "ERROR"\n', encoding="utf-8")
+    assert load_settings().log_level == "ERROR"
+
+
+def test_environment_wins_over_toml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_config(tmp_path, 'log_level = "ERROR"\ntimezone = "Europe/Paris"\n', monkeypatch)
+    monkeypatch.setenv("BRIEFBOT_LOG_LEVEL", "WARNING")
+    s = load_settings()
+    assert s.log_level == "WARNING"
+    assert s.timezone == "Europe/Paris"  # not overridden, so the file's value stays
+
+
+def test_secrets_in_toml_are_ignored_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    write_config(
+        tmp_path,
+        'slack_bot_token = "xoxb-from-file"\nDISCORD_TOKEN = "discord-from-file"\n',
+        monkeypatch,
+    )
+    with caplog.at_level(logging.WARNING, logger="bot.config"):
+        s = load_settings()
+    assert s.slack_bot_token is None
+    assert s.discord_token is None
+    assert "environment" in caplog.text
+    assert "from-file" not in caplog.text  # the warning names the key, never the value
+
+
+def test_secret_in_toml_does_not_override_env(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_config(tmp_path, 'slack_bot_token = "xoxb-from-file"\n', monkeypatch)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-from-env")
+    token = load_settings().slack_bot_token
+    assert token is not None and token.get_secret_value() == "xoxb-from-env"
+
+
+def test_secrets_come_from_env_and_never_print(monkeypatch: pytest.MonkeyPatch) -> None:
+    values = {env: f"secret-{env.lower()}-value" for env in SECRET_ENV.values()}
+    for env, value in values.items():
+        monkeypatch.setenv(env, value)
+    s = load_settings()
+    for field, env in SECRET_ENV.items():
+        assert getattr(s, field).get_secret_value() == values[env]
+    shown = repr(s) + str(s) + s.model_dump_json() + repr(s.model_dump())
+    for value in values.values():
+        assert value not in shown
+    assert s.has_slack() and s.has_discord()
+
+
+def test_invalid_values_give_a_plain_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_config(tmp_path, 'timezone = "Mars/Olympus"\nbogus = 1\n', monkeypatch)
+    monkeypatch.setenv("BRIEFBOT_USER_AGENT_CONTACT", "not a url")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    msg = str(err.value)
+    assert "\n" not in msg
+    assert "timezone" in msg and "user_agent_contact" in msg and "bogus" in msg
+
+
+def test_invalid_value_message_does_not_echo_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-super-secret")
+    monkeypatch.setenv("BRIEFBOT_ALLOW_PRIVATE_NETWORKS", "perhaps")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert "allow_private_networks" in str(err.value)
+    assert "xoxb-super-secret" not in str(err.value)
+
+
+def test_missing_and_malformed_config_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFBOT_CONFIG", str(tmp_path / "absent.toml"))
+    with pytest.raises(ConfigError, match="No such config file"):
+        load_settings()
+    write_config(tmp_path, "log_level = [\n", monkeypatch)
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_settings()
+
+
+def test_example_config_is_valid_and_documents_every_setting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    defaults = load_settings()
+    monkeypatch.setenv("BRIEFBOT_CONFIG", str(EXAMPLE))
+    assert load_settings() == defaults  # the example shows the defaults
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for field in Settings.model_fields:
+        if field in SECRET_ENV:
+            assert SECRET_ENV[field] in text  # named as an environment variable
+        else:
+            assert re.search(rf"^#? ?{field} = ", text, re.MULTILINE), field
+
+
+def test_database_password_stays_out_of_repr_and_logs(monkeypatch: pytest.MonkeyPatch) -> None:
+    url = "postgresql+asyncpg://news:hunter2@db.example:5432/briefbot"
+    monkeypatch.setenv("BRIEFBOT_DATABASE_URL", url)
+    s = load_settings()
+    assert s.database_url == url
+    assert "hunter2" not in repr(s)
+    assert s.database_url_for_logs() == "postgresql+asyncpg://news:***@db.example:5432/briefbot"
