@@ -29,7 +29,11 @@ def _indirect_positions(att: Attributor) -> list[tuple[Speaker, Position]]:
             if not phrase or any(att.tokens[i].text.lower() == "and" for i in phrase):
                 continue
             end = c + 1
-            while end < len(att.tokens) and end in frame_set and att.tokens[end].text not in _CLAUSE_ENDS:
+            while (
+                end < len(att.tokens)
+                and end in frame_set
+                and att.tokens[end].text not in _CLAUSE_ENDS
+            ):
                 end += 1
             if end - c < 4 or (end < len(att.tokens) and end not in frame_set and end - c < 6):
                 continue  # nothing said in the frame: a quotation's attribution

@@ -12,9 +12,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
-
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Token
 
 from summarizer.names import Cast, Entity, Mention, is_capitalised
 from summarizer.quotemarks import Quoted
@@ -24,19 +23,13 @@ from summarizer.wordlists import load_lines, load_set, load_table
 _SINGULAR_PRONOUNS = frozenset({"he", "she"})
 _PLURAL_PRONOUNS = frozenset({"they"})
 _NEVER_SPEAKERS = frozenset({"i", "we", "you", "it", "me", "us", "this", "that", "which", "who"})
-_PHRASE_STOPS = frozenset(
-    {
-        "that", "which", "who", "whom", "whose", "and", "but", "or", "as", "when", "while",
-        "after", "before", "because", "if", "in", "on", "with", "to", "from", "by",
-        "into", "than", "so", "where", "what", "how", "why", "about", "during", "since",
-        "until", "although", "though", "said", "says", "told",
-    }
-)
+_PHRASE_STOPS = load_set("phrase_stops.txt")
 _MAX_PHRASE_TOKENS = 9
-_MIN_UNCUED_WORDS = 6
-_PRONOUN_WINDOW = 3
+_MIN_UNCUED_WORDS = 6  # a cue-less stretch shorter than this is a term, title or scare quote
+_PRONOUN_WINDOW = 3  # sentences back in which a subject is a pronoun's first choice
+_PHRASE_WORDS = load_set("phrase_words.txt")
 _HEAD_ENDS = frozenset({"of", "for", "at", "from", "with"})
-_AGE_ANAPHOR = re.compile(r"the \d+-year-old", re.IGNORECASE)  # sentences back in which a subject is a pronoun's first choice  # a cue-less stretch shorter than this is a term, title or scare quote
+_AGE_ANAPHOR = re.compile(r"the \d+-year-old", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +76,11 @@ class Attributor:
         self.modifiers = load_set("verb_modifiers.txt")
         self.fillers = load_set("source_fillers.txt")
         # quotation text, marks included, where no cue or speaker may be read
-        self.blocked = [(q.open_at, (q.close_at + 1) if q.close_at is not None else q.end) for q in quoted if q.depth == 0]
+        self.blocked = [
+            (q.open_at, (q.close_at + 1) if q.close_at is not None else q.end)
+            for q in quoted
+            if q.depth == 0
+        ]
         self.blocked_starts = [b[0] for b in self.blocked]
         self.all_mentions = cast.mentions()
         self.mention_starts = [m.start for m, _ in self.all_mentions]
@@ -91,7 +88,9 @@ class Attributor:
         self.source_nouns = load_set("source_nouns.txt")
         self.calendar = load_set("calendar_words.txt")
         self.gender_words = load_table("gendered_words.txt")
+        self.subject_entities: list[tuple[int, Entity]] = []
         self.sources, subjects = self._scan_cues()
+        self.subject_entities.sort(key=lambda item: item[0])
         self.persons = [
             (m.start, e, m.subject or m.start in subjects)
             for m, e in self.all_mentions
@@ -120,7 +119,9 @@ class Attributor:
         return [i for i in frame if self._is_verb(i, self.stances)]
 
     def _is_verb(self, i: int, forms: dict[str, frozenset[str]]) -> bool:
-        rests = forms.get(self.tokens[i].text.lower())
+        if not self.tokens[i].text.islower():
+            return False  # "State Department" holds no cue
+        rests = forms.get(self.tokens[i].text)
         if not rests:
             return False
         following = self.tokens[i + 1].text.lower() if i + 1 < len(self.tokens) else ""
@@ -134,7 +135,10 @@ class Attributor:
         if entity is not None:
             return Speaker(entity.name, entity.role, entity.kind, entity)
         head = self.tokens[self._head_part(phrase)[-1]].text.lower()
-        if head not in self.source_nouns or self.tokens[phrase[0]].text.lower() in _SINGULAR_PRONOUNS:
+        if (
+            head not in self.source_nouns
+            or self.tokens[phrase[0]].text.lower() in _SINGULAR_PRONOUNS
+        ):
             return None
         return self._resolve(phrase, at, None)
 
@@ -171,7 +175,9 @@ class Attributor:
         out: list[int] = []
         while j < len(self.tokens) and j in frame and len(out) < _MAX_PHRASE_TOKENS:
             word = self.tokens[j].text
-            if word in {",", ".", ";", ":", "!", "?", "(", ")"} or word.lower() in _PHRASE_STOPS - {"of"}:
+            if word in {",", ".", ";", ":", "!", "?", "(", ")"} or word.lower() in _PHRASE_STOPS - {
+                "of"
+            }:
                 break
             out.append(j)
             j += 1
@@ -184,7 +190,19 @@ class Attributor:
             j -= 1
         if j >= floor and self.tokens[j].text == ",":
             return self._appositive(j, frame, floor)
-        return self._words_back(j, frame, floor)
+        phrase = self._words_back(j, frame, floor)
+        comma = phrase[0] - 1 if phrase else -1
+        if (
+            comma > floor
+            and self.tokens[comma].text == ","
+            and self.tokens[phrase[0]].text.lower() in ("a", "an", "the")
+            and self._head_entity(phrase) is None
+        ):
+            # "Martin Weiss, a spokesman for the ministry tweeted": the closing comma is missing
+            name = self._words_back(comma - 1, frame, floor)
+            if name and self._head_entity(name) is not None:
+                return name
+        return phrase
 
     def _is_modifier(self, word: str) -> bool:
         return word.lower() in self.modifiers or (word.islower() and word.endswith("ly"))
@@ -194,25 +212,44 @@ class Attributor:
         while j >= floor and j in frame and len(out) < _MAX_PHRASE_TOKENS:
             tok = self.tokens[j]
             word = tok.text
-            if not (word.isalnum() or word in {"'s", "’s", "-", "&", "."} or any(c.isalpha() for c in word)):
+            if not (
+                word.isalnum()
+                or word in {"'s", "’s", "-", "&", "."}
+                or any(c.isalpha() for c in word)
+            ):
                 break
             low = word.lower()
-            if low in _PHRASE_STOPS and not (out and low == "and" and is_capitalised(self.tokens[j - 1].text)):
+            if low in _PHRASE_STOPS and not (
+                out and low == "and" and is_capitalised(self.tokens[j - 1].text)
+            ):
                 break
-            if low in self.cues or low in self.stances or (word.islower() and low.endswith("ing")):
+            if word.islower() and (low in self.cues or low in self.stances or low.endswith("ing")):
                 break
+            if word.islower() and low in STOP_WORDS and low not in _PHRASE_WORDS:
+                if not out and low in _SINGULAR_PRONOUNS | _PLURAL_PRONOUNS:
+                    out.append(j)  # "he said"
+                break  # "can", "then", "be": the subject ended before them
             out.append(j)
             j -= 1
         out.reverse()
         return out
 
     def _appositive(self, comma: int, frame: set[int], floor: int) -> list[int]:
-        """`Hassan Nasrallah, the leader of Hezbollah, said` or `The leader …, Hassan Nasrallah, said`."""
+        """`Nasrallah, the leader of Hezbollah, said` or `The leader …, Nasrallah, said`."""
         inner = self._words_back(comma - 1, frame, floor)
         if not inner:
             return []
-        before = inner[0] - 1
-        outer = self._words_back(before - 1, frame, floor) if before >= floor and self.tokens[before].text == "," else []
+        before = next(
+            (
+                k
+                for k in range(inner[0] - 1, max(floor, inner[0] - 6) - 1, -1)
+                if self.tokens[k].text == ","
+            ),
+            None,
+        )
+        if before is not None and before + 1 < inner[0]:
+            inner = list(range(before + 1, comma))  # "now a TV pundit"
+        outer = self._words_back(before - 1, frame, floor) if before is not None else []
         for candidate in (inner, outer):
             if candidate and self._head_entity(candidate) is not None:
                 return candidate
@@ -232,7 +269,7 @@ class Attributor:
         return found
 
     def _head_part(self, idxs: list[int]) -> list[int]:
-        """The phrase up to its first preposition: "Dr. Kevin Pho of KevinMD.com" → "Dr. Kevin Pho"."""
+        """The phrase up to its first preposition: "Dr. Pho of KevinMD.com" → "Dr. Pho"."""
         for k in range(1, len(idxs)):
             if self.tokens[idxs[k]].text.lower() in _HEAD_ENDS:
                 return idxs[:k]
@@ -247,13 +284,16 @@ class Attributor:
             if m.start <= last.idx < m.end:
                 return e
         if last.text.lower() in self.documents:
-            for m, e in mentions:
-                if self.text.startswith(("'s", "’s"), m.end):
-                    return e
+            # the author of a text: "Cisse's statement", "The CBC issued a statement"
+            whole = self._mentions_in(idxs)
+            owners = [e for m, e in whole if self.text.startswith(("'s", "’s"), m.end)]
+            return (owners or [e for _, e in whole] or [None])[0]
         return None
 
     def _phrase_text(self, idxs: list[int]) -> str:
-        return self.text[self.tokens[idxs[0]].idx : self.tokens[idxs[-1]].idx + len(self.tokens[idxs[-1]].text)]
+        return self.text[
+            self.tokens[idxs[0]].idx : self.tokens[idxs[-1]].idx + len(self.tokens[idxs[-1]].text)
+        ]
 
     # -- resolving a phrase ------------------------------------------------------------
     def _resolve(self, idxs: list[int], before: int, previous: Speaker | None) -> Speaker | None:
@@ -282,7 +322,7 @@ class Attributor:
             return False
         for w in content:
             low = w.lower()
-            if (w.islower() or w == "I") and low in _NEVER_SPEAKERS or low in self.calendar:
+            if ((w.islower() or w == "I") and low in _NEVER_SPEAKERS) or low in self.calendar:
                 return False
             if w.islower() and low in STOP_WORDS and low not in {"other", "'s", "’s", "-"}:
                 return False
@@ -290,7 +330,9 @@ class Attributor:
                 return False
         return True
 
-    def _pronoun(self, before: int, pronoun: str | None, previous: Speaker | None) -> Speaker | None:
+    def _pronoun(
+        self, before: int, pronoun: str | None, previous: Speaker | None
+    ) -> Speaker | None:
         """The nearest person named as a subject before, else the last speaker, else the nearest.
 
         Only persons whose gender the article does not contradict are candidates.
@@ -309,8 +351,14 @@ class Attributor:
                 break
             if subject:
                 return Speaker(entity.name, entity.role, entity.kind, entity)
-        if previous is not None and previous.kind == "person" and (
-            not want or previous.entity is None or self.genders.get(id(previous.entity)) in (None, want)
+        if (
+            previous is not None
+            and previous.kind == "person"
+            and (
+                not want
+                or previous.entity is None
+                or self.genders.get(id(previous.entity)) in (None, want)
+            )
         ):
             return previous
         if nearest is not None:
@@ -328,9 +376,13 @@ class Attributor:
                 last = (self.sentence_of(current[0]), current[1])
                 current = next(persons, None)
             gender = self.gender_words.get(tok.text.lower())
-            if gender and last is not None and not self._blocked(tok.idx):
-                if self.sentence_of(tok.idx) - last[0] <= 1:
-                    votes.setdefault(id(last[1]), []).append(gender)
+            if (
+                gender
+                and last is not None
+                and not self._blocked(tok.idx)
+                and self.sentence_of(tok.idx) - last[0] <= 1
+            ):
+                votes.setdefault(id(last[1]), []).append(gender)
         for _, entity, _ in self.persons:
             for word in (entity.role or "").lower().split():
                 if word in self.gender_words:
@@ -359,8 +411,8 @@ class Attributor:
                 if not phrase:
                     continue
                 for m, e in self._mentions_in(self._head_part(phrase)):
-                    if e.kind == "person":
-                        subjects.add(m.start)
+                    subjects.add(m.start)
+                    self.subject_entities.append((m.start, e))
                 words = [self.tokens[i].text for i in phrase]
                 if (
                     len(words) > 1
@@ -387,6 +439,14 @@ class Attributor:
         for start, earlier in reversed(self.sources):
             if start < at and earlier.lower().endswith(head) and len(earlier) >= len(phrase):
                 return Speaker(earlier, None, "group")
+        definite = text.split()[0].lower() == "the" and " " not in phrase
+        if definite and head in self.documents:
+            return self._recent_subject(at)  # "the report said": whoever issued it
+        if definite:
+            fuller = re.findall(rf"\b([a-z]+|[A-Z][a-z]+) {re.escape(phrase)}\b", self.text[:at])
+            fuller = [f for f in fuller if f.lower() not in STOP_WORDS]
+            if fuller:
+                phrase = f"{fuller[-1]} {phrase}"  # "the crew" after "the flight crew"
         tail = phrase.lower()
         if " " in tail:
             for entity in self.cast.entities:
@@ -411,10 +471,19 @@ class Attributor:
             return at - close if at > close else q.open_at - at
 
         ordered = sorted(cues, key=distance)
+        fallback: tuple[Speaker, str] | None = None
         for c in ordered:
-            speaker = self._resolve(self._speaker_phrase(c, close, frame_set, floor), q.open_at, previous)
-            if speaker is not None:
-                return speaker, _cue_text(self.tokens[c])
+            speaker = self._resolve(
+                self._speaker_phrase(c, close, frame_set, floor), q.open_at, previous
+            )
+            if speaker is None:
+                continue
+            if self.tokens[c].text.lower() == "according" and speaker.kind == "organization":
+                fallback = fallback or (speaker, _cue_text(self.tokens[c]))
+                continue  # "X described …, according to KUTV": the outlet only reports it
+            return speaker, _cue_text(self.tokens[c])
+        if fallback is not None:
+            return fallback
         # "The official called the talks “constructive” and said …": the sentence's subject
         first = min(cues)
         speaker = self._resolve(self._phrase_before(first, frame_set, floor), q.open_at, previous)
@@ -427,9 +496,16 @@ class Attributor:
         if cue_tok.idx > close:
             # `Q," S V` when words stand between the quotation and the cue, else `Q," V S`
             between = [i for i in range(c - 1, floor - 1, -1) if self.tokens[i].idx > close]
+            after = self._phrase_after(c, frame)
+            inverted = after and (
+                is_capitalised(self.tokens[after[0]].text)
+                or self.tokens[after[0]].text.lower() in ("the", "a", "an")
+            )
+            if inverted and self.tokens[c - 1].text in _MARKS_AND_COMMAS:
+                return after
             if any(self.tokens[i].text not in _MARKS_AND_COMMAS for i in between):
                 return self._phrase_before(c, frame, min(between))
-            return self._phrase_after(c, frame)
+            return after
         return self._phrase_before(c, frame, floor)
 
     def attribute(self, q: Quoted, previous: Attribution | None) -> Attribution | None:
@@ -437,18 +513,23 @@ class Attributor:
         n = self.sentence_of(q.start)
         sentence = self.sentences[n]
         prev_speaker = previous.speaker if previous else None
+        words = len(self.text[q.start : q.end].split())
         found = self._cue_in(q, sentence, prev_speaker)
         if found is None and n > 0:
             before = self.sentences[n - 1]
-            if before.paragraph == sentence.paragraph and self.text[before.start : before.end].rstrip().endswith(":"):
+            if before.paragraph == sentence.paragraph and self.text[
+                before.start : before.end
+            ].rstrip().endswith(":"):
                 found = self._cue_in(q, before, prev_speaker)
-        words = len(self.text[q.start : q.end].split())
         if found is None:
             mostly = self._mostly_quotation(q, sentence)
-            if mostly and not q.continued and n > 0:
-                subject = self._subject_of(self.sentences[n - 1], sentence.paragraph)
-                if subject is not None:
-                    return Attribution(q, n, subject, None)
+            if not q.continued and words >= _MIN_UNCUED_WORDS:
+                # "… Ricciardo is looking to …, "Q."" or "Herzog believes …. "Q.""
+                own = None if mostly else self._subject_of(sentence, sentence.paragraph)
+                if own is None and mostly and n > 0:
+                    own = self._subject_of(self.sentences[n - 1], sentence.paragraph)
+                if own is not None:
+                    return Attribution(q, n, own, None)
             inherits = previous is not None and (
                 q.continued or (previous.sentence >= n - 2 and mostly)
             )
@@ -461,6 +542,16 @@ class Attributor:
         if _title_like(self.text[q.start : q.end]) and words <= 6:
             return None
         return Attribution(q, n, speaker, cue)
+
+    def _recent_subject(self, at: int) -> Speaker | None:
+        """The actor most recently named as the subject of a cue, a few sentences back."""
+        window = self.sentence_of(at) - _PRONOUN_WINDOW
+        for start, entity in reversed(self.subject_entities):
+            if start < at:
+                if self.sentence_of(start) < window:
+                    break
+                return Speaker(entity.name, entity.role, entity.kind, entity)
+        return None
 
     def _subject_of(self, sentence: Sentence, paragraph: int) -> Speaker | None:
         """The person a sentence is about when it starts with, or reports, them."""

@@ -17,12 +17,16 @@ class NoSentencesError(BriefError):
 
 class NotEnglishError(BriefError):
     def __init__(self) -> None:
-        super().__init__("The text does not look like English; Briefbot only briefs English articles.")
+        super().__init__(
+            "The text does not look like English; Briefbot only briefs English articles."
+        )
 
 
 class UndecodableTextError(BriefError):
     def __init__(self) -> None:
-        super().__init__("The input is not readable text (it could not be decoded as UTF-8 or Latin-1 text).")
+        super().__init__(
+            "The input is not readable text (it could not be decoded as UTF-8 or Latin-1 text)."
+        )
 
 
 class TextTooLargeError(BriefError):

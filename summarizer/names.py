@@ -18,10 +18,19 @@ from summarizer.quotemarks import Quoted
 from summarizer.sentences import Sentence
 from summarizer.wordlists import load_set, load_table
 
-_CONNECTORS = frozenset({"of", "al", "el", "bin", "ibn", "de", "du", "da", "del", "van", "von", "der", "la", "le"})
+_CONNECTORS = frozenset(
+    {"of", "al", "el", "bin", "ibn", "de", "du", "da", "del", "van", "von", "der", "la", "le"}
+)
 # A name with one of these inside is an institution or place, never a person's surname.
 _INSTITUTIONAL = frozenset({"of"})
-_ENT_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "NORP": "group", "FAC": "place"}
+_ENT_KINDS = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "NORP": "group",
+    "FAC": "place",
+}
 _MAX_TITLE_WORDS = 4
 
 
@@ -37,7 +46,7 @@ class Mention:
     role: str | None
     sentence: int
     in_quote: bool
-    subject: bool = False  # starts its sentence or stands right before a verb-like word
+    subject: bool = False  # starts its sentence (cue subjects are found by attribution)
 
 
 @dataclass(slots=True)
@@ -82,7 +91,9 @@ def classify(name: str, has_role: bool) -> str | None:
     lowered = {_norm(w) for w in words}
     if name in load_set("places.txt") or name.lower() in load_set("places.txt"):
         return "place"
-    if name.lower() in load_set("organizations.txt") or lowered & load_set("organization_words.txt"):
+    if name.lower() in load_set("organizations.txt") or lowered & load_set(
+        "organization_words.txt"
+    ):
         return "organization"
     if has_role:
         return "person"
@@ -138,8 +149,10 @@ def find_mentions(doc: Doc, sentences: list[Sentence], quoted: list[Quoted]) -> 
         tok = tokens[i]
         word = tok.text
         first = i in sentence_first or (i > 0 and tokens[i - 1].text in "\"“‘'(")
-        if not is_capitalised(word) or word.lower() in calendar or (
-            first and word.lower() in STOP_WORDS
+        if (
+            not is_capitalised(word)
+            or word.lower() in calendar
+            or (first and word.lower() in STOP_WORDS)
         ):
             i += 1
             continue
@@ -149,15 +162,25 @@ def find_mentions(doc: Doc, sentences: list[Sentence], quoted: list[Quoted]) -> 
             if is_capitalised(nxt.text) and nxt.text.lower() not in calendar:
                 j += 1
             elif (
-                nxt.text.lower() in _CONNECTORS or nxt.text == "-" and not tokens[j - 1].whitespace_
-            ) and j + 1 < len(tokens) and is_capitalised(tokens[j + 1].text):
+                (
+                    nxt.text.lower() in _CONNECTORS
+                    or (nxt.text == "-" and not tokens[j - 1].whitespace_)
+                )
+                and j + 1 < len(tokens)
+                and is_capitalised(tokens[j + 1].text)
+            ):
                 j += 2
             else:
                 break
         while i < j - 1 and tokens[i].text.lower() in STOP_WORDS:
             i += 1  # "The IDF"
         words = [t.text for t in tokens[i:j]]
-        if first and j == i + 1 and word not in capitalised_inside and classify(word, False) is None:
+        if (
+            first
+            and j == i + 1
+            and word not in capitalised_inside
+            and classify(word, False) is None
+        ):
             i = j
             continue
         role_words, name_words = split_role(words)
@@ -177,7 +200,7 @@ def find_mentions(doc: Doc, sentences: list[Sentence], quoted: list[Quoted]) -> 
                     role=" ".join(role_words) or None,
                     sentence=max(sentence, 0),
                     in_quote=_inside(spans, starts, start),
-                    subject=first or j < len(tokens) and tokens[j].text.lower() in _SUBJECT_FOLLOWERS,
+                    subject=first,
                 )
             )
         i = j
@@ -188,7 +211,7 @@ def find_mentions(doc: Doc, sentences: list[Sentence], quoted: list[Quoted]) -> 
 
 
 def _person_before_of(words: list[str]) -> list[str]:
-    """"Natasha Burgert of KC Kids Doc" names the person; "Bank of America" stays whole."""
+    """ "Natasha Burgert of KC Kids Doc" names the person; "Bank of America" stays whole."""
     if "of" not in words:
         return words
     head = words[: words.index("of")]
@@ -205,14 +228,18 @@ def _is_adjective(words: list[str]) -> bool:
 
 
 def appositive_role(text: str, mention: Mention, sentence: Sentence) -> str | None:
-    """"The leader of Hezbollah, Hassan Nasrallah," or "Hassan Nasrallah, the leader of Hezbollah,"."""
+    """A role in apposition: "The leader of Hezbollah, Nasrallah," or "Nasrallah, the leader …,"."""
     before = text[sentence.start : mention.start].rstrip()
     after = text[mention.end : sentence.end]
     titles = load_set("titles.txt")
     if before.endswith(",") and after.lstrip().startswith(","):
         segment = before[:-1].rsplit(",", 1)[-1].strip()
         words = segment.split()
-        if 1 < len(words) <= 8 and words[0].lower() in ("the", "a", "an") and _has_title(words, titles):
+        if (
+            1 < len(words) <= 8
+            and words[0].lower() in ("the", "a", "an")
+            and _has_title(words, titles)
+        ):
             return " ".join(words[1:])
     if after.startswith(", "):
         segment = after[2:].split(",", 1)[0]
@@ -231,7 +258,6 @@ def _has_title(words: list[str], titles: frozenset[str]) -> bool:
     return any(_norm(w) in titles for w in words)
 
 
-_SUBJECT_FOLLOWERS = frozenset(load_set("reporting_verbs.txt") | {"is", "was", "has", "had", "will", "would"})
 
 
 def build_cast(doc: Doc, mentions: list[Mention]) -> Cast:
@@ -268,6 +294,8 @@ def build_cast(doc: Doc, mentions: list[Mention]) -> Cast:
     for entity in entities:
         entity.mentions.sort(key=lambda m: m.start)
         if entity.kind == "unknown":
-            entity.kind = "person" if len(entity.name.split()) > 1 or entity.role else "organization"
+            entity.kind = (
+                "person" if len(entity.name.split()) > 1 or entity.role else "organization"
+            )
     entities.sort(key=lambda e: e.first)
     return Cast(entities)

@@ -16,7 +16,7 @@ from summarizer.text import Paragraph
 _MARKS = re.compile(r"[\"'“”‘’«»]")
 _OPENING_SPACE = "([{—–-/"
 _CLOSING_FOLLOW = ",.;:!?)]}—–-\"”'’…"
-_OPENERS = "“«\"‘"
+_OPENERS = '“«"‘'
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +49,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _emit(out: list[Quoted], text: str, mark: _Open, close_at: int | None, end: int, para: int) -> None:
+def _emit(
+    out: list[Quoted], text: str, mark: _Open, close_at: int | None, end: int, para: int
+) -> None:
     start, stop = _trim(text, mark.at + 1, end)
     if stop > start:
-        out.append(Quoted(start, stop, mark.at, close_at, para, mark.depth, mark.single, mark.continued))
+        out.append(
+            Quoted(start, stop, mark.at, close_at, para, mark.depth, mark.single, mark.continued)
+        )
 
 
 def _opens_paragraph(text: str, para: Paragraph) -> bool:
@@ -70,7 +74,7 @@ def find_quoted(text: str, paras: list[Paragraph]) -> list[Quoted]:
             i, ch = m.start(), m.group()
             prev = text[i - 1] if i > para.start else " "
             nxt = text[i + 1] if i + 1 < para.end else " "
-            after_space = prev.isspace() or prev in _OPENING_SPACE or prev in "\"“«"
+            after_space = prev.isspace() or prev in _OPENING_SPACE or prev in '"“«'
             before_space = nxt.isspace() or nxt in _CLOSING_FOLLOW
             double_open = next((k for k in range(len(stack)) if not stack[k].single), None)
             if ch in "“«" or (ch == '"' and double_open is None):
@@ -101,7 +105,12 @@ def find_quoted(text: str, paras: list[Paragraph]) -> list[Quoted]:
                     continue  # don't, O'Brien
                 top_single = stack[-1] if stack and stack[-1].single else None
                 if top_single is not None and not after_space and before_space:
-                    if ch == "’" and prev == "s" and nxt == " " and not _closes_later(text, i, para):
+                    if (
+                        ch == "’"
+                        and prev == "s"
+                        and nxt == " "
+                        and not _closes_later(text, i, para)
+                    ):
                         continue  # players’ union
                     _emit(found, text, top_single, i, i, n)
                     stack.pop()

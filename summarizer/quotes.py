@@ -8,7 +8,9 @@ from summarizer.types import Quote
 _FULL_QUOTE_WORDS = 40
 
 
-def to_quotes(text: str, found: list[Attribution], mentions: dict[str, int], sentences: int) -> list[Quote]:
+def to_quotes(
+    text: str, found: list[Attribution], mentions: dict[str, int], sentences: int
+) -> list[Quote]:
     scored = []
     for order, a in enumerate(found):
         speaker = a.speaker

@@ -55,7 +55,9 @@ def _is_break(text: str, at: int, para_start: int) -> bool:
 
 
 # Abbreviations that often end a sentence too ("... Apple Inc. The company").
-_ALSO_SENTENCE_FINAL = frozenset({"no", "co", "inc", "corp", "ltd", "etc", "jr", "sr", "plc", "llc"})
+_ALSO_SENTENCE_FINAL = frozenset(
+    {"no", "co", "inc", "corp", "ltd", "etc", "jr", "sr", "plc", "llc"}
+)
 
 
 def split_sentences(text: str, paras: list[Paragraph], quoted: list[Quoted]) -> list[Sentence]:

@@ -23,8 +23,8 @@ _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 _DATELINE = re.compile(
     r"""^(?:
-        (?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*)?   # Tokyo / Naypyidaw, Myanmar / WASHINGTON
-        \((?:[A-Z][\w.&' ]{0,40})\)\s*(?:--|—|–|-)?\s*        # (CNN) / (AP) — / (The Hollywood Reporter)
+        (?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*)?  # Tokyo / Naypyidaw, Myanmar
+        \((?:[A-Z][\w.&' ]{0,40})\)\s*(?:--|—|–|-)?\s*       # (CNN) / (AP) — / (Rolling Stone)
       | [A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,3}\s*(?:--|—|–)\s*  # WASHINGTON —
       | (?:January|February|March|April|May|June|July|August|September|October|November|December)
         \s+\d{1,2},\s+\d{4}\s+\.\s+                           # March 10, 2015 .

@@ -11,7 +11,9 @@ def load_lines(name: str) -> tuple[str, ...]:
     """Non-empty, non-comment lines of a data file, in file order."""
     raw = files("summarizer").joinpath("data", name).read_text(encoding="utf-8")
     return tuple(
-        line.strip() for line in raw.splitlines() if line.strip() and not line.lstrip().startswith("#")
+        line.strip()
+        for line in raw.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
     )
 
 

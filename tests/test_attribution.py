@@ -1,0 +1,120 @@
+"""Who said it: the templates and rules of DESIGN.md, each on a small hand-made text."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import Summarizer
+
+
+def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
+    brief = summarizer_.summarize(text)
+    return {q.text: q.speaker for q in brief.quotes}
+
+
+LEAD = "Officials met in the capital on Tuesday to discuss the budget for the coming year. "
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            LEAD + '"We will not give up on this plan," Mayor Jane Porter said.',
+            "We will not give up on this plan,",
+            "Jane Porter",
+        ),
+        (
+            LEAD + '"We will not give up on this plan," said Jane Porter.',
+            "We will not give up on this plan,",
+            "Jane Porter",
+        ),
+        (
+            LEAD + 'Jane Porter said: "We will not give up on this plan."',
+            "We will not give up on this plan.",
+            "Jane Porter",
+        ),
+        (
+            LEAD + 'Jane Porter told reporters "we will not give up on this plan."',
+            "we will not give up on this plan.",
+            "Jane Porter",
+        ),
+        (
+            LEAD + 'The plan is "dead on arrival," according to Senator Tom Reed.',
+            "dead on arrival,",
+            "Tom Reed",
+        ),
+    ],
+)
+def test_templates(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
+    assert speakers(summarizer_, text)[quote] == speaker
+
+
+def test_surname_maps_to_the_fullest_name(summarizer_: Summarizer) -> None:
+    text = (
+        "Prime Minister Anna Berg opened the session on Monday with a long speech. "
+        '"We have done what we promised," Berg said.'
+    )
+    brief = summarizer_.summarize(text)
+    (quote,) = brief.quotes
+    assert quote.speaker == "Anna Berg"
+    assert quote.speaker_role == "Prime Minister"
+
+
+def test_pronoun_goes_to_the_named_subject_not_the_object(summarizer_: Summarizer) -> None:
+    text = (
+        "The leader of the union, Carl Moss, said the strike over the killing of Peter Lund "
+        'had been delayed for talks. "We gave them time, and they wasted it," he said.'
+    )
+    assert speakers(summarizer_, text)["We gave them time, and they wasted it,"] == "Carl Moss"
+
+
+def test_pronoun_never_resolves_inside_the_quote(summarizer_: Summarizer) -> None:
+    text = (
+        "Maria Lopez spoke to the crowd at the rally on Sunday afternoon. "
+        '"I told Mr. Frank Hale that we would never stop," she said.'
+    )
+    assert speakers(summarizer_, text)["I told Mr. Frank Hale that we would never stop,"] == (
+        "Maria Lopez"
+    )
+
+
+def test_unnamed_source_and_the_official(summarizer_: Summarizer) -> None:
+    text = (
+        "An anonymous US official said talks would continue at a lower level this week. "
+        'The official called the talks "constructive" and said both sides were "close."'
+    )
+    found = speakers(summarizer_, text)
+    assert found["constructive"] == "US official"
+    assert found["close."] == "US official"
+
+
+def test_continuation_without_cue_keeps_the_speaker(summarizer_: Summarizer) -> None:
+    text = (
+        'Coach Ron Diaz was pleased after the game. "We played well tonight," Diaz said. '
+        '"The defense held on when it mattered and the fans carried us home."'
+    )
+    found = speakers(summarizer_, text)
+    assert found["The defense held on when it mattered and the fans carried us home."] == "Ron Diaz"
+
+
+def test_titles_and_scare_quotes_are_not_quotations(summarizer_: Summarizer) -> None:
+    text = (
+        'The film "Gone With The Wind" was shown again at the festival in the old town. '
+        'Critics called the remake a "disaster" on Sunday. '
+        '"It was a lovely evening for all of us," organizer Ann Wu said.'
+    )
+    found = speakers(summarizer_, text)
+    assert "Gone With The Wind" not in found
+    assert found["It was a lovely evening for all of us,"] == "Ann Wu"
+
+
+def test_i_and_we_are_never_speakers(summarizer_: Summarizer) -> None:
+    text = 'Everyone waited outside the court for news. "We did nothing wrong," we heard later.'
+    assert speakers(summarizer_, text).get("We did nothing wrong,") is None
+
+
+def test_quote_offsets_point_into_the_input(summarizer_: Summarizer) -> None:
+    text = "WASHINGTON (AP) — " + LEAD + '"Yes," said Jane Porter.'
+    brief = summarizer_.summarize(text)
+    for q in brief.quotes:
+        assert text[q.start : q.end] == q.text
