@@ -68,6 +68,7 @@ class Attributor:
         self.text = doc.text
         self.sentences = sentences
         self.sent_starts = [s.start for s in sentences]
+        self.starts_set = set(self.sent_starts)
         self.tokens: list[Token] = list(doc)
         self.token_starts = [t.idx for t in self.tokens]
         self.cast = cast
@@ -86,6 +87,7 @@ class Attributor:
         self.mention_starts = [m.start for m, _ in self.all_mentions]
         self.documents = load_set("document_words.txt")
         self.source_nouns = load_set("source_nouns.txt")
+        self.naming = load_set("naming_words.txt")
         self.calendar = load_set("calendar_words.txt")
         self.gender_words = load_table("gendered_words.txt")
         self.subject_entities: list[tuple[int, Entity]] = []
@@ -119,9 +121,10 @@ class Attributor:
         return [i for i in frame if self._is_verb(i, self.stances)]
 
     def _is_verb(self, i: int, forms: dict[str, frozenset[str]]) -> bool:
-        if not self.tokens[i].text.islower():
-            return False  # "State Department" holds no cue
-        rests = forms.get(self.tokens[i].text)
+        word = self.tokens[i].text
+        if not word.islower() and not (word.istitle() and self.tokens[i].idx in self.starts_set):
+            return False  # "State Department" holds no cue; "Wrote one poster, …" does
+        rests = forms.get(word.lower())
         if not rests:
             return False
         following = self.tokens[i + 1].text.lower() if i + 1 < len(self.tokens) else ""
@@ -448,6 +451,11 @@ class Attributor:
             if fuller:
                 phrase = f"{fuller[-1]} {phrase}"  # "the crew" after "the flight crew"
         tail = phrase.lower()
+        if " " not in tail:
+            # "the Pope" → the one person named "Pope …"
+            named = [e for e in self.cast.entities if e.name.lower().startswith(tail + " ")]
+            if len(named) == 1 and phrase[:1].isupper():
+                return Speaker(named[0].name, named[0].role, named[0].kind, named[0])
         if " " in tail:
             for entity in self.cast.entities:
                 if entity.name.lower().endswith(tail):
@@ -506,7 +514,8 @@ class Attributor:
             if any(self.tokens[i].text not in _MARKS_AND_COMMAS for i in between):
                 return self._phrase_before(c, frame, min(between))
             return after
-        return self._phrase_before(c, frame, floor)
+        # `Smith said: "Q"`, or sentence-initial and inverted: `Wrote one poster, "Q"`
+        return self._phrase_before(c, frame, floor) or self._phrase_after(c, frame)
 
     def attribute(self, q: Quoted, previous: Attribution | None) -> Attribution | None:
         """The quotation's attribution, or None when it is not a direct quotation."""
@@ -535,13 +544,21 @@ class Attributor:
             )
             if inherits and previous is not None:
                 return Attribution(q, n, previous.speaker, None)
-            if words < _MIN_UNCUED_WORDS or _title_like(self.text[q.start : q.end]):
-                return None
+            if words < _MIN_UNCUED_WORDS or q.single or self._is_name_or_title(q, words):
+                return None  # a term, a title, or a single-quoted line with nobody saying it
             return Attribution(q, n, None, None)
         speaker, cue = found
-        if _title_like(self.text[q.start : q.end]) and words <= 6:
+        if self._is_name_or_title(q, words):
             return None
         return Attribution(q, n, speaker, cue)
+
+    def _is_name_or_title(self, q: Quoted, words: int) -> bool:
+        """Titles of works and names ("Go Set a Watchman," 'known as a "least weasel"')."""
+        if words <= 10 and _title_like(self.text[q.start : q.end]):
+            return True
+        before = self.text[max(0, q.open_at - 30) : q.open_at].lower().split()
+        tail = " ".join(before[-3:])
+        return any(tail.endswith(w) or f"{w} " in tail + " " for w in self.naming)
 
     def _recent_subject(self, at: int) -> Speaker | None:
         """The actor most recently named as the subject of a cue, a few sentences back."""
@@ -576,9 +593,9 @@ def _cue_text(token: Token) -> str:
 
 
 def _title_like(text: str) -> bool:
-    """Titles and names are in title case and carry no sentence punctuation."""
-    words = [w for w in text.split() if w[:1].isalpha()]
-    if not words or text.rstrip()[-1:] in ",.!?":
+    """Titles and names are in title case: most words capitalised, more than one word."""
+    words = [w for w in text.rstrip(",.!?").split() if w[:1].isalpha()]
+    if len(words) < 2:
         return False
     capitalised = sum(1 for w in words if w[:1].isupper())
     return capitalised / len(words) >= 0.6

@@ -260,6 +260,30 @@ def _has_title(words: list[str], titles: frozenset[str]) -> bool:
 
 
 
+def initials(name: str) -> str:
+    """ "Southern Poverty Law Center" → "SPLC"; small words do not count."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _merge_acronyms(entities: list[Entity]) -> list[Entity]:
+    """An acronym joins the full name it abbreviates: FA → Football Association."""
+    by_initials: dict[str, Entity] = {}
+    for entity in entities:
+        if len(entity.name.split()) > 1:
+            by_initials.setdefault(initials(entity.name), entity)
+    kept: list[Entity] = []
+    for entity in entities:
+        full = by_initials.get(entity.name) if entity.name.isupper() else None
+        if full is not None and full is not entity:
+            full.mentions.extend(entity.mentions)
+            full.aliases.add(entity.name)
+            if full.kind in ("person", "unknown"):
+                full.kind = "organization"
+        else:
+            kept.append(entity)
+    return kept
+
+
 def build_cast(doc: Doc, mentions: list[Mention]) -> Cast:
     """Group mentions into entities; a short name joins the earliest fullest name ending with it."""
     ent_kind: dict[str, str] = {}
@@ -291,6 +315,7 @@ def build_cast(doc: Doc, mentions: list[Mention]) -> Cast:
             entity.aliases.add(m.name)
         if entity.role is None and m.role:
             entity.role = m.role
+    entities = _merge_acronyms(entities)
     for entity in entities:
         entity.mentions.sort(key=lambda m: m.start)
         if entity.kind == "unknown":
