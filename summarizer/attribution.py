@@ -88,6 +88,7 @@ class Attributor:
         self.documents = load_set("document_words.txt")
         self.source_nouns = load_set("source_nouns.txt")
         self.naming = load_set("naming_words.txt")
+        self.titles = load_set("titles.txt")
         self.calendar = load_set("calendar_words.txt")
         self.gender_words = load_table("gendered_words.txt")
         self.subject_entities: list[tuple[int, Entity]] = []
@@ -336,7 +337,8 @@ class Attributor:
     def _pronoun(
         self, before: int, pronoun: str | None, previous: Speaker | None
     ) -> Speaker | None:
-        """The nearest person named as a subject before, else the last speaker, else the nearest.
+        """A subject named in the last sentences, else the nearest person named there, else the
+        last speaker.
 
         Only persons whose gender the article does not contradict are candidates.
         """
@@ -348,12 +350,15 @@ class Attributor:
             start, entity, subject = self.persons[j]
             if want and self.genders.get(id(entity)) not in (None, want):
                 continue
-            if nearest is None:
-                nearest = entity
             if self.sentence_of(start) < window:
                 break
+            if nearest is None:
+                nearest = entity
             if subject:
                 return Speaker(entity.name, entity.role, entity.kind, entity)
+        if nearest is not None and (previous is None or previous.entity is not nearest):
+            # someone named since the last quotation: "One of the victims was Frank Garcia"
+            return Speaker(nearest.name, nearest.role, nearest.kind, nearest)
         if (
             previous is not None
             and previous.kind == "person"
@@ -442,6 +447,10 @@ class Attributor:
         for start, earlier in reversed(self.sources):
             if start < at and earlier.lower().endswith(head) and len(earlier) >= len(phrase):
                 return Speaker(earlier, None, "group")
+        if text.split()[0].lower() == "the" and head in self.titles:
+            holder = self._title_holder(head, at)
+            if holder is not None:
+                return holder  # "the North High School principal" → Principal Sherman Padgett
         definite = text.split()[0].lower() == "the" and " " not in phrase
         if definite and head in self.documents:
             return self._recent_subject(at)  # "the report said": whoever issued it
@@ -559,6 +568,15 @@ class Attributor:
         before = self.text[max(0, q.open_at - 30) : q.open_at].lower().split()
         tail = " ".join(before[-3:])
         return any(tail.endswith(w) or f"{w} " in tail + " " for w in self.naming)
+
+    def _title_holder(self, title: str, at: int) -> Speaker | None:
+        """The person most recently named with this title as (the end of) their role."""
+        k = bisect.bisect_left(self.person_starts, at) - 1
+        for j in range(k, -1, -1):
+            entity = self.persons[j][1]
+            if entity.role and entity.role.lower().split()[-1] == title:
+                return Speaker(entity.name, entity.role, entity.kind, entity)
+        return None
 
     def _recent_subject(self, at: int) -> Speaker | None:
         """The actor most recently named as the subject of a cue, a few sentences back."""

@@ -95,6 +95,8 @@ def classify(name: str, has_role: bool) -> str | None:
         "organization_words.txt"
     ):
         return "organization"
+    if len(words) > 1 and _norm(words[-1]) in load_set("place_words.txt"):
+        return "place"
     if has_role:
         return "person"
     if all(w.isupper() and len(w) >= 2 for w in words if w.isalpha()):

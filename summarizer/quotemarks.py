@@ -86,7 +86,7 @@ def find_quoted(text: str, paras: list[Paragraph]) -> list[Quoted]:
             elif ch in "”»" or ch == '"':
                 if double_open is None:
                     continue
-                if ch == '"' and after_space and not nxt.isspace():
+                if ch == '"' and after_space and not before_space:
                     # Flattened paragraphs: an opening mark while one is open starts a new
                     # segment of the same quotation.
                     old = stack[double_open]
@@ -94,8 +94,8 @@ def find_quoted(text: str, paras: list[Paragraph]) -> list[Quoted]:
                     stack = stack[:double_open]
                     stack.append(_Open(i, False, len(stack), True))
                     continue
-                if ch == '"' and after_space:
-                    continue
+                if ch == '"' and after_space and not _after_single_close(text, i, para.start):
+                    continue  # a stray mark between spaces
                 _close_singles_above(stack, double_open)
                 _emit(found, text, stack[double_open], i, i, n)
                 del stack[double_open:]
@@ -123,6 +123,14 @@ def find_quoted(text: str, paras: list[Paragraph]) -> list[Quoted]:
             carry = True
     found.sort(key=lambda q: (q.open_at, q.depth))
     return found
+
+
+def _after_single_close(text: str, i: int, floor: int) -> bool:
+    """`… 'hold the bucket,' " the principal said`: a space between the two closing marks."""
+    j = i - 1
+    while j > floor and text[j] == " ":
+        j -= 1
+    return text[j] in "'’"
 
 
 def _close_singles_above(stack: list[_Open], index: int) -> None:
