@@ -28,6 +28,8 @@ _MAX_PHRASE_TOKENS = 9
 _MIN_UNCUED_WORDS = 6  # a cue-less stretch shorter than this is a term, title or scare quote
 _PRONOUN_WINDOW = 3  # sentences back in which a subject is a pronoun's first choice
 _PHRASE_WORDS = load_set("phrase_words.txt")
+# Cues whose object is the one spoken to, never the speaker.
+_ADDRESSING = frozenset({"told", "tell", "tells", "telling"})
 _HEAD_ENDS = frozenset({"of", "for", "at", "from", "with"})
 _AGE_ANAPHOR = re.compile(r"the \d+-year-old", re.IGNORECASE)
 
@@ -227,8 +229,10 @@ class Attributor:
                 out and low == "and" and is_capitalised(self.tokens[j - 1].text)
             ):
                 break
-            if word.islower() and (low in self.cues or low in self.stances or low.endswith("ing")):
+            if word.islower() and (low in self.cues or low in self.stances):
                 break
+            if word.islower() and low.endswith("ing") and not self._modifies(j):
+                break  # "imposing new demands" ends a subject; "governing body" does not
             if word.islower() and low in STOP_WORDS and low not in _PHRASE_WORDS:
                 if not out and low in _SINGULAR_PRONOUNS | _PLURAL_PRONOUNS:
                     out.append(j)  # "he said"
@@ -237,6 +241,11 @@ class Attributor:
             j -= 1
         out.reverse()
         return out
+
+    def _modifies(self, j: int) -> bool:
+        """An -ing word after "'s", an article or a name is an adjective ("the governing body")."""
+        before = self.tokens[j - 1].text if j > 0 else ""
+        return before.lower() in ("'s", "’s", "the", "a", "an") or is_capitalised(before)
 
     def _appositive(self, comma: int, frame: set[int], floor: int) -> list[int]:
         """`Nasrallah, the leader of Hezbollah, said` or `The leader …, Nasrallah, said`."""
@@ -324,8 +333,12 @@ class Attributor:
         content = [w for w in words if w.lower() not in self.fillers and not w.isdigit()]
         if not content or len(content) > 6:
             return False
-        for w in content:
+        for k, w in enumerate(content):
             low = w.lower()
+            if w.islower() and low.endswith("ing") and k > 0 and (
+                content[k - 1].lower() in ("'s", "’s") or is_capitalised(content[k - 1])
+            ):
+                continue  # "English football's governing body"
             if ((w.islower() or w == "I") and low in _NEVER_SPEAKERS) or low in self.calendar:
                 return False
             if w.islower() and low in STOP_WORDS and low not in {"other", "'s", "’s", "-"}:
@@ -518,11 +531,15 @@ class Attributor:
                 is_capitalised(self.tokens[after[0]].text)
                 or self.tokens[after[0]].text.lower() in ("the", "a", "an")
             )
-            if inverted and self.tokens[c - 1].text in _MARKS_AND_COMMAS:
-                return after
-            if any(self.tokens[i].text not in _MARKS_AND_COMMAS for i in between):
-                return self._phrase_before(c, frame, min(between))
-            return after
+            before = (
+                self._phrase_before(c, frame, min(between))
+                if any(self.tokens[i].text not in _MARKS_AND_COMMAS for i in between)
+                else []
+            )
+            addressed = cue_tok.text.lower() in _ADDRESSING  # "told CNN": CNN was told
+            if inverted and not addressed and self.tokens[c - 1].text in _MARKS_AND_COMMAS:
+                return after  # `Q," said John Delury` / `… to North Korea, said John Delury`
+            return before or ([] if addressed else after)
         # `Smith said: "Q"`, or sentence-initial and inverted: `Wrote one poster, "Q"`
         return self._phrase_before(c, frame, floor) or self._phrase_after(c, frame)
 
