@@ -9,6 +9,7 @@ quotation is a weaker bullet, and two bullets never say the same thing.
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -17,7 +18,7 @@ import numpy as np
 
 from summarizer.quotemarks import Quoted
 from summarizer.sentences import Sentence
-from summarizer.similarity import containment, content_terms, tfidf_similarity
+from summarizer.similarity import containment, content_terms, tfidf_similarity, words
 from summarizer.wordlists import load_lines
 
 # Only the first sentences are ranked: news rarely keeps its point for the end, and this
@@ -35,8 +36,8 @@ POSITION_DECAY = 0.5
 # LENGTH_SPREAD in log space: 7 and 28 words score about 0.6, 40-word run-ons about 0.3.
 LENGTH_PEAK = 14.0
 LENGTH_SPREAD = 0.7
-# PacSum edges: a similarity counts only above this share of the article's range, which
-# drops the many tiny overlaps that come from a shared name.
+# PacSum edges: a similarity counts only above this share of the article's similarity
+# range, which drops the weakest overlaps (a single shared common word).
 EDGE_THRESHOLD = 0.05
 
 # --- Fixed by reading, not tuned ---
@@ -69,9 +70,9 @@ def _openers() -> Openers:
     dependent, exceptions = set(), set()
     for line in load_lines("dependent_openers.txt"):
         if line.startswith("!"):
-            exceptions.add(tuple(line[1:].lower().split()))
+            exceptions.add(tuple(_opener_words(line[1:])))
         else:
-            dependent.add(tuple(line.lower().split()))
+            dependent.add(tuple(_opener_words(line)))
     longest = max(len(p) for p in dependent | exceptions)
     return Openers(frozenset(dependent), frozenset(exceptions), longest)
 
@@ -83,21 +84,35 @@ def _weak_pattern() -> re.Pattern[str]:
 
 
 _LEAD_WORDS = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
-# "It is unclear whether …", "It was the first time that …": a dummy "it", no antecedent.
+# "It is unclear whether …", "It's official: …": a dummy "it" or one the sentence itself
+# explains, not a pronoun for something said before.
 _DUMMY_IT = re.compile(
     r"^[\"'“‘(\[]*it(?:['’]s| is| was| has been| had been| will be| would be| remains| seems"
-    r"| appears)\s+(?:[\w-]+\s+){0,4}?(?:that|to|whether|if|how|why|when|what|who)\b",
+    r"| appears)\s+(?:(?:[\w-]+\s+){0,4}?(?:that|to|whether|if|how|why|when|what|who)\b"
+    r"|[^:.]{1,40}:\s)",
     re.IGNORECASE,
 )
+
+
+_CONTRACTED_IS = frozenset({"it", "that", "what", "there", "here", "he", "she", "who"})
+
+
+def _opener_words(text: str) -> list[str]:
+    """Lower-cased words, with "it's" read as "it is" so data lines and text agree."""
+    out: list[str] = []
+    for word in _LEAD_WORDS.findall(text):
+        word = word.lower().replace("’", "'")
+        if word.endswith("'s") and word[:-2] in _CONTRACTED_IS:
+            out += [word[:-2], "is"]
+        else:
+            out.append(word)
+    return out
 
 
 def is_dependent(sentence: str) -> bool:
     """True when the sentence opens with a word that points back to an earlier sentence."""
     openers = _openers()
-    words = [w.lower().replace("’", "'") for w in _LEAD_WORDS.findall(sentence[:80])]
-    words = words[: openers.longest]
-    if words and words[0].endswith("'s") and words[0][:-2] in ("it", "that", "what"):
-        words[0] = words[0][:-2]  # "It's" → "it"
+    words = _opener_words(sentence[:80])[: openers.longest]
     for n in range(len(words), 0, -1):
         phrase = tuple(words[:n])
         if phrase in openers.exceptions:
@@ -163,6 +178,20 @@ def bullet_count(total_words: int, limit: int) -> int:
     return max(min(MIN_BULLETS, limit), min(limit, MIN_BULLETS + total_words // 400))
 
 
+def readability(sentence: Sentence, body: str, word_count: int, quoted: list[Quoted]) -> float:
+    """How well a sentence stands alone as a bullet: 1 fine, lower weaker, 0 never."""
+    if word_count < MIN_WORDS or is_weak(body):
+        return 0.0
+    factor = 1.0
+    if sentence.index > 0 and is_dependent(body):  # the first sentence leans on nothing
+        factor *= DEPENDENT_FACTOR
+    if is_question(body):
+        factor *= QUESTION_FACTOR
+    if quoted_share(sentence.start, sentence.end, quoted) >= QUOTATION_SHARE:
+        factor *= QUOTATION_FACTOR
+    return factor
+
+
 def select_bullets(
     text: str, sentences: list[Sentence], quoted: list[Quoted], limit: int = 5
 ) -> list[int]:
@@ -171,39 +200,33 @@ def select_bullets(
     if not ranked or limit <= 0:
         return []
     bodies = [text[s.start : s.end] for s in ranked]
-    words = np.array([len(_LEAD_WORDS.findall(b)) for b in bodies], dtype=np.float64)
-    terms = [content_terms(b) for b in bodies]
+    tokens = [words(b) for b in bodies]
+    counts = np.array([len(t) for t in tokens], dtype=np.float64)
+    terms = [content_terms(t) for t in tokens]
     sim = tfidf_similarity(terms)
-
-    score = position_prior(len(ranked)) * length_prior(words)
+    score = position_prior(len(ranked)) * length_prior(counts)
     score *= CENTRALITY_FLOOR + directed_centrality(sim)
-    usable = np.ones(len(ranked), dtype=bool)
-    for i, (s, body) in enumerate(zip(ranked, bodies, strict=True)):
-        if words[i] < MIN_WORDS or not terms[i] or is_weak(body):
-            usable[i] = False
-            continue
-        if is_dependent(body):
-            score[i] *= DEPENDENT_FACTOR
-        if is_question(body):
-            score[i] *= QUESTION_FACTOR
-        if quoted_share(s.start, s.end, quoted) >= QUOTATION_SHARE:
-            score[i] *= QUOTATION_FACTOR
 
-    wanted = bullet_count(int(words.sum()), limit)
-    term_sets = [set(t) for t in terms]
+    wanted = bullet_count(int(counts.sum()), limit)
+    # Readability only ever lowers a score, so it is checked lazily: a sentence reaching the
+    # top is re-queued with its final score. Ties go to the earlier sentence.
+    queue = [(-float(score[i]), i, False) for i in range(len(ranked))]
+    heapq.heapify(queue)
     chosen: list[int] = []
-    # Stable sort on -score: ties go to the earlier sentence, so the result is deterministic.
-    for i in np.argsort(-score, kind="stable"):
-        i = int(i)
-        if not usable[i]:
+    term_sets: dict[int, set[str]] = {}
+    while queue and len(chosen) < wanted:
+        neg, i, final = heapq.heappop(queue)
+        if not final:
+            factor = readability(ranked[i], bodies[i], int(counts[i]), quoted)
+            if factor > 0 and terms[i]:
+                heapq.heappush(queue, (neg * factor, i, True))
             continue
+        mine = term_sets.setdefault(i, set(terms[i]))
         if any(
             sim[i, j] >= REDUNDANT_COSINE
-            or containment(term_sets[i], term_sets[j]) >= REDUNDANT_CONTAINMENT
+            or containment(mine, term_sets[j]) >= REDUNDANT_CONTAINMENT
             for j in chosen
         ):
-            continue
+            continue  # says what a chosen bullet already says
         chosen.append(i)
-        if len(chosen) == wanted:
-            break
     return [ranked[i].index for i in chosen]

@@ -7,7 +7,6 @@ stop-word list and crude suffix stripping rather than a spaCy pass or embeddings
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from functools import lru_cache
@@ -21,7 +20,7 @@ _STOP = frozenset(w.replace("’", "'") for w in STOP_WORDS) | frozenset({"s", "
 
 @lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
-    """Fold plurals, possessives and -ed/-ing so "strikes", "strike" and "striking" meet.
+    """Fold plurals, possessives and -ed/-ing: "strikes" meets "strike", "killed" "killing".
 
     Deliberately crude (no Porter): it only has to make the same word match itself.
     """
@@ -41,16 +40,15 @@ def stem(word: str) -> str:
     return word
 
 
-def content_terms(sentence: str) -> list[str]:
-    """Stemmed, lower-cased words that are not stop words (numbers kept: news is numbers)."""
-    out = []
-    for token in _TOKEN.findall(sentence.lower()):
-        if token in _STOP:
-            continue
-        term = stem(token)
-        if term and term not in _STOP:
-            out.append(term)
-    return out
+def words(sentence: str) -> list[str]:
+    """Lower-cased word tokens ("U.S." gives two; close enough for counting and matching)."""
+    return _TOKEN.findall(sentence.lower())
+
+
+def content_terms(tokens: list[str]) -> list[str]:
+    """Stemmed tokens that are not stop words (numbers kept: news is numbers)."""
+    terms = [stem(t) for t in tokens if t not in _STOP]
+    return [t for t in terms if t and t not in _STOP]
 
 
 def tfidf_similarity(term_lists: list[list[str]]) -> np.ndarray:
@@ -60,25 +58,31 @@ def tfidf_similarity(term_lists: list[list[str]]) -> np.ndarray:
     weigh less than the words two sentences share between themselves.
     """
     n = len(term_lists)
-    counts = [Counter(terms) for terms in term_lists]
-    df: Counter[str] = Counter()
-    for c in counts:
-        df.update(c.keys())
-    # Words in a single sentence only change its norm; giving the others columns keeps
-    # the matrix small (a 300-sentence text has a few thousand words, a few hundred shared).
-    shared = {w: k for k, w in enumerate(w for w, d in df.items() if d > 1)}
-    idf = {w: math.log((1 + n) / (1 + d)) + 1.0 for w, d in df.items()}
-    matrix = np.zeros((n, max(1, len(shared))), dtype=np.float64)
-    for i, c in enumerate(counts):
-        norm = 0.0
-        for w, tf in c.items():
-            weight = (1.0 + math.log(tf)) * idf[w]
-            norm += weight * weight
-            col = shared.get(w)
-            if col is not None:
-                matrix[i, col] = weight
-        if norm > 0:
-            matrix[i] /= math.sqrt(norm)
+    vocab: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    tfs: list[int] = []
+    for i, terms in enumerate(term_lists):
+        for term, tf in Counter(terms).items():
+            rows.append(i)
+            cols.append(vocab.setdefault(term, len(vocab)))
+            tfs.append(tf)
+    if not rows:
+        return np.zeros((n, n))
+    row = np.array(rows)
+    col = np.array(cols)
+    df = np.bincount(col, minlength=len(vocab))
+    weight = (1.0 + np.log(np.array(tfs, dtype=np.float64))) * (np.log((1 + n) / (1 + df)) + 1.0)[
+        col
+    ]
+    norm = np.sqrt(np.bincount(row, weight * weight, minlength=n))
+    weight /= norm[row]
+    # Words in one sentence only change its norm; leaving them out keeps the product small
+    # (a 300-sentence text has a few thousand words but only a few hundred shared ones).
+    shared = df[col] > 1
+    shared_ids = np.cumsum(df > 1) - 1
+    matrix = np.zeros((n, max(1, int((df > 1).sum()))))
+    matrix[row[shared], shared_ids[col[shared]]] = weight[shared]
     sim = matrix @ matrix.T
     np.fill_diagonal(sim, 0.0)
     return sim
