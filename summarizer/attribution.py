@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Token
 
 from summarizer.names import Cast, Entity, Mention, is_capitalised
 from summarizer.quotemarks import Quoted
 from summarizer.sentences import Sentence
+from summarizer.tokens import Tok
 from summarizer.wordlists import load_lines, load_set, load_table
 
 _SINGULAR_PRONOUNS = frozenset({"he", "she"})
@@ -64,14 +64,19 @@ class Attributor:
     """Attribution for one article; built once, asked once per quotation."""
 
     def __init__(
-        self, doc: Doc, sentences: list[Sentence], quoted: list[Quoted], cast: Cast
+        self,
+        text: str,
+        tokens: list[Tok],
+        sentences: list[Sentence],
+        quoted: list[Quoted],
+        cast: Cast,
     ) -> None:
-        self.doc = doc
-        self.text = doc.text
+        self.text = text
         self.sentences = sentences
         self.sent_starts = [s.start for s in sentences]
         self.starts_set = set(self.sent_starts)
-        self.tokens: list[Token] = list(doc)
+        self.tokens = tokens
+        self._frames: dict[int, list[int]] = {}
         self.token_starts = [t.idx for t in self.tokens]
         self.cast = cast
         self.cues = _verb_forms("reporting_verbs.txt")
@@ -155,12 +160,16 @@ class Attributor:
         return self._phrase_before(i, frame, floor)
 
     def _frame(self, sentence: Sentence) -> list[int]:
-        """Token indices of a sentence outside quotation text."""
-        return [
-            i
-            for i in self._token_range(sentence.start, sentence.end)
-            if not self._blocked(self.tokens[i].idx)
-        ]
+        """Token indices of a sentence outside quotation text (computed once per sentence)."""
+        frame = self._frames.get(sentence.index)
+        if frame is None:
+            frame = [
+                i
+                for i in self._token_range(sentence.start, sentence.end)
+                if not self._blocked(self.tokens[i].idx)
+            ]
+            self._frames[sentence.index] = frame
+        return frame
 
     # -- cue search ----------------------------------------------------------------
     def _cues(self, frame: list[int]) -> list[int]:
@@ -268,7 +277,7 @@ class Attributor:
                 return candidate
         if inner and self.tokens[inner[0]].text.lower() in {"who", "which"}:
             return outer
-        return inner if not inner[0:1] or not self.tokens[inner[0]].like_num else outer
+        return inner if not inner[0:1] or not self.tokens[inner[0]].text.isdigit() else outer
 
     def _mentions_in(self, idxs: list[int]) -> list[tuple[Mention, Entity]]:
         start = self.tokens[idxs[0]].idx
@@ -335,8 +344,11 @@ class Attributor:
             return False
         for k, w in enumerate(content):
             low = w.lower()
-            if w.islower() and low.endswith("ing") and k > 0 and (
-                content[k - 1].lower() in ("'s", "’s") or is_capitalised(content[k - 1])
+            if (
+                w.islower()
+                and low.endswith("ing")
+                and k > 0
+                and (content[k - 1].lower() in ("'s", "’s") or is_capitalised(content[k - 1]))
             ):
                 continue  # "English football's governing body"
             if ((w.islower() or w == "I") and low in _NEVER_SPEAKERS) or low in self.calendar:
@@ -623,7 +635,7 @@ class Attributor:
 _MARKS_AND_COMMAS = frozenset({",", "’", "'", '"', "”"})
 
 
-def _cue_text(token: Token) -> str:
+def _cue_text(token: Tok) -> str:
     return "according to" if token.text.lower() == "according" else token.text
 
 

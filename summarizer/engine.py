@@ -14,6 +14,7 @@ from summarizer.quotes import to_quotes
 from summarizer.ranking import select_bullets
 from summarizer.sentences import split_sentences
 from summarizer.text import MAX_READ_CHARS, Paragraph, check_size, clean, paragraphs, word_count
+from summarizer.tokens import token_table
 from summarizer.types import Brief, Bullet
 
 WORDS_PER_MINUTE = 230
@@ -65,8 +66,9 @@ class Summarizer:
         if not any(word_count(text[s.start : s.end]) >= 4 for s in sentences):
             raise NoSentencesError()
         doc = self.nlp(_analysed(text, paras))
-        cast = build_cast(doc, find_mentions(doc, sentences, quoted))
-        attributor = Attributor(doc, sentences, quoted, cast)
+        tokens = token_table(doc)
+        cast = build_cast(doc, find_mentions(doc.text, tokens, sentences, quoted))
+        attributor = Attributor(doc.text, tokens, sentences, quoted, cast)
         found = attribute_all(attributor, quoted)
         actors = build_actors(attributor, found, cast)
         mentions = {e.name: len(e.mentions) for e in cast.entities}

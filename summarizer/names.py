@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from summarizer.quotemarks import Quoted
 from summarizer.sentences import Sentence
+from summarizer.tokens import Tok
 from summarizer.wordlists import load_set, load_table
 
 _CONNECTORS = frozenset(
@@ -32,6 +33,7 @@ _ENT_KINDS = {
     "FAC": "place",
 }
 _MAX_TITLE_WORDS = 4
+_OPENING = frozenset({'"', "“", "‘", "'", "("})  # a word after these starts a sentence-like run
 
 
 def _norm(word: str) -> str:
@@ -134,23 +136,27 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], at: int) -> bool:
     return k >= 0 and spans[k][0] <= at < spans[k][1]
 
 
-def find_mentions(doc: Doc, sentences: list[Sentence], quoted: list[Quoted]) -> list[Mention]:
+def find_mentions(
+    text: str, tokens: list[Tok], sentences: list[Sentence], quoted: list[Quoted]
+) -> list[Mention]:
     """Capitalised runs, titles split off as roles; sentence-initial words need support."""
-    text = doc.text
     spans = [(q.start, q.end) for q in quoted]
     starts = [s for s, _ in spans]
     sent_starts = [s.start for s in sentences]
-    capitalised_inside = {t.text for t in doc if is_capitalised(t.text) and not t.is_sent_start}
     calendar = load_set("calendar_words.txt")
-    tokens = list(doc)
     mentions: list[Mention] = []
     token_starts = [t.idx for t in tokens]
     sentence_first = {bisect.bisect_left(token_starts, s.start) for s in sentences}
+    capitalised_inside = {
+        t.text
+        for k, t in enumerate(tokens)
+        if k not in sentence_first and is_capitalised(t.text) and tokens[k - 1].text not in _OPENING
+    }
     i = 0
     while i < len(tokens):
         tok = tokens[i]
         word = tok.text
-        first = i in sentence_first or (i > 0 and tokens[i - 1].text in "\"“‘'(")
+        first = i in sentence_first or (i > 0 and tokens[i - 1].text in _OPENING)
         if (
             not is_capitalised(word)
             or word.lower() in calendar
@@ -258,8 +264,6 @@ def appositive_role(text: str, mention: Mention, sentence: Sentence) -> str | No
 
 def _has_title(words: list[str], titles: frozenset[str]) -> bool:
     return any(_norm(w) in titles for w in words)
-
-
 
 
 def initials(name: str) -> str:

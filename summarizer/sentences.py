@@ -18,7 +18,7 @@ from summarizer.quotemarks import Quoted
 from summarizer.text import Paragraph
 from summarizer.wordlists import load_set
 
-_BOUNDARY = re.compile(r"(?:[.!?]+|…)[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"(?:[.!?]+|…)[\"'”’)\]]*(?=\s*•|\s+[\"'“‘(\[]?[A-Z0-9])")
 _INITIALISM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?([\w'’]+)")
 # A closed quotation longer than this may hold sentence breaks (it reads as paragraphs).
@@ -83,7 +83,7 @@ def split_sentences(text: str, paras: list[Paragraph], quoted: list[Quoted]) -> 
                 continue
             sentences.append(Sentence(len(sentences), start, at, para.index))
             start = at
-            while start < para.end and text[start].isspace():
+            while start < para.end and (text[start].isspace() or text[start] == "•"):
                 start += 1
         if start < para.end:
             sentences.append(Sentence(len(sentences), start, para.end, para.index))

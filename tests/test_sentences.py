@@ -47,3 +47,10 @@ def test_paragraphs_are_boundaries_and_sentences_know_them() -> None:
     paras = paragraphs(text, len(text))
     found = split_sentences(text, paras, [])
     assert [s.paragraph for s in found] == [0, 1, 1]
+
+
+def test_flattened_bullet_list_splits_and_drops_the_mark() -> None:
+    assert split("Talks are on track. •A military attack is not planned.") == [
+        "Talks are on track.",
+        "A military attack is not planned.",
+    ]
