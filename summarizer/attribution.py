@@ -87,8 +87,8 @@ class Attributor:
         self.blocked = [
             (q.open_at, (q.close_at + 1) if q.close_at is not None else q.end)
             for q in quoted
-            if q.depth == 0
-        ]
+            if q.depth == 0 and not _title_like(text[q.start : q.end])
+        ]  # a quoted title ("the "Intelligence Report,"") hides no cue words
         self.blocked_starts = [b[0] for b in self.blocked]
         self.all_mentions = cast.mentions()
         self.mention_starts = [m.start for m, _ in self.all_mentions]
@@ -625,6 +625,10 @@ class Attributor:
         if k < len(self.persons) and self.persons[k][0] < sentence.end and self.persons[k][2]:
             entity = self.persons[k][1]
             return Speaker(entity.name, entity.role, entity.kind, entity)
+        frame = self._frame(sentence)
+        first = self.tokens[frame[0]].text.lower() if frame else ""
+        if first in _SINGULAR_PRONOUNS and self.tokens[frame[0]].idx == sentence.start:
+            return self._pronoun(sentence.start, first, None)  # "He echoed that sentiment."
         return None
 
     def _mostly_quotation(self, q: Quoted, sentence: Sentence) -> bool:

@@ -33,6 +33,7 @@ _ENT_KINDS = {
     "FAC": "place",
 }
 _MAX_TITLE_WORDS = 4
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 _OPENING = frozenset({'"', "“", "‘", "'", "("})  # a word after these starts a sentence-like run
 
 
@@ -49,6 +50,7 @@ class Mention:
     sentence: int
     in_quote: bool
     subject: bool = False  # starts its sentence (cue subjects are found by attribution)
+    owned: bool = False  # "his Red Bull debut": a name after a possessive is no person
 
 
 @dataclass(slots=True)
@@ -208,6 +210,7 @@ def find_mentions(
                     role=" ".join(role_words) or None,
                     sentence=max(sentence, 0),
                     in_quote=_inside(spans, starts, start),
+                    owned=first_name > 0 and tokens[first_name - 1].text.lower() in _POSSESSIVES,
                     subject=first,
                 )
             )
@@ -325,8 +328,9 @@ def build_cast(doc: Doc, mentions: list[Mention]) -> Cast:
     for entity in entities:
         entity.mentions.sort(key=lambda m: m.start)
         if entity.kind == "unknown":
-            entity.kind = (
-                "person" if len(entity.name.split()) > 1 or entity.role else "organization"
-            )
+            person = len(entity.name.split()) > 1 or entity.role
+            if any(m.owned for m in entity.mentions):
+                person = False
+            entity.kind = "person" if person else "organization"
     entities.sort(key=lambda e: e.first)
     return Cast(entities)
