@@ -16,6 +16,7 @@ MAX_ACTORS = 8
 MAX_POSITIONS = 4
 _CLAUSE_ENDS = frozenset({";", "—", "--"})
 _POSITION_CHARS = 300
+_MIN_POSITION_WORDS = 4
 
 
 def _indirect_positions(att: Attributor) -> list[tuple[Speaker, Position]]:
@@ -56,7 +57,9 @@ def build_actors(att: Attributor, quotes: list[Attribution], cast: Cast) -> list
     for a in quotes:
         if a.speaker is None or a.speaker.name is None or a.quoted.depth:
             continue
-        text = clean(att.text[a.quoted.start : a.quoted.end])
+        text = clean(att.text[a.quoted.start : a.quoted.end]).rstrip(",")
+        if len(text.split()) < _MIN_POSITION_WORDS:
+            continue  # "working teams" is a phrase borrowed, not a stand taken
         positions.setdefault(a.speaker.name, []).append(
             Position(text, a.cue or "said", a.sentence, True)
         )
@@ -86,7 +89,8 @@ def build_actors(att: Attributor, quotes: list[Attribution], cast: Cast) -> list
         if name in seen:
             continue
         own = sorted(positions[name], key=lambda p: (p.direct, p.sentence))
-        actor = Actor(name, "group", speaker.role, [], len(own), own[:MAX_POSITIONS])
+        sentences = len({p.sentence for p in own})  # an unnamed source is counted where it speaks
+        actor = Actor(name, "group", speaker.role, [], sentences, own[:MAX_POSITIONS])
         actors.append((_weight(actor), att.sent_starts[own[0].sentence], actor))
     actors.sort(key=lambda item: (-item[0], item[1]))
     return [actor for _, _, actor in actors[:MAX_ACTORS]]

@@ -202,6 +202,8 @@ def find_mentions(
             end = tokens[last_name].idx + len(tokens[last_name].text)
             sentence = bisect.bisect_right(sent_starts, start) - 1
             name = text[start:end]
+            if not role_words:
+                role_words = _role_before(tokens, first_name)
             mentions.append(
                 Mention(
                     start=start,
@@ -219,6 +221,21 @@ def find_mentions(
         if m.role is None and not m.in_quote:
             m.role = appositive_role(text, m, sentences[m.sentence])
     return mentions
+
+
+def _role_before(tokens: list[Tok], first: int) -> list[str]:
+    """Lower-case titles written before a name: "Union leader Maria Costa" → "Union leader"."""
+    titles = load_set("titles.txt")
+    k = first - 1
+    while k >= 0 and first - k <= _MAX_TITLE_WORDS and (
+        _norm(tokens[k].text) in titles
+        or (is_capitalised(tokens[k].text) and tokens[k].text.lower() not in STOP_WORDS)
+    ):
+        k -= 1
+    words = [t.text for t in tokens[k + 1 : first]]
+    if not any(_norm(w) in titles and w.islower() for w in words) or not words[-1].islower():
+        return []
+    return words
 
 
 def _person_before_of(words: list[str]) -> list[str]:
