@@ -174,13 +174,28 @@ class Attributor:
     # -- cue search ----------------------------------------------------------------
     def _cues(self, frame: list[int]) -> list[int]:
         found = []
-        for i in frame:
+        for n, i in enumerate(frame):
             word = self.tokens[i].text.lower()
-            if self._is_verb(i, self.cues) or (
-                word == "according" and i + 1 < len(self.tokens) and self.tokens[i + 1].text == "to"
-            ):
+            if (
+                self._is_verb(i, self.cues)
+                or (
+                    word == "according"
+                    and i + 1 < len(self.tokens)
+                    and self.tokens[i + 1].text == "to"
+                )
+            ) and not self._in_relative_clause(frame, n):
                 found.append(i)
         return found
+
+    def _in_relative_clause(self, frame: list[int], n: int) -> bool:
+        """`the talks, which began … and continued through Sunday,`: no cue in there."""
+        for k in range(n - 1, -1, -1):
+            word = self.tokens[frame[k]].text.lower()
+            if word == ",":
+                return False
+            if word in ("which", "who", "whom", "whose"):
+                return True
+        return False
 
     def _phrase_after(self, i: int, frame: set[int]) -> list[int]:
         """`said Smith, a spokesman` / `said the official`: the words after an inverted cue."""
@@ -514,10 +529,12 @@ class Attributor:
 
         ordered = sorted(cues, key=distance)
         fallback: tuple[Speaker, str] | None = None
+        first = min(cues)
         for c in ordered:
-            speaker = self._resolve(
-                self._speaker_phrase(c, close, frame_set, floor), q.open_at, previous
-            )
+            phrase = self._speaker_phrase(c, close, frame_set, floor)
+            if not phrase and c != first and self.tokens[c - 1].text == "and":
+                phrase = self._phrase_before(first, frame_set, floor)  # "X called … and said"
+            speaker = self._resolve(phrase, q.open_at, previous)
             if speaker is None:
                 continue
             if self.tokens[c].text.lower() == "according" and speaker.kind == "organization":
@@ -527,7 +544,6 @@ class Attributor:
         if fallback is not None:
             return fallback
         # "The official called the talks “constructive” and said …": the sentence's subject
-        first = min(cues)
         speaker = self._resolve(self._phrase_before(first, frame_set, floor), q.open_at, previous)
         return speaker, _cue_text(self.tokens[ordered[0]])
 
@@ -553,7 +569,8 @@ class Attributor:
                 return after  # `Q," said John Delury` / `… to North Korea, said John Delury`
             return before or ([] if addressed else after)
         # `Smith said: "Q"`, or sentence-initial and inverted: `Wrote one poster, "Q"`
-        return self._phrase_before(c, frame, floor) or self._phrase_after(c, frame)
+        before = self._phrase_before(c, frame, floor)
+        return before if before or c != floor else self._phrase_after(c, frame)
 
     def attribute(self, q: Quoted, previous: Attribution | None) -> Attribution | None:
         """The quotation's attribution, or None when it is not a direct quotation."""

@@ -131,3 +131,10 @@ def test_seed_brief_contract(seed_brief: Brief) -> None:
     assert data["reading_minutes"] == 2.5
     for quote in data["quotes"]:
         assert set(quote) == {"text", "start", "end", "speaker", "speaker_role", "cue", "sentence"}
+
+
+def test_each_quote_keeps_its_own_cue(seed_brief: Brief) -> None:
+    """ "The official called the talks … “constructive” and said all parties … “reach …”" """
+    cues = {q.text.rstrip(",."): q.cue for q in seed_brief.quotes}
+    assert cues["constructive"] == "called"
+    assert cues["reach a final and implementable agreement"] == "said"
