@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.text import Paragraph
+from summarizer.text import Paragraph, trim_span
 
 _MARKS = re.compile(r"[\"'“”‘’«»]")
 _OPENING_SPACE = "([{—–-/"
@@ -41,18 +41,10 @@ class _Open:
     continued: bool
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _emit(
     out: list[Quoted], text: str, mark: _Open, close_at: int | None, end: int, para: int
 ) -> None:
-    start, stop = _trim(text, mark.at + 1, end)
+    start, stop = trim_span(text, mark.at + 1, end)
     if stop > start:
         out.append(
             Quoted(start, stop, mark.at, close_at, para, mark.depth, mark.single, mark.continued)

@@ -71,7 +71,8 @@ def _boilerplate() -> re.Pattern[str]:
     return re.compile(rf"^(?:{alternatives})$", re.IGNORECASE)
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without white space at either end."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -96,7 +97,7 @@ def paragraphs(text: str, limit: int) -> list[Paragraph]:
     furniture = _boilerplate()
     found: list[Paragraph] = []
     for raw_start, raw_end in bounds:
-        start, end = _trimmed(text, raw_start, raw_end)
+        start, end = trim_span(text, raw_start, raw_end)
         if start >= end:
             continue
         body = " ".join(text[start:end].split())

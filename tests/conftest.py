@@ -10,6 +10,22 @@ from summarizer import Brief, Summarizer
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED = SEEDS / "000_55396772dfa231c4.txt"
+# The Brief contract of DESIGN.md, as every reader of the JSON expects it.
+BRIEF_KEYS = frozenset(
+    {
+        "title",
+        "url",
+        "byline",
+        "published",
+        "word_count",
+        "reading_minutes",
+        "bullets",
+        "quotes",
+        "actors",
+    }
+)
+QUOTE_KEYS = frozenset({"text", "start", "end", "speaker", "speaker_role", "cue", "sentence"})
+ACTOR_KEYS = frozenset({"name", "kind", "role", "aliases", "mentions", "positions"})
 
 
 @pytest.fixture(scope="session")

@@ -9,25 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ACTOR_KEYS, BRIEF_KEYS, QUOTE_KEYS
 
 from bot.config import SECRET_ENV
 from summarizer import summarize
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_55396772dfa231c4.txt"
-BRIEF_KEYS = {
-    "title",
-    "url",
-    "byline",
-    "published",
-    "word_count",
-    "reading_minutes",
-    "bullets",
-    "quotes",
-    "actors",
-}
-QUOTE_KEYS = {"text", "start", "end", "speaker", "speaker_role", "cue", "sentence"}
-ACTOR_KEYS = {"name", "kind", "role", "aliases", "mentions", "positions"}
 
 
 @pytest.fixture(autouse=True)

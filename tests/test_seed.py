@@ -7,6 +7,7 @@ Paragraph numbers count the article's lines from 1.
 from __future__ import annotations
 
 import pytest
+from conftest import BRIEF_KEYS, QUOTE_KEYS
 
 from summarizer import Brief
 
@@ -116,21 +117,11 @@ def test_bullets_cover_the_story(seed_brief: Brief) -> None:
 
 def test_seed_brief_contract(seed_brief: Brief) -> None:
     data = seed_brief.to_dict()
-    assert set(data) >= {
-        "title",
-        "url",
-        "byline",
-        "published",
-        "word_count",
-        "reading_minutes",
-        "bullets",
-        "quotes",
-        "actors",
-    }
+    assert set(data) >= BRIEF_KEYS
     assert data["word_count"] > 400
     assert data["reading_minutes"] == 2.5
     for quote in data["quotes"]:
-        assert set(quote) == {"text", "start", "end", "speaker", "speaker_role", "cue", "sentence"}
+        assert set(quote) == QUOTE_KEYS
 
 
 def test_each_quote_keeps_its_own_cue(seed_brief: Brief) -> None:
