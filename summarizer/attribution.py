@@ -106,6 +106,7 @@ class Attributor:
             for m, e in self.all_mentions
             if e.kind == "person" and not m.in_quote
         ]
+        self.governed = {m.start for m, _ in self.all_mentions if m.governed}
         self.person_starts = [p[0] for p in self.persons]
         self.genders = self._guess_genders()
 
@@ -392,7 +393,7 @@ class Attributor:
                 continue
             if self.sentence_of(start) < window:
                 break
-            if nearest is None:
+            if nearest is None and start not in self.governed:
                 nearest = entity
             if subject:
                 return Speaker(entity.name, entity.role, entity.kind, entity)

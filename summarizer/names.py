@@ -33,6 +33,9 @@ _ENT_KINDS = {
     "FAC": "place",
 }
 _MAX_TITLE_WORDS = 4
+_GOVERNORS = frozenset(
+    {"of", "to", "at", "with", "by", "for", "from", "over", "about", "against", "than", "told"}
+)
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 _OPENING = frozenset({'"', "“", "‘", "'", "("})  # a word after these starts a sentence-like run
 
@@ -51,6 +54,8 @@ class Mention:
     in_quote: bool
     subject: bool = False  # starts its sentence (cue subjects are found by attribution)
     owned: bool = False  # "his Red Bull debut": a name after a possessive is no person
+    governed: bool = False  # "the death of Tony Robinson": the object of a preposition or cue
+    who: bool = False  # "Fatiya, who escaped Iraq": only persons take "who"
 
 
 @dataclass(slots=True)
@@ -71,20 +76,21 @@ def is_capitalised(word: str) -> bool:
 
 
 def split_role(words: list[str]) -> tuple[list[str], list[str]]:
-    """(role words, name words): the role ends where the last title in front of the name ends."""
-    titles, demonyms = load_set("titles.txt"), load_table("demonyms.txt")
+    """(role words, name words): the role ends where the last title before the name ends.
+
+    "Israeli Prime Minister Benjamin Netanyahu" and "Malaysia Airlines CEO Ahmad Jauhari
+    Yahya" both split after their title; a run with no title is all name.
+    """
+    titles = load_set("titles.txt")
     cut = 0
     i = 0
-    while i < len(words):
-        for n in range(min(_MAX_TITLE_WORDS, len(words) - i), 0, -1):
-            phrase = " ".join(_norm(w) for w in words[i : i + n])
-            if phrase in titles:
+    while i < len(words) - 1:
+        for n in range(min(_MAX_TITLE_WORDS, len(words) - 1 - i), 0, -1):
+            if " ".join(_norm(w) for w in words[i : i + n]) in titles:
                 cut = i + n
                 i += n
                 break
         else:
-            if _norm(words[i]) not in demonyms and words[i].lower() not in _CONNECTORS and cut < i:
-                break
             i += 1
     return words[:cut], words[cut:]
 
@@ -213,6 +219,10 @@ def find_mentions(
                     sentence=max(sentence, 0),
                     in_quote=_inside(spans, starts, start),
                     owned=first_name > 0 and tokens[first_name - 1].text.lower() in _POSSESSIVES,
+                    governed=first_name - 1 not in sentence_first and _governed(tokens, first_name),
+                    who=last_name + 2 < len(tokens)
+                    and tokens[last_name + 1].text == ","
+                    and tokens[last_name + 2].text.lower() == "who",
                     subject=first,
                 )
             )
@@ -223,13 +233,27 @@ def find_mentions(
     return mentions
 
 
+def _governed(tokens: list[Tok], first: int) -> bool:
+    """After a preposition or "told", a name is an object ("according to X" excepted).
+
+    A preposition that opens the sentence ("For Padgett, who …") introduces its topic."""
+    before = tokens[first - 1].text.lower() if first > 0 else ""
+    if before == "to" and first > 1 and tokens[first - 2].text.lower() == "according":
+        return False
+    return before in _GOVERNORS
+
+
 def _role_before(tokens: list[Tok], first: int) -> list[str]:
     """Lower-case titles written before a name: "Union leader Maria Costa" → "Union leader"."""
     titles = load_set("titles.txt")
     k = first - 1
-    while k >= 0 and first - k <= _MAX_TITLE_WORDS and (
-        _norm(tokens[k].text) in titles
-        or (is_capitalised(tokens[k].text) and tokens[k].text.lower() not in STOP_WORDS)
+    while (
+        k >= 0
+        and first - k <= _MAX_TITLE_WORDS
+        and (
+            _norm(tokens[k].text) in titles
+            or (is_capitalised(tokens[k].text) and tokens[k].text.lower() not in STOP_WORDS)
+        )
     ):
         k -= 1
     words = [t.text for t in tokens[k + 1 : first]]
@@ -345,7 +369,9 @@ def build_cast(doc: Doc, mentions: list[Mention]) -> Cast:
     for entity in entities:
         entity.mentions.sort(key=lambda m: m.start)
         if entity.kind == "unknown":
-            person = len(entity.name.split()) > 1 or entity.role
+            person = (
+                len(entity.name.split()) > 1 or entity.role or any(m.who for m in entity.mentions)
+            )
             if any(m.owned for m in entity.mentions):
                 person = False
             entity.kind = "person" if person else "organization"
