@@ -219,6 +219,8 @@ class Attributor:
         j = i - 1
         while j >= floor and j in frame and self._is_modifier(self.tokens[j].text):
             j -= 1
+        if j > floor and self.tokens[j].text in _CLOSING_MARKS and self.tokens[j - 1].text == ",":
+            j -= 1  # `Mark Potok, editor of the "Intelligence Report," told`: a title's comma
         if j >= floor and self.tokens[j].text == ",":
             return self._appositive(j, frame, floor)
         phrase = self._words_back(j, frame, floor)
@@ -236,13 +238,16 @@ class Attributor:
         return phrase
 
     def _is_modifier(self, word: str) -> bool:
-        return word.lower() in self.modifiers or (word.islower() and word.endswith("ly"))
+        return word.islower() and (word in self.modifiers or word.endswith("ly"))
 
     def _words_back(self, j: int, frame: set[int], floor: int) -> list[int]:
         out: list[int] = []
         while j >= floor and j in frame and len(out) < _MAX_PHRASE_TOKENS:
             tok = self.tokens[j]
             word = tok.text
+            if word in _QUOTE_MARKS:
+                j -= 1  # the marks of a quoted title: real quotations are not in the frame
+                continue
             if not (
                 word.isalnum()
                 or word in {"'s", "’s", "-", "&", "."}
@@ -346,12 +351,22 @@ class Attributor:
         entity = self._head_entity(idxs)
         if entity is not None:
             return Speaker(entity.name, entity.role, entity.kind, entity)
+        idxs = self._without_participle(idxs)
         phrase = self._phrase_text(idxs)
         if _AGE_ANAPHOR.fullmatch(phrase):
             return self._pronoun(before, None, previous)
         if not self._plausible([self.tokens[i].text for i in self._head_part(idxs)]):
             return None
         return self._description(phrase, self.tokens[idxs[0]].idx)
+
+    def _without_participle(self, idxs: list[int]) -> list[int]:
+        """ "Court documents filed Tuesday" → "Court documents": the head comes first."""
+        for k in range(1, len(idxs)):
+            word = self.tokens[idxs[k]].text
+            before = self.tokens[idxs[k - 1]].text.lower()
+            if word.islower() and word.endswith("ed") and before not in self.fillers:
+                return idxs[:k]
+        return idxs
 
     def _plausible(self, words: list[str]) -> bool:
         """A description is a short noun phrase: no verbs, adverbs, dates or pronouns in it."""
@@ -654,6 +669,8 @@ class Attributor:
         return span > 0 and (q.end - q.start) / span >= 0.6
 
 
+_CLOSING_MARKS = frozenset({'"', "”", "’", "'"})
+_QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
 _MARKS_AND_COMMAS = frozenset({",", "’", "'", '"', "”"})
 
 

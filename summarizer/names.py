@@ -334,6 +334,24 @@ def _merge_acronyms(entities: list[Entity]) -> list[Entity]:
     return kept
 
 
+def _merge_first_words(entities: list[Entity]) -> list[Entity]:
+    """A lone word that starts exactly one person's full name is that person ("the Pope")."""
+    starts: dict[str, list[Entity]] = {}
+    for entity in entities:
+        words = entity.name.split()
+        if len(words) > 1 and entity.kind in ("person", "unknown"):
+            starts.setdefault(words[0], []).append(entity)
+    kept: list[Entity] = []
+    for entity in entities:
+        owners = starts.get(entity.name, []) if entity.kind == "unknown" else []
+        if len(owners) == 1:
+            owners[0].mentions.extend(entity.mentions)
+            owners[0].aliases.add(entity.name)
+        else:
+            kept.append(entity)
+    return kept
+
+
 def build_cast(doc: Doc, mentions: list[Mention]) -> Cast:
     """Group mentions into entities; a short name joins the earliest fullest name ending with it."""
     ent_kind: dict[str, str] = {}
@@ -365,7 +383,7 @@ def build_cast(doc: Doc, mentions: list[Mention]) -> Cast:
             entity.aliases.add(m.name)
         if entity.role is None and m.role:
             entity.role = m.role
-    entities = _merge_acronyms(entities)
+    entities = _merge_first_words(_merge_acronyms(entities))
     for entity in entities:
         entity.mentions.sort(key=lambda m: m.start)
         if entity.kind == "unknown":

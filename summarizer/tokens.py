@@ -19,4 +19,5 @@ class Tok:
 
 
 def token_table(doc: Doc) -> list[Tok]:
-    return [Tok(t.text, t.idx, t.whitespace_) for t in doc]
+    """Every token but runs of white space ("he  said" is two words, not three)."""
+    return [Tok(t.text, t.idx, t.whitespace_) for t in doc if not t.is_space]
