@@ -472,11 +472,12 @@ class Attributor:
             floor = self._token_range(sentence.start, sentence.end).start
             for c in self._cues(frame):
                 phrase = self._phrase_before(c, frame_set, floor)
+                inverted = [] if phrase else self._phrase_after(c, frame_set)
+                for m, e in self._mentions_in(self._head_part(phrase or inverted or [c])):
+                    subjects.add(m.start)  # "Smith said", and `Q," says Hamdan Eliemat`
+                    self.subject_entities.append((m.start, e))
                 if not phrase:
                     continue
-                for m, e in self._mentions_in(self._head_part(phrase)):
-                    subjects.add(m.start)
-                    self.subject_entities.append((m.start, e))
                 words = [self.tokens[i].text for i in phrase]
                 if (
                     len(words) > 1
@@ -605,7 +606,7 @@ class Attributor:
             mostly = self._mostly_quotation(q, sentence)
             if not q.continued and words >= _MIN_UNCUED_WORDS:
                 # "… Ricciardo is looking to …, "Q."" or "Herzog believes …. "Q.""
-                own = None if mostly else self._subject_of(sentence, sentence.paragraph)
+                own = None if mostly else self._subject_of(sentence, sentence.paragraph, q.open_at)
                 if own is None and mostly and n > 0:
                     own = self._subject_of(self.sentences[n - 1], sentence.paragraph)
                 if own is not None:
@@ -650,18 +651,34 @@ class Attributor:
                 return Speaker(entity.name, entity.role, entity.kind, entity)
         return None
 
-    def _subject_of(self, sentence: Sentence, paragraph: int) -> Speaker | None:
-        """The person a sentence is about when it starts with, or reports, them."""
+    def _subject_of(
+        self, sentence: Sentence, paragraph: int, before: int | None = None
+    ) -> Speaker | None:
+        """The person a sentence is about: the first person it names outside quotations and
+        outside a preposition's reach, or the person its first "he" or "she" stands for."""
         if sentence.paragraph != paragraph:
             return None
-        k = bisect.bisect_left(self.person_starts, sentence.start)
-        if k < len(self.persons) and self.persons[k][0] < sentence.end and self.persons[k][2]:
-            entity = self.persons[k][1]
-            return Speaker(entity.name, entity.role, entity.kind, entity)
+        end = sentence.end if before is None else before
         frame = self._frame(sentence)
-        first = self.tokens[frame[0]].text.lower() if frame else ""
-        if first in _SINGULAR_PRONOUNS and self.tokens[frame[0]].idx == sentence.start:
-            return self._pronoun(sentence.start, first, None)  # "He echoed that sentiment."
+        first = self.tokens[frame[0]] if frame else None
+        if (
+            first is not None
+            and first.idx == sentence.start
+            and first.text.lower() in _SINGULAR_PRONOUNS
+        ):
+            return self._pronoun(first.idx, first.text.lower(), None)  # "He echoed that …"
+        k = bisect.bisect_left(self.person_starts, sentence.start)
+        while k < len(self.persons) and self.persons[k][0] < end:
+            start, entity, _ = self.persons[k]
+            if start not in self.governed:
+                return Speaker(entity.name, entity.role, entity.kind, entity)
+            k += 1
+        for i in frame:
+            word = self.tokens[i].text
+            if self.tokens[i].idx >= end:
+                break
+            if word.lower() in _SINGULAR_PRONOUNS:
+                return self._pronoun(self.tokens[i].idx, word.lower(), None)  # "He laughs."
         return None
 
     def _mostly_quotation(self, q: Quoted, sentence: Sentence) -> bool:

@@ -240,7 +240,15 @@ def _governed(tokens: list[Tok], first: int) -> bool:
     before = tokens[first - 1].text.lower() if first > 0 else ""
     if before == "to" and first > 1 and tokens[first - 2].text.lower() == "according":
         return False
-    return before in _GOVERNORS
+    if before in _GOVERNORS:
+        return True
+    for k in range(first - 1, max(-1, first - 4), -1):  # "which runs Puthiya Thalaimurai"
+        word = tokens[k].text.lower()
+        if word in {",", ".", ";", ":"}:
+            return False
+        if word in {"which", "whom", "whose"}:
+            return True
+    return False
 
 
 def _role_before(tokens: list[Tok], first: int) -> list[str]:
