@@ -227,7 +227,7 @@ class Attributor:
         comma = phrase[0] - 1 if phrase else -1
         if (
             comma > floor
-            and self.tokens[comma].text == ","
+            and self.tokens[comma].text in _APPOSITIVE_MARKS
             and self.tokens[phrase[0]].text.lower() in ("a", "an", "the")
             and self._head_entity(phrase) is None
         ):
@@ -364,7 +364,15 @@ class Attributor:
         for k in range(1, len(idxs)):
             word = self.tokens[idxs[k]].text
             before = self.tokens[idxs[k - 1]].text.lower()
-            if word.islower() and word.endswith("ed") and before not in self.fillers:
+            after = self.tokens[idxs[k + 1]].text if k + 1 < len(idxs) else ""
+            attributive = after.islower() and after.lower() not in STOP_WORDS
+            if (
+                word.islower()
+                and word.endswith("ed")
+                and before not in self.fillers
+                and not before.endswith("ly")
+                and not attributive  # "recognized government" is the head's adjective
+            ):
                 return idxs[:k]
         return idxs
 
@@ -386,6 +394,9 @@ class Attributor:
                 return False
             if w.islower() and low in STOP_WORDS and low not in {"other", "'s", "’s", "-"}:
                 return False
+            following = content[k + 1] if k + 1 < len(content) else ""
+            if w.islower() and low.endswith(("ly", "ed")) and following.islower():
+                continue  # "internationally recognized government": modifiers of the head
             if w.islower() and (low.endswith("ly") or low.endswith("ing") or low.endswith("ed")):
                 return False
         return True
@@ -548,6 +559,25 @@ class Attributor:
         fallback: tuple[Speaker, str] | None = None
         first = min(cues)
         for c in ordered:
+            participle = self.tokens[c].text.endswith("ing") and self.tokens[c - 1].text == ","
+            if participle:
+                # "Scholes said he did not believe …, telling BT Sport:": the sentence's subject
+                main = (
+                    (
+                        self._phrase_before(first, frame_set, floor)
+                        or self._phrase_after(first, frame_set)
+                    )
+                    if c != first
+                    else []
+                )
+                speaker = (
+                    self._resolve(main, q.open_at, previous)
+                    if main
+                    else self._subject_of(sentence, sentence.paragraph, self.tokens[c].idx)
+                )
+                if speaker is not None:
+                    return speaker, _cue_text(self.tokens[c])
+                continue
             phrase = self._speaker_phrase(c, close, frame_set, floor)
             if not phrase and c != first and self.tokens[c - 1].text == "and":
                 phrase = self._phrase_before(first, frame_set, floor)  # "X called … and said"
@@ -686,6 +716,7 @@ class Attributor:
         return span > 0 and (q.end - q.start) / span >= 0.6
 
 
+_APPOSITIVE_MARKS = frozenset({",", "--", "—", "–"})  # "Stormfront -- a website claiming"
 _CLOSING_MARKS = frozenset({'"', "”", "’", "'"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
 _MARKS_AND_COMMAS = frozenset({",", "’", "'", '"', "”"})

@@ -342,6 +342,30 @@ def _merge_acronyms(entities: list[Entity]) -> list[Entity]:
     return kept
 
 
+def _surname_owner(fullest: dict[str, Entity], surname: str) -> Entity | None:
+    """The full name with this surname, allowing one slip of the pen in a long one
+    ("goalscorer Arduriz" after "Aritz Aduriz")."""
+    if surname in fullest:
+        return fullest[surname]
+    if len(surname) < 6:
+        return None
+    close = [
+        e for last, e in fullest.items() if last[0] == surname[0] and _one_edit_apart(last, surname)
+    ]
+    return close[0] if len(close) == 1 else None
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :] if len(a) < len(b) else a[i + 1 :] == b[i + 1 :]
+
+
 def _merge_first_words(entities: list[Entity]) -> list[Entity]:
     """A lone word that starts exactly one person's full name is that person ("the Pope")."""
     starts: dict[str, list[Entity]] = {}
@@ -374,7 +398,7 @@ def build_cast(doc: Doc, mentions: list[Mention]) -> Cast:
             entity = by_name[m.name]
         else:
             parts = m.name.split()
-            entity = fullest.get(parts[-1]) if len(parts) == 1 else None
+            entity = _surname_owner(fullest, parts[-1]) if len(parts) == 1 else None
             if entity is None or (entity.kind not in ("person", "unknown")):
                 kind = ent_kind.get(m.name) or classify(m.name, m.role is not None) or "unknown"
                 entity = Entity(name=m.name, kind=kind, role=m.role)
