@@ -107,6 +107,9 @@ class Attributor:
             if e.kind == "person" and not m.in_quote
         ]
         self.governed = {m.start for m, _ in self.all_mentions if m.governed}
+        self.possessors = {
+            m.start for m, _ in self.all_mentions if text.startswith(("'s", "’s"), m.end)
+        }
         self.person_starts = [p[0] for p in self.persons]
         self.genders = self._guess_genders()
 
@@ -212,6 +215,16 @@ class Attributor:
                 break
             out.append(j)
             j += 1
+        named = j + 1
+        if (
+            out
+            and self.tokens[out[-1]].text.lower() in self.documents
+            and j < len(self.tokens)
+            and self.tokens[j].text == ","
+            and named < len(self.tokens)
+            and is_capitalised(self.tokens[named].text)
+        ):
+            return [named]  # `says Waring's website, ShipSnowYo.com`: the site speaks
         return out
 
     def _phrase_before(self, i: int, frame: set[int], floor: int) -> list[int]:
@@ -237,6 +250,18 @@ class Attributor:
                 return name
         return phrase
 
+    def _relative_in_description(self, j: int, out: list[int]) -> bool:
+        """ "other people who've heard the story say": a relative clause after a noun."""
+        if not out:
+            return False
+        word = self.tokens[j].text.lower()
+        if word in ("'ve", "’ve", "'re", "’re") and j > 1 and self.tokens[j - 1].text == "who":
+            j -= 1  # "who've"
+        elif word != "who":
+            return False
+        noun = self.tokens[j - 1].text if j > 0 else ""
+        return noun.isalpha() and noun.islower() and noun not in STOP_WORDS
+
     def _is_modifier(self, word: str) -> bool:
         return word.islower() and (word in self.modifiers or word.endswith("ly"))
 
@@ -255,6 +280,10 @@ class Attributor:
             ):
                 break
             low = word.lower()
+            if self._relative_in_description(j, out):
+                out.append(j)
+                j -= 1
+                continue
             if low in _PHRASE_STOPS and not (
                 out and low == "and" and is_capitalised(self.tokens[j - 1].text)
             ):
@@ -351,13 +380,24 @@ class Attributor:
         entity = self._head_entity(idxs)
         if entity is not None:
             return Speaker(entity.name, entity.role, entity.kind, entity)
-        idxs = self._without_participle(idxs)
+        idxs = self._from_determiner(self._without_participle(idxs))
         phrase = self._phrase_text(idxs)
         if _AGE_ANAPHOR.fullmatch(phrase):
             return self._pronoun(before, None, previous)
         if not self._plausible([self.tokens[i].text for i in self._head_part(idxs)]):
             return None
         return self._description(phrase, self.tokens[idxs[0]].idx)
+
+    def _from_determiner(self, idxs: list[int]) -> list[int]:
+        """ "know other people who've heard the story" → "other people …": a description
+        starts at its first determiner when only lower-case words stand before it."""
+        for k, i in enumerate(idxs):
+            word = self.tokens[i].text
+            if word.lower() in self.fillers:
+                return idxs[k:]
+            if not word.islower():
+                return idxs
+        return idxs
 
     def _without_participle(self, idxs: list[int]) -> list[int]:
         """ "Court documents filed Tuesday" → "Court documents": the head comes first."""
@@ -392,8 +432,14 @@ class Attributor:
                 continue  # "English football's governing body"
             if ((w.islower() or w == "I") and low in _NEVER_SPEAKERS) or low in self.calendar:
                 return False
-            if w.islower() and low in STOP_WORDS and low not in {"other", "'s", "’s", "-"}:
+            if (
+                w.islower()
+                and low in STOP_WORDS
+                and low not in {"other", "'s", "’s", "-", "the", "a", "an"}
+            ):
                 return False
+            if k > 0 and low in _RELATIVE_WORDS:
+                continue  # "people who've heard the story"
             following = content[k + 1] if k + 1 < len(content) else ""
             if w.islower() and low.endswith(("ly", "ed")) and following.islower():
                 continue  # "internationally recognized government": modifiers of the head
@@ -700,7 +746,7 @@ class Attributor:
         k = bisect.bisect_left(self.person_starts, sentence.start)
         while k < len(self.persons) and self.persons[k][0] < end:
             start, entity, _ = self.persons[k]
-            if start not in self.governed:
+            if start not in self.governed and start not in self.possessors:
                 return Speaker(entity.name, entity.role, entity.kind, entity)
             k += 1
         for i in frame:
@@ -711,12 +757,30 @@ class Attributor:
                 return self._pronoun(self.tokens[i].idx, word.lower(), None)  # "He laughs."
         return None
 
+    def nested(self, container: Attribution, q: Quoted) -> Attribution | None:
+        """A quotation inside a quotation, with its own cue just before it inside the
+        container ("… other people who've heard the story say 'How did …'")."""
+        inside = self._token_range(container.quoted.start, q.open_at)
+        window = list(inside)[-_MAX_PHRASE_TOKENS:]
+        words = set(window)
+        for c in reversed(window):
+            if self._is_verb(c, self.cues):
+                phrase = self._words_back(c - 1, words, window[0])
+                if len(phrase) == 1 and self.tokens[phrase[0]].text.lower() in _NEVER_SPEAKERS:
+                    return None  # "I thought, 'man …'": the container's speaker
+                speaker = self._resolve(phrase, q.open_at, container.speaker)
+                if speaker is None:
+                    return None
+                return Attribution(q, container.sentence, speaker, self.tokens[c].text)
+        return None
+
     def _mostly_quotation(self, q: Quoted, sentence: Sentence) -> bool:
         span = sentence.end - sentence.start
         return span > 0 and (q.end - q.start) / span >= 0.6
 
 
 _APPOSITIVE_MARKS = frozenset({",", "--", "—", "–"})  # "Stormfront -- a website claiming"
+_RELATIVE_WORDS = frozenset({"who", "'ve", "’ve", "'re", "’re", "'s", "’s"})
 _CLOSING_MARKS = frozenset({'"', "”", "’", "'"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
 _MARKS_AND_COMMAS = frozenset({",", "’", "'", '"', "”"})
@@ -742,7 +806,8 @@ def attribute_all(attributor: Attributor, quoted: list[Quoted]) -> list[Attribut
     for q in quoted:
         if q.depth > 0:
             if container is not None and container.quoted.open_at < q.open_at:
-                found.append(Attribution(q, container.sentence, container.speaker, container.cue))
+                own = attributor.nested(container, q)
+                found.append(own or Attribution(q, container.sentence, container.speaker, None))
             continue
         a = attributor.attribute(q, previous)
         container = a

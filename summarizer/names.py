@@ -36,6 +36,7 @@ _MAX_TITLE_WORDS = 4
 _GOVERNORS = frozenset(
     {"of", "to", "at", "with", "by", "for", "from", "over", "about", "against", "than", "told"}
 )
+_AGE_WORDS = frozenset({"-", "year", "years", "old"})
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 _OPENING = frozenset({'"', "“", "‘", "'", "("})  # a word after these starts a sentence-like run
 
@@ -219,7 +220,7 @@ def find_mentions(
                     sentence=max(sentence, 0),
                     in_quote=_inside(spans, starts, start),
                     owned=first_name > 0 and tokens[first_name - 1].text.lower() in _POSSESSIVES,
-                    governed=first_name - 1 not in sentence_first and _governed(tokens, first_name),
+                    governed=_governed(tokens, i, sentence_first),
                     who=last_name + 2 < len(tokens)
                     and tokens[last_name + 1].text == ","
                     and tokens[last_name + 2].text.lower() == "who",
@@ -233,10 +234,16 @@ def find_mentions(
     return mentions
 
 
-def _governed(tokens: list[Tok], first: int) -> bool:
+def _governed(tokens: list[Tok], first: int, sentence_first: set[int]) -> bool:
     """After a preposition or "told", a name is an object ("according to X" excepted).
 
-    A preposition that opens the sentence ("For Padgett, who …") introduces its topic."""
+    `first` starts the name's run, title included ("over Prime Minister Netanyahu");
+    an age in between does not count ("of 19-year-old Tony Robinson"). A preposition
+    that opens the sentence ("For Padgett, who …") introduces its topic."""
+    while first > 0 and (tokens[first - 1].text in _AGE_WORDS or tokens[first - 1].text.isdigit()):
+        first -= 1
+    if first - 1 in sentence_first:
+        return False
     before = tokens[first - 1].text.lower() if first > 0 else ""
     if before == "to" and first > 1 and tokens[first - 2].text.lower() == "according":
         return False
