@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -50,6 +51,7 @@ class Attribution:
     cue: str | None
 
 
+@cache
 def _verb_forms(name: str) -> dict[str, frozenset[str]]:
     """First word of every form → the words that must follow it ("" for none): call → {"for"}."""
     forms: dict[str, set[str]] = {}

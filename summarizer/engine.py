@@ -65,10 +65,11 @@ class Summarizer:
         sentences = split_sentences(text, paras, quoted)
         if not any(word_count(text[s.start : s.end]) >= 4 for s in sentences):
             raise NoSentencesError()
-        doc = self.nlp(_analysed(text, paras))
+        analysed = _analysed(text, paras)
+        doc = self.nlp(analysed)
         tokens = token_table(doc)
-        cast = build_cast(doc, find_mentions(doc.text, tokens, sentences, quoted))
-        attributor = Attributor(doc.text, tokens, sentences, quoted, cast)
+        cast = build_cast(doc, find_mentions(analysed, tokens, sentences, quoted))
+        attributor = Attributor(analysed, tokens, sentences, quoted, cast)
         found = attribute_all(attributor, quoted)
         actors = build_actors(attributor, found, cast)
         mentions = {e.name: len(e.mentions) for e in cast.entities}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokens import Doc
 
 
@@ -27,17 +28,21 @@ def token_table(doc: Doc) -> list[Tok]:
     """Every token but runs of white space ("he  said" is two words, not three), with a
     quotation mark split off a word it was written against."""
     table: list[Tok] = []
-    for t in doc:
-        if t.is_space:
+    strings = doc.vocab.strings
+    # Reading spaCy's arrays avoids building a Token object per word (the hot path).
+    for orth, idx, space in doc.to_array([ORTH, IDX, SPACY]).tolist():
+        text = strings[orth]
+        if text.isspace():
             continue
-        glued = _GLUED.match(t.text) if len(t.text) > 2 else None
+        after = " " if space else ""
+        glued = _GLUED.match(text) if len(text) > 2 else None
         if glued is None:
-            table.append(Tok(t.text, t.idx, t.whitespace_))
+            table.append(Tok(text, idx, after))
             continue
-        at = t.idx
+        at = idx
         for piece in glued.groups():
             if piece:
                 table.append(Tok(piece, at, ""))
                 at += len(piece)
-        table[-1] = Tok(table[-1].text, table[-1].idx, t.whitespace_)
+        table[-1] = Tok(table[-1].text, table[-1].idx, after)
     return table
