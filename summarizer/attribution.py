@@ -425,6 +425,8 @@ class Attributor:
             return False
         for k, w in enumerate(content):
             low = w.lower()
+            if k > 0 and low in _RELATIVE_WORDS:
+                continue  # "people who've heard the story"
             if (
                 w.islower()
                 and low.endswith("ing")
@@ -440,8 +442,6 @@ class Attributor:
                 and low not in {"other", "'s", "’s", "-", "the", "a", "an"}
             ):
                 return False
-            if k > 0 and low in _RELATIVE_WORDS:
-                continue  # "people who've heard the story"
             following = content[k + 1] if k + 1 < len(content) else ""
             if w.islower() and low.endswith(("ly", "ed")) and following.islower():
                 continue  # "internationally recognized government": modifiers of the head

@@ -118,3 +118,60 @@ def test_quote_offsets_point_into_the_input(summarizer_: Summarizer) -> None:
     brief = summarizer_.summarize(text)
     for q in brief.quotes:
         assert text[q.start : q.end] == q.text
+
+
+def test_closing_mark_glued_to_the_next_word(summarizer_: Summarizer) -> None:
+    text = LEAD + 'Nadia Farouk opened a shop last year. "I make my own way,"she says.'
+    assert speakers(summarizer_, text)["I make my own way,"] == "Nadia Farouk"
+
+
+def test_a_surname_with_one_slip_joins_the_full_name(summarizer_: Summarizer) -> None:
+    text = (
+        "Aritz Aduriz scored twice as Athletic beat Madrid on Saturday night at home. "
+        '"We are very proud of how hard we worked," goalscorer Arduriz said.'
+    )
+    assert speakers(summarizer_, text)["We are very proud of how hard we worked,"] == (
+        "Aritz Aduriz"
+    )
+
+
+def test_participial_cue_belongs_to_the_sentence_subject(summarizer_: Summarizer) -> None:
+    text = (
+        LEAD + "Former coach Paul Grant said he did not believe the player had cheated, "
+        'telling BBC Radio: "Look, it is not very nice but he is not that type of person."'
+    )
+    quote = "Look, it is not very nice but he is not that type of person."
+    assert speakers(summarizer_, text)[quote] == "Paul Grant"
+
+
+def test_nested_quotation_with_its_own_cue(summarizer_: Summarizer) -> None:
+    text = (
+        LEAD + "\"I know other people who've heard the story say 'How did he fall for it?' "
+        'I was the perfect victim," said Al Cadenhead.'
+    )
+    found = speakers(summarizer_, text)
+    assert found["How did he fall for it?"] == "people who've heard the story"
+    assert found[
+        "I know other people who've heard the story say 'How did he fall for it?' "
+        "I was the perfect victim,"
+    ] == ("Al Cadenhead")
+
+
+def test_object_of_a_relative_clause_is_no_antecedent(summarizer_: Summarizer) -> None:
+    text = (
+        '"We condemn the attack," said Shyam Kumar, the head of the company, which runs '
+        'Puthiya Thalaimurai. "We will not be silenced by threats of any kind," he told CNN.'
+    )
+    found = speakers(summarizer_, text)
+    assert found["We will not be silenced by threats of any kind,"] == "Shyam Kumar"
+
+
+def test_acronym_joins_the_full_name(summarizer_: Summarizer) -> None:
+    text = (
+        "The Southern Poverty Law Center published its annual count of hate groups today. "
+        'The SPLC said the number of groups "fell for the third year running."'
+    )
+    brief = summarizer_.summarize(text)
+    assert brief.quotes[0].speaker == "Southern Poverty Law Center"
+    center = next(a for a in brief.actors if a.name == "Southern Poverty Law Center")
+    assert "SPLC" in center.aliases and center.kind == "organization"
