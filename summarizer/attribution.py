@@ -26,6 +26,7 @@ _PLURAL_PRONOUNS = frozenset({"they"})
 _NEVER_SPEAKERS = frozenset({"i", "we", "you", "it", "me", "us", "this", "that", "which", "who"})
 _PHRASE_STOPS = load_set("phrase_stops.txt")
 _MAX_PHRASE_TOKENS = 9
+_MAX_APPOSITIVE = 16  # tokens between the two commas of an apposition
 _MIN_UNCUED_WORDS = 6  # a cue-less stretch shorter than this is a term, title or scare quote
 _PRONOUN_WINDOW = 3  # sentences back in which a subject is a pronoun's first choice
 _PHRASE_WORDS = load_set("phrase_words.txt")
@@ -309,27 +310,28 @@ class Attributor:
         return before.lower() in ("'s", "’s", "the", "a", "an") or is_capitalised(before)
 
     def _appositive(self, comma: int, frame: set[int], floor: int) -> list[int]:
-        """`Nasrallah, the leader of Hezbollah, said` or `The leader …, Nasrallah, said`."""
-        inner = self._words_back(comma - 1, frame, floor)
-        if not inner:
-            return []
+        """`Nasrallah, the leader of Hezbollah, said`, `The leader …, Nasrallah, said` or
+        `Dagan, who was the director of Mossad from 2002 to 2010, continued`."""
         before = next(
             (
                 k
-                for k in range(inner[0] - 1, max(floor, inner[0] - 6) - 1, -1)
-                if self.tokens[k].text == ","
+                for k in range(comma - 1, max(floor, comma - _MAX_APPOSITIVE) - 1, -1)
+                if self.tokens[k].text in _APPOSITIVE_MARKS and k in frame
             ),
             None,
         )
-        if before is not None and before + 1 < inner[0]:
-            inner = list(range(before + 1, comma))  # "now a TV pundit"
-        outer = self._words_back(before - 1, frame, floor) if before is not None else []
+        if before is None:
+            return self._words_back(comma - 1, frame, floor)
+        inner = list(range(before + 1, comma))
+        outer = self._words_back(before - 1, frame, floor)
+        opening = self.tokens[inner[0]].text.lower() if inner else ""
+        if opening in ("who", "which", "whose") or opening.isdigit():
+            return outer  # a relative clause or an age: the subject stands before it
+        inner = self._words_back(comma - 1, frame, before + 1) or inner
         for candidate in (inner, outer):
             if candidate and self._head_entity(candidate) is not None:
                 return candidate
-        if inner and self.tokens[inner[0]].text.lower() in {"who", "which"}:
-            return outer
-        return inner if not inner[0:1] or not self.tokens[inner[0]].text.isdigit() else outer
+        return inner
 
     def _mentions_in(self, idxs: list[int]) -> list[tuple[Mention, Entity]]:
         start = self.tokens[idxs[0]].idx
