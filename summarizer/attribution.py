@@ -212,10 +212,10 @@ class Attributor:
         out: list[int] = []
         while j < len(self.tokens) and j in frame and len(out) < _MAX_PHRASE_TOKENS:
             word = self.tokens[j].text
-            if word in {",", ".", ";", ":", "!", "?", "(", ")"} or word.lower() in _PHRASE_STOPS - {
-                "of"
-            }:
-                break
+            if word in {",", ".", ";", ":", "!", "?", "(", ")"} or (
+                word.islower() and word in _PHRASE_STOPS - {"of"}
+            ):
+                break  # "according to Said Boumedouha": a capitalised "Said" is a name
             out.append(j)
             j += 1
         named = j + 1
@@ -390,7 +390,14 @@ class Attributor:
             return self._pronoun(before, None, previous)
         if not self._plausible([self.tokens[i].text for i in self._head_part(idxs)]):
             return None
+        if len(idxs) == 1 and not self._bare_source(self.tokens[idxs[0]].text):
+            return None  # "He is careful not to say": an adjective, not a source
         return self._description(phrase, self.tokens[idxs[0]].idx)
+
+    def _bare_source(self, word: str) -> bool:
+        """A lone word can name a source: "Authorities", "police", "prosecutors"."""
+        low = word.lower()
+        return low in self.source_nouns or (low.endswith("s") and not low.endswith("ss"))
 
     def _from_determiner(self, idxs: list[int]) -> list[int]:
         """ "know other people who've heard the story" → "other people …": a description

@@ -175,3 +175,13 @@ def test_acronym_joins_the_full_name(summarizer_: Summarizer) -> None:
     assert brief.quotes[0].speaker == "Southern Poverty Law Center"
     center = next(a for a in brief.actors if a.name == "Southern Poverty Law Center")
     assert "SPLC" in center.aliases and center.kind == "organization"
+
+
+def test_adjectives_and_capitalised_said_are_handled(summarizer_: Summarizer) -> None:
+    text = (
+        LEAD + 'He is careful not to say he is teaching, as "professors are very touchy about '
+        'that here." Rights are "in free fall across the country," according to Said Boumedouha.'
+    )
+    found = speakers(summarizer_, text)
+    assert found.get("professors are very touchy about that here.") != "careful"
+    assert found["in free fall across the country,"] == "Said Boumedouha"
