@@ -6,12 +6,13 @@ traceback: the people running this are editors, not Python programmers.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -22,15 +23,16 @@ from rich.console import Console
 from bot.adapters.console.render import render_markdown, render_rich
 from bot.config import ConfigError, Settings, load_settings
 from bot.engine import make_summarizer
+from bot.ingest import AddressPolicy, Fetcher, FetchError
+from bot.service import BriefService, Origin
+from bot.store import Store
 from summarizer import Brief, BriefError, Summarizer, decode_text
 
 log = logging.getLogger("bot")
 
 USAGE_ERROR = 2
 INTERRUPTED = 130
-LINKS_NOT_YET = (
-    "Reading links is not available yet in this version; paste the article text or give a file."
-)
+TERMINAL = Origin(platform="cli", channel="terminal")
 NO_PLATFORM = (
     "No chat platform is configured: set SLACK_BOT_TOKEN or DISCORD_TOKEN in the environment."
 )
@@ -65,6 +67,10 @@ def plain_errors() -> Iterator[None]:
     except (UserError, BriefError, ConfigError) as e:
         print(str(e), file=sys.stderr)
         raise typer.Exit(USAGE_ERROR) from None
+    except FetchError as e:
+        log.debug("Fetch failed: %s", e)  # the detail for the log, the sentence for the user
+        print(e.user_message, file=sys.stderr)
+        raise typer.Exit(USAGE_ERROR) from None
     except KeyboardInterrupt:
         raise typer.Exit(INTERRUPTED) from None
 
@@ -73,6 +79,8 @@ def _configure_logging(level: str) -> None:
     logging.basicConfig(
         stream=sys.stderr, level=level, format="%(levelname)s %(name)s: %(message)s", force=True
     )
+    # Migration chatter is for debugging the store, not for every command's stderr.
+    logging.getLogger("alembic").setLevel(level if level == "DEBUG" else "WARNING")
 
 
 @app.callback()
@@ -119,23 +127,100 @@ def _show(brief: Brief, fmt: OutputFormat) -> None:
         Console(highlight=False).print(render_rich(brief))
 
 
+PrivateNetworks = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private-networks",
+        help="Also open links on private or loopback addresses (tests and intranets only).",
+    ),
+]
+
+
+@asynccontextmanager
+async def open_service(settings: Settings, *, allow_private: bool) -> AsyncIterator[BriefService]:
+    """The service on the configured store, with a fetcher that keeps to public addresses."""
+    try:
+        store = await Store.open(settings.database_url)
+    except Exception as e:
+        log.debug("Opening the store failed", exc_info=True)
+        raise UserError(
+            f"The database could not be opened ({settings.database_url_for_logs()}): "
+            f"{type(e).__name__}."
+        ) from None
+    try:
+        policy = AddressPolicy(allow_private=allow_private or settings.allow_private_networks)
+        async with Fetcher(contact_url=settings.user_agent_contact, policy=policy) as fetcher:
+            yield BriefService(make_summarizer(settings), store, fetcher)
+    finally:
+        await store.close()
+
+
+async def _brief_link(settings: Settings, url: str, *, allow_private: bool) -> Brief:
+    async with open_service(settings, allow_private=allow_private) as service:
+        return (await service.brief_url(url.strip(), origin=TERMINAL)).brief
+
+
 @app.command()
 def brief(
     ctx: typer.Context,
     source: Annotated[
-        str, typer.Argument(metavar="SOURCE", help="An article: a text file, or - for stdin.")
+        str,
+        typer.Argument(metavar="SOURCE", help="An article: a link, a text file, or - for stdin."),
     ],
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="How to print the briefing.")
     ] = OutputFormat.text,
     title: Annotated[str | None, typer.Option(help="The article's headline.")] = None,
+    allow_private: PrivateNetworks = False,
 ) -> None:
-    """Brief one article and print the briefing."""
+    """Brief one article and print the briefing (a link is read, stored and briefed)."""
     with plain_errors():
         if _URL.match(source):
-            raise UserError(LINKS_NOT_YET)
+            _show(asyncio.run(_brief_link(ctx.obj, source, allow_private=allow_private)), fmt)
+            return
         data = read_source(source)
         _show(brief_bytes(make_summarizer(ctx.obj), data, title=title), fmt)
+
+
+async def _ingest(settings: Settings, sources: list[str], *, allow_private: bool) -> int:
+    """Store and brief each source; one line each; the number that failed."""
+    failed = 0
+    async with open_service(settings, allow_private=allow_private) as service:
+        for source in sources:
+            try:
+                if _URL.match(source):
+                    done = await service.brief_url(source.strip(), origin=TERMINAL)
+                else:
+                    text = decode_text(read_source(source))
+                    done = await service.brief_text(text, origin=TERMINAL)
+            except FetchError as e:
+                log.debug("Fetch failed: %s", e)
+                print(f"{source}: {e.user_message}", file=sys.stderr)
+                failed += 1
+                continue
+            except (BriefError, UserError) as e:
+                print(f"{source}: {e}", file=sys.stderr)
+                failed += 1
+                continue
+            state = "stored" if done.new else "already stored"
+            title = done.brief.title or "untitled"
+            print(f"{source}: {state} as article {done.article_id} ({title})")
+    return failed
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    sources: Annotated[
+        list[str], typer.Argument(metavar="SOURCE...", help="Links or text files to keep.")
+    ],
+    allow_private: PrivateNetworks = False,
+) -> None:
+    """Read, store and brief links and files, one line each; the others go on if one fails."""
+    with plain_errors():
+        failed = asyncio.run(_ingest(ctx.obj, sources, allow_private=allow_private))
+    if failed:
+        raise typer.Exit(USAGE_ERROR)
 
 
 def find_seeds() -> Path | None:
@@ -146,25 +231,32 @@ def find_seeds() -> Path | None:
     return None
 
 
+async def _demo(settings: Settings, files: list[Path], console: Console) -> int:
+    """Store and show each seed's briefing; the number that failed."""
+    failed = 0
+    async with open_service(settings, allow_private=False) as service:
+        origin = Origin(platform="console", channel="demo")
+        for path in files:
+            console.rule(path.name, style="dim")
+            try:
+                text = decode_text(read_source(str(path)))
+                console.print(render_rich((await service.brief_text(text, origin=origin)).brief))
+            except (BriefError, UserError) as e:
+                print(f"{path.name}: {e}", file=sys.stderr)
+                failed += 1
+            console.print()
+    return failed
+
+
 @app.command()
 def demo(ctx: typer.Context) -> None:
-    """Brief every sample article in seeds/ and show each briefing."""
+    """Brief every sample article in seeds/, keep it in the store, and show each briefing."""
     seeds = find_seeds()
     files = sorted(seeds.glob("*.txt")) if seeds else []
     with plain_errors():
         if not files:
             raise UserError("No sample articles found: run this in the Briefbot folder (seeds/).")
-        summarizer = make_summarizer(ctx.obj)
-        console = Console(highlight=False)
-        failed = 0
-        for path in files:
-            console.rule(path.name, style="dim")
-            try:
-                console.print(render_rich(brief_bytes(summarizer, read_source(str(path)))))
-            except (BriefError, UserError) as e:
-                print(f"{path.name}: {e}", file=sys.stderr)
-                failed += 1
-            console.print()
+        failed = asyncio.run(_demo(ctx.obj, files, Console(highlight=False)))
     if failed:
         raise typer.Exit(USAGE_ERROR)
 

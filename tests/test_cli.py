@@ -6,6 +6,9 @@ import json
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -112,13 +115,62 @@ def test_missing_file_and_folder() -> None:
     )
 
 
-def test_link_is_not_read_yet() -> None:
-    result = briefbot("brief", "https://www.example.com/news/story.html")
-    assert_plain_error(
-        result,
-        "Reading links is not available yet in this version; "
-        "paste the article text or give a file.",
-    )
+PRIVATE_REFUSAL = "That link points to a private network address, so it will not be opened."
+
+
+def test_link_to_a_private_address_is_refused_in_one_sentence() -> None:
+    assert_plain_error(briefbot("brief", "http://127.0.0.1:9/news/story.html"), PRIVATE_REFUSAL)
+    assert_plain_error(briefbot("brief", "http://[::1]:9/story"), PRIVATE_REFUSAL)
+
+
+@pytest.fixture
+def news_site() -> Iterator[str]:
+    """A local stand-in for a news site, serving the seed article as a web page."""
+    text = SEED.read_text(encoding="utf-8")
+    body = (
+        "<html><head><title>Israel strikes Hezbollah</title>"
+        '<link rel="canonical" href="https://news.example.com/strike"></head><body><article>'
+        + "".join(f"<p>{p}</p>" for p in text.split("\n") if p.strip())
+        + "</article></body></html>"
+    ).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/world/strike"
+    server.shutdown()
+
+
+def test_link_is_read_stored_and_briefed(news_site: str, cli_env: Path) -> None:
+    result = briefbot("brief", news_site, "--allow-private-networks", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["title"] == "Israel strikes Hezbollah"
+    assert data["url"] == "https://news.example.com/strike"
+    assert any(q["speaker"] == "Hassan Nasrallah" for q in data["quotes"])
+    assert (cli_env / ".briefbot" / "briefbot.db").is_file()
+
+
+def test_ingest_keeps_going_past_a_bad_source(news_site: str) -> None:
+    result = briefbot("ingest", news_site, "no/such.txt", str(SEED), "--allow-private-networks")
+    assert result.returncode == 2
+    lines = result.stdout.strip().splitlines()
+    assert lines[0] == f"{news_site}: stored as article 1 (Israel strikes Hezbollah)"
+    assert lines[1].startswith(f"{SEED}: already stored as article 1")
+    warning, problem = result.stderr.strip().splitlines()
+    assert warning.startswith("WARNING") and "Private network addresses are allowed" in warning
+    assert problem == "no/such.txt: No such file: no/such.txt"
 
 
 def test_invalid_configuration_is_a_plain_error(

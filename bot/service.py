@@ -1,0 +1,183 @@
+"""The platform-neutral use cases: brief a link or a pasted text, and keep what was read.
+
+Adapters (the CLI, Slack, Discord) parse their input, call these, then render and post;
+nothing here knows a platform. The summarizer is pure and CPU-bound, so it runs in a worker
+thread: a slow article must not stall a chat platform's three-second acknowledgement.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from bot.ingest import Fetcher, FetchError, find_links, read_article
+from bot.store import Store
+from summarizer import VERSION, Brief, BriefError, Summarizer
+
+log = logging.getLogger(__name__)
+
+# A message without a link is briefed as an article only when it is at least this long.
+MIN_PASTED_WORDS = 120
+MAX_LINKS = 5
+UNEXPECTED = "Something went wrong while reading that; the team has the details in the log."
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a request came from, kept as a posting of the article."""
+
+    platform: str
+    channel: str
+    workspace: str | None = None
+    message_id: str | None = None
+    user_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Briefed:
+    """A brief and the stored article it belongs to; `new` when the article was first seen."""
+
+    brief: Brief
+    article_id: int
+    new: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One source of a message: its brief, or the plain sentence saying why there is none."""
+
+    source: str
+    briefed: Briefed | None = None
+    problem: str | None = None
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _published(value: str | None) -> datetime | None:
+    """An ISO date or time from the reader as an aware datetime (a bare date is midnight UTC)."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class BriefService:
+    def __init__(
+        self,
+        summarizer: Summarizer,
+        store: Store,
+        fetcher: Fetcher | None = None,
+        *,
+        now: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.summarizer = summarizer
+        self.store = store
+        self.fetcher = fetcher
+        self.now = now
+
+    async def brief_text(
+        self, text: str, *, title: str | None = None, origin: Origin | None = None
+    ) -> Briefed:
+        """Brief pasted text; the text is stored only once it proved briefable."""
+        brief = await self._summarize(text, title)
+        saved = await self.store.save_article(text=text, title=title, fetched_at=self.now())
+        brief = await self._keep_brief(saved.article_id, brief)
+        await self._post(saved.article_id, origin)
+        return Briefed(brief, saved.article_id, saved.created)
+
+    async def brief_url(self, url: str, *, origin: Origin | None = None) -> Briefed:
+        """Brief the article behind a link: stored once, fetched only when not yet known."""
+        known = await self.store.article_for_url(url)
+        if known is not None:
+            stored = await self.store.brief_for(known.id, VERSION)
+            if stored is not None:
+                await self._post(known.id, origin)
+                brief = Brief.from_dict(json.loads(stored)).with_source(
+                    title=known.title,
+                    url=known.canonical_url or url,
+                    byline=known.byline,
+                    published=known.published_at.isoformat() if known.published_at else None,
+                )
+                return Briefed(brief, known.id, False)
+        if self.fetcher is None:
+            raise RuntimeError("BriefService has no fetcher for links")
+        page = await self.fetcher.fetch(url)
+        article = await asyncio.to_thread(read_article, page)
+        saved = await self.store.save_article(
+            text=article.text,
+            url=url,
+            canonical_url=article.canonical_url,
+            title=article.title,
+            byline=article.byline,
+            site_name=article.site_name,
+            published_at=_published(article.published),
+            fetched_at=page.fetched_at,
+        )
+        stored = await self.store.brief_for(saved.article_id, VERSION)
+        made = (  # the same text may be known already, pasted or under another link
+            Brief.from_dict(json.loads(stored))
+            if stored is not None
+            else await self._summarize(article.text, article.title)
+        )
+        brief = await self._keep_brief(
+            saved.article_id,
+            made.with_source(
+                title=article.title,
+                url=article.canonical_url,
+                byline=article.byline,
+                published=article.published,
+            ),
+        )
+        await self._post(saved.article_id, origin)
+        return Briefed(brief, saved.article_id, saved.created)
+
+    async def brief_message(self, message: str, *, origin: Origin | None = None) -> list[Outcome]:
+        """Every link in a chat message (at most five), else the message as an article when it
+        is long enough; a failing link never stops the others."""
+        links = find_links(message, limit=MAX_LINKS)
+        if not links:
+            if len(message.split()) < MIN_PASTED_WORDS:
+                return []
+            return [await self._outcome("pasted text", self.brief_text(message, origin=origin))]
+        return [await self._outcome(url, self.brief_url(url, origin=origin)) for url in links]
+
+    async def _outcome(self, source: str, work: Awaitable[Briefed]) -> Outcome:
+        try:
+            return Outcome(source, briefed=await work)
+        except FetchError as e:
+            log.info("Could not brief %s: %s", source, e)
+            return Outcome(source, problem=e.user_message)
+        except BriefError as e:
+            log.info("Could not brief %s: %s", source, e)
+            return Outcome(source, problem=str(e))
+        except Exception:
+            log.exception("Unexpected failure while briefing %s", source)
+            return Outcome(source, problem=UNEXPECTED)
+
+    async def _summarize(self, text: str, title: str | None) -> Brief:
+        return await asyncio.to_thread(self.summarizer.summarize, text, title=title)
+
+    async def _keep_brief(self, article_id: int, brief: Brief) -> Brief:
+        await self.store.save_brief(article_id, brief.to_json(), VERSION, created_at=self.now())
+        return brief
+
+    async def _post(self, article_id: int, origin: Origin | None) -> None:
+        if origin is not None:
+            await self.store.record_posting(
+                article_id,
+                platform=origin.platform,
+                channel=origin.channel,
+                workspace=origin.workspace,
+                message_id=origin.message_id,
+                user_id=origin.user_id,
+                posted_at=self.now(),
+            )

@@ -1,0 +1,145 @@
+"""Saving and finding articles: one row per text, however many URLs or pastes lead to it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.store.hashing import content_hash
+from bot.store.records import SavedArticle, StoredArticle
+from bot.store.schema import MAX_URL_LENGTH, Article, ArticleUrl
+from bot.store.schema.types import require_aware
+
+# Filled in on an existing article when it lacks them (a paste first, the link later).
+_METADATA = ("canonical_url", "title", "byline", "site_name", "published_at")
+
+
+def checked_urls(*urls: str | None) -> list[str]:
+    """The URLs given, in order, without None or repeats; too long or blank ones refused."""
+    kept: list[str] = []
+    for url in urls:
+        if url is None or url in kept:
+            continue
+        if not url.strip():
+            raise ValueError("a URL must not be blank")
+        if len(url) > MAX_URL_LENGTH:
+            raise ValueError(f"a URL longer than {MAX_URL_LENGTH} characters cannot be stored")
+        kept.append(url)
+    return kept
+
+
+async def _article_id_for_urls(session: AsyncSession, urls: list[str]) -> int | None:
+    """The article any of `urls` is linked to, preferring the earlier URL in the list."""
+    if not urls:
+        return None
+    rows = await session.execute(
+        select(ArticleUrl.url, ArticleUrl.article_id).where(ArticleUrl.url.in_(urls))
+    )
+    linked = {url: article_id for url, article_id in rows}
+    return next((linked[url] for url in urls if url in linked), None)
+
+
+async def _link_urls(
+    session: AsyncSession, article_id: int, urls: list[str], when: datetime
+) -> None:
+    """Link each URL not yet known to the article; a URL already linked elsewhere stays there."""
+    if not urls:
+        return
+    known = set(await session.scalars(select(ArticleUrl.url).where(ArticleUrl.url.in_(urls))))
+    session.add_all(
+        ArticleUrl(url=url, article_id=article_id, created_at=when)
+        for url in urls
+        if url not in known
+    )
+    await session.flush()
+
+
+async def save_article(
+    session: AsyncSession,
+    *,
+    text: str,
+    urls: list[str],
+    metadata: dict[str, object],
+    fetched_at: datetime,
+) -> SavedArticle:
+    """Find the article by URL, then by content hash, else insert it; link the new URLs.
+
+    Metadata fills only fields the existing article lacks: what was stored first is not
+    overwritten. Conflicting concurrent inserts raise IntegrityError, for the caller to retry.
+    """
+    digest = content_hash(text)
+    article_id = await _article_id_for_urls(session, urls)
+    if article_id is None:
+        article_id = await session.scalar(select(Article.id).where(Article.content_hash == digest))
+    created = article_id is None
+    if article_id is None:
+        row = Article(content_hash=digest, text=text, fetched_at=fetched_at, **metadata)
+        session.add(row)
+        await session.flush()
+        article_id = row.id
+    else:
+        existing = await session.get_one(Article, article_id)
+        for name in _METADATA:
+            if getattr(existing, name) is None and metadata.get(name) is not None:
+                setattr(existing, name, metadata[name])
+    await _link_urls(session, article_id, urls, fetched_at)
+    return SavedArticle(article_id, created)
+
+
+def article_metadata(
+    *,
+    canonical_url: str | None,
+    title: str | None,
+    byline: str | None,
+    site_name: str | None,
+    published_at: datetime | None,
+) -> dict[str, object]:
+    """The optional columns of an article, checked (aware times, storable URL)."""
+    if published_at is not None:
+        published_at = require_aware(published_at, "published_at")
+    checked_urls(canonical_url)
+    return {
+        "canonical_url": canonical_url,
+        "title": title,
+        "byline": byline,
+        "site_name": site_name,
+        "published_at": published_at,
+    }
+
+
+async def _stored(session: AsyncSession, row: Article) -> StoredArticle:
+    urls = await session.scalars(
+        select(ArticleUrl.url).where(ArticleUrl.article_id == row.id).order_by(ArticleUrl.id)
+    )
+    return StoredArticle(
+        id=row.id,
+        content_hash=row.content_hash,
+        canonical_url=row.canonical_url,
+        title=row.title,
+        byline=row.byline,
+        site_name=row.site_name,
+        published_at=row.published_at,
+        text=row.text,
+        fetched_at=row.fetched_at,
+        urls=tuple(urls),
+    )
+
+
+async def article_by_id(session: AsyncSession, article_id: int) -> StoredArticle | None:
+    row = await session.get(Article, article_id)
+    return None if row is None else await _stored(session, row)
+
+
+async def article_for_url(session: AsyncSession, url: str) -> StoredArticle | None:
+    row = await session.scalar(
+        select(Article)
+        .join(ArticleUrl, ArticleUrl.article_id == Article.id)
+        .where(ArticleUrl.url == url)
+    )
+    return None if row is None else await _stored(session, row)
+
+
+async def article_exists(session: AsyncSession, article_id: int) -> bool:
+    return await session.scalar(select(Article.id).where(Article.id == article_id)) is not None

@@ -1,0 +1,41 @@
+"""Recording where an article's brief was posted; every posting is its own row."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.store.articles import article_exists
+from bot.store.errors import UnknownArticleError
+from bot.store.records import Posting
+from bot.store.schema import PostingRow
+
+
+async def record_posting(session: AsyncSession, row: PostingRow) -> int:
+    if not await article_exists(session, row.article_id):
+        raise UnknownArticleError(row.article_id)
+    session.add(row)
+    await session.flush()
+    return row.id
+
+
+async def postings_for(session: AsyncSession, article_id: int) -> tuple[Posting, ...]:
+    """The article's postings, oldest first."""
+    rows = await session.scalars(
+        select(PostingRow)
+        .where(PostingRow.article_id == article_id)
+        .order_by(PostingRow.posted_at, PostingRow.id)
+    )
+    return tuple(
+        Posting(
+            id=r.id,
+            article_id=r.article_id,
+            platform=r.platform,
+            workspace=r.workspace,
+            channel=r.channel,
+            message_id=r.message_id,
+            user_id=r.user_id,
+            posted_at=r.posted_at,
+        )
+        for r in rows
+    )

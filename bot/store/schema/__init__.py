@@ -1,0 +1,9 @@
+"""The store's tables. Each module holds one family of tables; importing this package registers
+them all on `Base.metadata` (add new modules here: channel settings, digest schedules, runs)."""
+
+from bot.store.schema.articles import MAX_URL_LENGTH, Article, ArticleUrl
+from bot.store.schema.base import Base
+from bot.store.schema.briefs import BriefRow
+from bot.store.schema.postings import PostingRow
+
+__all__ = ["MAX_URL_LENGTH", "Article", "ArticleUrl", "Base", "BriefRow", "PostingRow"]

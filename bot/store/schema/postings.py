@@ -1,0 +1,30 @@
+"""Postings: every time a brief went out, so one article posted twice shows twice."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.store.schema.base import Base
+from bot.store.schema.types import UTCDateTime
+
+
+class PostingRow(Base):
+    __tablename__ = "postings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    # "slack", "discord", "console" or "cli" (checked in Python, so a new platform needs no
+    # migration).
+    platform: Mapped[str] = mapped_column(String(16))
+    # Free-form ids are Text: their length is the platform's business, not ours.
+    # Slack team id or Discord guild id; None for direct messages and local channels.
+    workspace: Mapped[str | None] = mapped_column(Text)
+    channel: Mapped[str] = mapped_column(Text)
+    message_id: Mapped[str | None] = mapped_column(Text)
+    user_id: Mapped[str | None] = mapped_column(Text)
+    posted_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,146 @@
+"""The use cases end to end: a local news site on 127.0.0.2, the real fetcher, reader,
+summarizer and an SQLite store in a temporary folder. Time is injected."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+
+from bot.ingest import AddressPolicy, Fetcher
+from bot.service import MIN_PASTED_WORDS, BriefService, Origin
+from bot.store import Store
+from summarizer import BriefError, Summarizer
+
+HOST = "127.0.0.2"  # stands in for a public news site; 127.0.0.1 stays refused
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_55396772dfa231c4.txt"
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def page(text: str, title: str, canonical: str) -> str:
+    paragraphs = "".join(f"<p>{p}</p>\n" for p in text.split("\n") if p.strip())
+    return f"""<!doctype html><html><head><meta charset="utf-8"><title>{title} | The Post</title>
+<link rel="canonical" href="{canonical}">
+<meta property="article:published_time" content="2024-08-25T10:00:00Z">
+<meta name="author" content="Jane Reporter"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>{title}</h1>{paragraphs}</article>
+<section class="comments"><p>First! Subscribe to my channel for more.</p></section>
+</body></html>"""
+
+
+@pytest.fixture
+async def site() -> AsyncIterator[tuple[str, dict[str, int]]]:
+    text = SEED.read_text(encoding="utf-8")
+    hits: dict[str, int] = {}
+    story = page(text, "Israel strikes Hezbollah", "https://news.example.com/world/strike")
+
+    async def serve(request: web.Request) -> web.Response:
+        hits[request.path] = hits.get(request.path, 0) + 1
+        if request.path in ("/story", "/mirror"):
+            return web.Response(text=story, content_type="text/html")
+        if request.path == "/cookies":
+            body = "<html><body><p>We use cookies. Accept all cookies?</p></body></html>"
+            return web.Response(text=body, content_type="text/html")
+        return web.Response(status=404)
+
+    app = web.Application()
+    app.router.add_get("/{tail:.*}", serve)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    tcp = web.TCPSite(runner, HOST, 0)
+    await tcp.start()
+    port = tcp._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    yield f"http://{HOST}:{port}", hits
+    await runner.cleanup()
+
+
+@pytest.fixture
+async def service(tmp_path: Path) -> AsyncIterator[BriefService]:
+    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path}/briefbot.db")
+    policy = AddressPolicy(also_allowed=frozenset({ipaddress.ip_address(HOST)}))
+    async with Fetcher(
+        contact_url="https://example.org/bot", policy=policy, connect_timeout=1, total_timeout=3
+    ) as fetcher:
+        yield BriefService(Summarizer(), store, fetcher, now=lambda: NOW)
+    await store.close()
+
+
+ORIGIN = Origin(platform="slack", channel="C1", workspace="T1", message_id="1.2", user_id="U1")
+
+
+async def test_a_link_is_read_stored_and_briefed_with_its_metadata(
+    service: BriefService, site: tuple[str, dict[str, int]]
+) -> None:
+    base, _ = site
+    done = await service.brief_url(f"{base}/story?utm_source=chat", origin=ORIGIN)
+    brief = done.brief
+    assert done.new
+    assert brief.title == "Israel strikes Hezbollah"
+    assert brief.url == "https://news.example.com/world/strike"
+    assert brief.byline == "Jane Reporter"
+    assert brief.published is not None and brief.published.startswith("2024-08-25")
+    assert any(q.speaker == "Benjamin Netanyahu" for q in brief.quotes)
+    assert not any("Subscribe" in b.text for b in brief.bullets)
+
+
+async def test_the_same_link_twice_is_stored_once_and_posted_twice(
+    service: BriefService, site: tuple[str, dict[str, int]]
+) -> None:
+    base, hits = site
+    first = await service.brief_url(f"{base}/story", origin=ORIGIN)
+    second = await service.brief_url(f"{base}/story", origin=ORIGIN)
+    assert first.article_id == second.article_id and not second.new
+    assert second.brief.to_json() == first.brief.to_json()
+    assert hits["/story"] == 1
+    assert len(await service.store.postings_for(first.article_id)) == 2
+
+
+async def test_the_same_text_under_another_link_is_one_article(
+    service: BriefService, site: tuple[str, dict[str, int]]
+) -> None:
+    base, _ = site
+    first = await service.brief_url(f"{base}/story")
+    mirror = await service.brief_url(f"{base}/mirror")
+    pasted = await service.brief_text(SEED.read_text(encoding="utf-8"))
+    assert first.article_id == mirror.article_id == pasted.article_id
+    assert not mirror.new and not pasted.new
+
+
+async def test_a_pasted_text_that_cannot_be_briefed_is_not_stored(service: BriefService) -> None:
+    with pytest.raises(BriefError):
+        await service.brief_text("   ")
+    assert await service.store.article(1) is None
+
+
+async def test_a_message_with_links_gives_one_outcome_each_and_failures_in_words(
+    service: BriefService, site: tuple[str, dict[str, int]]
+) -> None:
+    base, _ = site
+    message = (
+        f"Worth a read <{base}/story|the strike> and {base}/cookies "
+        f"and {base}/missing and http://127.0.0.1/secret and again {base}/story"
+    )
+    outcomes = await service.brief_message(message, origin=ORIGIN)
+    assert [o.source for o in outcomes] == [
+        f"{base}/story",
+        f"{base}/cookies",
+        f"{base}/missing",
+        "http://127.0.0.1/secret",
+    ]
+    assert outcomes[0].briefed is not None and outcomes[0].problem is None
+    assert outcomes[1].problem is not None and "readable article" in outcomes[1].problem
+    assert outcomes[2].problem is not None and "404" in outcomes[2].problem
+    assert outcomes[3].problem is not None and "private network" in outcomes[3].problem
+
+
+async def test_a_long_paste_is_briefed_and_small_talk_is_not(service: BriefService) -> None:
+    assert await service.brief_message("Morning all, coffee is in the kitchen.") == []
+    text = SEED.read_text(encoding="utf-8")
+    assert len(text.split()) >= MIN_PASTED_WORDS
+    (outcome,) = await service.brief_message(text, origin=ORIGIN)
+    assert outcome.briefed is not None and outcome.source == "pasted text"
