@@ -22,6 +22,8 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from bot.store.engine import DEFAULT_DATABASE_URL
+
 log = logging.getLogger(__name__)
 
 CONFIG_ENV = "BRIEFBOT_CONFIG"
@@ -90,7 +92,7 @@ class Settings(BaseSettings):
 
     spacy_model: str | None = None
     # Kept out of repr: a server URL can carry a password.
-    database_url: str = Field(default="sqlite+aiosqlite:///.briefbot/briefbot.db", repr=False)
+    database_url: str = Field(default=DEFAULT_DATABASE_URL, repr=False)
     log_level: LogLevel = "INFO"
     timezone: str = "UTC"
     allow_private_networks: bool = False
