@@ -130,7 +130,7 @@ async def test_opening_twice_upgrades_once_and_keeps_the_data(backend: Backend) 
             revision = await conn.run_sync(current_revision)
             versions = (await conn.execute(text("SELECT count(*) FROM alembic_version"))).scalar()
             tables = set(await conn.run_sync(lambda c: inspect(c).get_table_names()))
-        assert revision == head_revision() == "0001"
+        assert revision == head_revision() == "0002"
         assert versions == 1
         assert tables >= TABLES | {"alembic_version"}
         assert await article_count(again) == 1
@@ -460,3 +460,23 @@ def test_the_content_hash_sees_every_word() -> None:
     assert content_hash("the bridge is closed") != content_hash("the bridge is open")
     assert content_hash("a b") != content_hash("ab")
     assert len(content_hash(TEXT)) == 64
+
+
+async def test_auto_brief_is_on_until_a_channel_turns_it_off(store: Store) -> None:
+    assert await store.auto_brief("slack", "C1", workspace="T1")
+    await store.set_auto_brief("slack", "C1", False, workspace="T1", updated_at=T0)
+    assert not await store.auto_brief("slack", "C1", workspace="T1")
+    assert await store.auto_brief("slack", "C1", workspace="T2")  # another workspace
+    assert await store.auto_brief("discord", "C1", workspace="T1")  # another platform
+    await store.set_auto_brief("slack", "C1", True, workspace="T1", updated_at=T1)
+    assert await store.auto_brief("slack", "C1", workspace="T1")
+
+
+async def test_auto_brief_without_workspace_and_concurrent_writers(store: Store) -> None:
+    await asyncio.gather(
+        *(store.set_auto_brief("console", "chat", False, updated_at=T0) for _ in range(4))
+    )
+    assert not await store.auto_brief("console", "chat")
+    async with store.engine.connect() as conn:
+        rows = await conn.execute(text("SELECT count(*) FROM channel_settings"))
+        assert rows.scalar_one() == 1

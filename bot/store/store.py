@@ -15,7 +15,7 @@ from typing import Any, Self
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.store import articles, briefs, postings
+from bot.store import articles, briefs, channels, postings
 from bot.store.engine import DEFAULT_DATABASE_URL, make_engine
 from bot.store.migrate import upgrade_engine
 from bot.store.records import PLATFORMS, Posting, SavedArticle, StoredArticle
@@ -186,3 +186,33 @@ class Store:
         """Every posting of the article, oldest first."""
         async with self._sessions() as session:
             return await postings.postings_for(session, article_id)
+
+    # Channel settings
+
+    async def auto_brief(
+        self, platform: str, channel: str, *, workspace: str | None = None
+    ) -> bool:
+        """Whether pasted links and texts are briefed unasked in the channel (on by default)."""
+        async with self._sessions() as session:
+            return await channels.auto_brief(session, platform, workspace, channel)
+
+    async def set_auto_brief(
+        self,
+        platform: str,
+        channel: str,
+        on: bool,
+        *,
+        workspace: str | None = None,
+        updated_at: datetime,
+    ) -> None:
+        """Turn unasked briefing on or off for the channel; the first call creates its row."""
+        if platform not in PLATFORMS:
+            raise ValueError(f"unknown platform {platform!r} (one of {sorted(PLATFORMS)})")
+        if not channel:
+            raise ValueError("a channel setting needs a channel")
+        when = require_aware(updated_at, "updated_at")
+
+        async def work(session: AsyncSession) -> None:
+            await channels.set_auto_brief(session, platform, workspace, channel, on, when)
+
+        await run_in_transaction(self._sessions, work)

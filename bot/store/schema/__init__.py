@@ -4,6 +4,15 @@ them all on `Base.metadata` (add new modules here: channel settings, digest sche
 from bot.store.schema.articles import MAX_URL_LENGTH, Article, ArticleUrl
 from bot.store.schema.base import Base
 from bot.store.schema.briefs import BriefRow
+from bot.store.schema.channels import ChannelSettingRow
 from bot.store.schema.postings import PostingRow
 
-__all__ = ["MAX_URL_LENGTH", "Article", "ArticleUrl", "Base", "BriefRow", "PostingRow"]
+__all__ = [
+    "MAX_URL_LENGTH",
+    "Article",
+    "ArticleUrl",
+    "Base",
+    "BriefRow",
+    "ChannelSettingRow",
+    "PostingRow",
+]
