@@ -17,13 +17,18 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import discord
 import typer
 from rich.console import Console
+from slack_sdk.errors import SlackApiError
 
 from bot.adapters.console.render import render_markdown, render_rich
+from bot.adapters.discord import run_discord
+from bot.adapters.slack import run_slack
 from bot.config import ConfigError, Settings, load_settings
 from bot.engine import make_summarizer
 from bot.ingest import AddressPolicy, Fetcher, FetchError
+from bot.ingest.reader import warm_up
 from bot.service import BriefService, Origin
 from bot.store import Store
 from summarizer import Brief, BriefError, Summarizer, decode_text
@@ -36,7 +41,11 @@ TERMINAL = Origin(platform="cli", channel="terminal")
 NO_PLATFORM = (
     "No chat platform is configured: set SLACK_BOT_TOKEN or DISCORD_TOKEN in the environment."
 )
-PLATFORMS_NOT_YET = "Running on Slack or Discord is not available yet in this version."
+MISSING_TOKENS = {
+    "slack": "Slack is not configured: set SLACK_BOT_TOKEN (and SLACK_APP_TOKEN or "
+    "SLACK_SIGNING_SECRET) in the environment.",
+    "discord": "Discord is not configured: set DISCORD_TOKEN in the environment.",
+}
 _URL = re.compile(r"^\s*https?://", re.IGNORECASE)
 
 
@@ -261,14 +270,56 @@ def demo(ctx: typer.Context) -> None:
         raise typer.Exit(USAGE_ERROR)
 
 
+class Platform(StrEnum):
+    slack = "slack"
+    discord = "discord"
+
+
+async def _run(settings: Settings, platforms: list[Platform], *, http_port: int | None) -> None:
+    """Serve every chosen platform until interrupted; one store, fetcher and summarizer."""
+    async with open_service(settings, allow_private=False) as service:
+        await asyncio.to_thread(warm_up)
+        tasks = []
+        if Platform.slack in platforms:
+            tasks.append(run_slack(settings, service, service.store, http_port=http_port))
+        if Platform.discord in platforms:
+            assert service.fetcher is not None
+            tasks.append(run_discord(settings, service, service.store, service.fetcher))
+        log.info("Briefbot is running on %s.", ", ".join(p.value for p in platforms))
+        try:
+            await asyncio.gather(*tasks)
+        except discord.LoginFailure:
+            raise UserError("Discord refused the token in DISCORD_TOKEN.") from None
+        except SlackApiError as e:
+            if e.response.get("error") in ("invalid_auth", "not_authed", "account_inactive"):
+                raise UserError("Slack refused the token in SLACK_BOT_TOKEN.") from None
+            raise
+
+
 @app.command()
-def run(ctx: typer.Context) -> None:
-    """Connect to the configured chat platforms and answer there."""
+def run(
+    ctx: typer.Context,
+    platform: Annotated[
+        Platform | None,
+        typer.Argument(help="Only this platform (default: every one whose tokens are set)."),
+    ] = None,
+    http: Annotated[
+        bool, typer.Option("--http", help="Slack over HTTP (/slack/events), not Socket Mode.")
+    ] = False,
+    port: Annotated[int, typer.Option(help="The port for --http.")] = 3000,
+) -> None:
+    """Connect to the configured chat platforms and answer there until stopped."""
     settings: Settings = ctx.obj
     with plain_errors():
-        if not (settings.has_slack() or settings.has_discord()):
+        ready = {Platform.slack: settings.has_slack(), Platform.discord: settings.has_discord()}
+        if platform is not None and not ready[platform]:
+            raise UserError(MISSING_TOKENS[platform])
+        chosen = [platform] if platform is not None else [p for p, ok in ready.items() if ok]
+        if not chosen:
             raise UserError(NO_PLATFORM)
-        raise UserError(PLATFORMS_NOT_YET)
+        if http and Platform.slack not in chosen:
+            raise UserError("--http is for Slack; Discord always connects to its gateway.")
+        asyncio.run(_run(settings, chosen, http_port=port if http else None))
 
 
 def _quiet_broken_pipe() -> None:

@@ -100,6 +100,8 @@ class Settings(BaseSettings):
     slack_api_url: str = "https://slack.com/api/"
     discord_api_url: str = "https://discord.com/api/v10"
     discord_gateway_url: str | None = None
+    # Sync the slash commands to this one server (instant) instead of globally (slower to show).
+    discord_guild_id: int | None = None
 
     slack_bot_token: SecretStr | None = _secret("SLACK_BOT_TOKEN")
     slack_app_token: SecretStr | None = _secret("SLACK_APP_TOKEN")

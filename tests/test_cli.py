@@ -219,3 +219,20 @@ def test_demo_prefers_seeds_in_the_working_folder(cli_env: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "local.txt" in result.stdout
     assert SEED.name not in result.stdout
+
+
+def test_run_refuses_a_platform_without_its_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert_plain_error(
+        briefbot("run", "discord"),
+        "Discord is not configured: set DISCORD_TOKEN in the environment.",
+    )
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    result = briefbot("run", "slack", "--http", "--port", "0")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .startswith("Slack over HTTP needs SLACK_SIGNING_SECRET")
+    )
+    assert "xoxb-test" not in result.stderr + result.stdout

@@ -1,0 +1,226 @@
+"""Pure renderers of a Brief for Discord: embeds within Discord's limits, and plain lines.
+
+Article text is untrusted: Markdown in it is escaped and mentions are broken with a zero-width
+space, so nothing an article says can format our message or ping anyone (the client also sends
+`allowed_mentions` with nothing allowed). Text that does not fit is trimmed at a sentence end,
+else at a word end, with "…"; bullets that do not fit the first embed go to a second one.
+Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+from discord.utils import escape_markdown, escape_mentions
+
+from bot.adapters.console.render import (
+    MAX_POSITIONS,
+    UNTITLED,
+    top_actors,
+    top_quotes,
+)
+from summarizer import Actor, Brief, Quote
+
+# Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-limits).
+CONTENT_LIMIT = 2000
+TITLE_LIMIT = 256
+DESCRIPTION_LIMIT = 4096
+FIELDS_LIMIT = 25
+FIELD_NAME_LIMIT = 256
+FIELD_VALUE_LIMIT = 1024
+FOOTER_LIMIT = 2048
+TOTAL_LIMIT = 6000  # every embed of one message together
+EMBEDS_PER_BRIEF = 2
+
+COLOUR = discord.Colour(0x2B6CB0)
+ELLIPSIS = "…"
+_SPACES = re.compile(r"\s+")
+_SPACE = re.compile(r"\s")
+# The end of a sentence inside a longer text: . ! ? (and a closing quote or bracket), then space.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)")
+
+
+def one_line(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def safe(text: str) -> str:
+    """Article text made inert for Discord: one line, Markdown escaped, mentions broken."""
+    return escape_mentions(escape_markdown(one_line(text)))
+
+
+def plain(text: str) -> str:
+    """For places Discord shows without Markdown (footer): one line, mentions broken."""
+    return escape_mentions(one_line(text))
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` within `limit` characters: cut after the last whole sentence that fits, else after
+    the last whole word, and marked with " …"; never mid-word."""
+    if len(text) <= limit:
+        return text
+    budget = limit - len(" " + ELLIPSIS)
+    if budget <= 0:
+        return ""
+    # One character past the budget shows whether the budget ends exactly at a word end.
+    window = text[: budget + 1]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    spaces = [m.start() for m in _SPACE.finditer(window)]
+    if ends and ends[-1] >= budget // 2:  # a sentence end, unless it wastes most of the room
+        kept = text[: ends[-1]]
+    elif spaces and spaces[-1] > 0:
+        kept = text[: spaces[-1]]
+    else:
+        return ELLIPSIS  # a single word longer than the room: none of it
+    # A trailing backslash would escape our ellipsis; drop it.
+    return kept.rstrip().rstrip("\\").rstrip() + " " + ELLIPSIS
+
+
+def _minutes(value: float) -> str:
+    return f"{value:g} min read"
+
+
+def footer_text(brief: Brief) -> str:
+    """Source and reading time: site or link, byline, date, length."""
+    parts = [
+        f"by {brief.byline}" if brief.byline else None,
+        brief.published[:10] if brief.published else None,
+        f"{brief.word_count} words, {_minutes(brief.reading_minutes)}",
+    ]
+    if brief.url:
+        parts.insert(0, brief.url)
+    return clip(plain(" · ".join(p for p in parts if p)), FOOTER_LIMIT)
+
+
+def _quote_text(text: str) -> str:
+    return one_line(text).rstrip(",;:").rstrip()
+
+
+def quote_field(quote: Quote) -> tuple[str, str]:
+    who = safe(quote.speaker) if quote.speaker else "Unattributed"
+    if quote.speaker and quote.speaker_role:
+        who += f" ({safe(quote.speaker_role)})"
+    name = clip("💬 " + who, FIELD_NAME_LIMIT)
+    body = clip(safe(_quote_text(quote.text)), FIELD_VALUE_LIMIT - 2)
+    return name, f"“{body}”"
+
+
+def actor_field(actor: Actor) -> tuple[str, str] | None:
+    """The actor's stated positions, or None when the article gives none."""
+    lines = []
+    for pos in actor.positions[:MAX_POSITIONS]:
+        text = safe(pos.text)
+        text = f"“{text}”" if pos.direct else text
+        lines.append(f"• {text} _({safe(pos.cue)})_")
+    if not lines:
+        return None
+    detail = ", ".join(safe(p) for p in (actor.role, actor.kind) if p)
+    name = clip(f"🧭 {safe(actor.name)}" + (f" ({detail})" if detail else ""), FIELD_NAME_LIMIT)
+    return name, _fit_lines(lines, FIELD_VALUE_LIMIT)
+
+
+def _fit_lines(lines: list[str], limit: int) -> str:
+    """Whole lines while they fit; the first line that does not is clipped, the rest dropped."""
+    out: list[str] = []
+    used = 0
+    for line in lines:
+        extra = len(line) + (1 if out else 0)
+        if used + extra <= limit:
+            out.append(line)
+            used += extra
+            continue
+        room = limit - used - (1 if out else 0)
+        part = clip(line, room) if room > 40 else ""
+        if part:
+            out.append(part)
+        break
+    return "\n".join(out)
+
+
+def bullet_lines(brief: Brief) -> list[str]:
+    notes = [f"⚠️ _{safe(n)}_" for n in brief.notices]
+    return notes + [f"• {safe(b.text)}" for b in brief.bullets]
+
+
+def _split_lines(lines: list[str], limit: int) -> tuple[list[str], list[str]]:
+    """The lines that fit in `limit` (joined by newlines) and those left over."""
+    used = 0
+    for i, line in enumerate(lines):
+        extra = len(line) + (1 if i else 0)
+        if used + extra > limit:
+            return lines[:i], lines[i:]
+        used += extra
+    return lines, []
+
+
+def render_brief(brief: Brief) -> list[discord.Embed]:
+    """One embed (two when the bullets overflow the first), all together within 6000
+    characters: title linked to the article, bullets, key quotes and actors' positions as
+    fields, source and reading time in the footer."""
+    title = clip(safe(brief.title or UNTITLED), TITLE_LIMIT)
+    footer = footer_text(brief)
+    quotes = [quote_field(q) for q in top_quotes(brief)]
+    actors = [f for f in (actor_field(a) for a in top_actors(brief)) if f is not None]
+    quotes = quotes[:FIELDS_LIMIT]
+    actors = actors[: FIELDS_LIMIT - len(quotes)]
+
+    lines = bullet_lines(brief) or ["_No summary could be made of this text._"]
+    lines = [clip(line, DESCRIPTION_LIMIT) for line in lines]
+    first, rest = _split_lines(lines, DESCRIPTION_LIMIT)
+    second, _ = _split_lines(rest, DESCRIPTION_LIMIT)
+
+    def size() -> int:
+        descriptions = ("\n".join(first), "\n".join(second))
+        return (
+            len(title)
+            + len(footer)
+            + sum(len(d) for d in descriptions)
+            + sum(len(n) + len(v) for n, v in quotes + actors)
+        )
+
+    # Over the total: give things up, least important first, until it fits.
+    steps: list[tuple[list[Any], int]] = [
+        (second, 0),  # overflow bullets
+        (actors, 0),  # the least prominent actors first
+        (first, 5),  # bullets beyond the first five
+        (quotes, 2),  # quotes beyond the first two
+        (first, 1),
+        (quotes, 0),
+    ]
+    for items, keep in steps:
+        while size() > TOTAL_LIMIT and len(items) > keep:
+            items.pop()
+    if size() > TOTAL_LIMIT:
+        first = [clip(first[0], len(first[0]) - (size() - TOTAL_LIMIT))]
+    fields = quotes + actors
+
+    main = discord.Embed(title=title, url=brief.url or None, colour=COLOUR)
+    main.description = "\n".join(first)
+    if not second:
+        for name, value in fields:
+            main.add_field(name=name, value=value, inline=False)
+        main.set_footer(text=footer)
+        return [main]
+    more = discord.Embed(description="\n".join(second), colour=COLOUR)
+    for name, value in fields:
+        more.add_field(name=name, value=value, inline=False)
+    more.set_footer(text=footer)
+    return [main, more]
+
+
+def problem_line(source: str, problem: str) -> str:
+    """A failure as one message: which source, and the plain sentence why."""
+    if source == "pasted text":
+        where = "that text"
+    elif source.startswith(("http://", "https://")):
+        where = f"<{one_line(source)}>"  # angle brackets: no preview of the failing page
+    else:
+        where = safe(source)  # a file name, chosen by whoever posted it
+    return clip(escape_mentions(f"Could not brief {where}: {problem}"), CONTENT_LIMIT)
+
+
+def content(text: str) -> str:
+    """Our own words as message content, within 2000 characters, mentions broken."""
+    return clip(escape_mentions(text), CONTENT_LIMIT)

@@ -1,0 +1,21 @@
+"""Slack: Bolt's AsyncApp over Socket Mode or HTTP, with Block Kit rendering.
+
+`run_slack(settings, service, store, http_port=None)` runs until cancelled.
+"""
+
+from bot.adapters.slack.app import SeenEvents, SlackBot, build_app, make_client
+from bot.adapters.slack.render import render_brief, render_help, render_problem
+from bot.adapters.slack.serve import EVENTS_PATH, run_slack, web_app
+
+__all__ = [
+    "EVENTS_PATH",
+    "SeenEvents",
+    "SlackBot",
+    "build_app",
+    "make_client",
+    "render_brief",
+    "render_help",
+    "render_problem",
+    "run_slack",
+    "web_app",
+]

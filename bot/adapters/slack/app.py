@@ -1,0 +1,415 @@
+"""Briefbot as a Slack app: parse Slack's events and commands, call the service, post the result.
+
+Everything platform-neutral (finding links, fetching, briefing, storing) is the service's; this
+module only knows Slack. Events are acknowledged at once by Bolt and worked on afterwards;
+slash commands call ack() first, then work, so Slack's three-second limit is never at risk.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncRateLimitErrorRetryHandler,
+    async_default_handlers,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.adapters.slack.render import (
+    SlackMessage,
+    escape,
+    render_brief,
+    render_help,
+    render_problem,
+)
+from bot.config import Settings
+from bot.ingest import find_links
+from bot.service import MIN_PASTED_WORDS, UNEXPECTED, BriefService, Origin, Outcome, utc_now
+from bot.store import Store
+from summarizer import BriefError
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "slack"
+READING = "Reading…"
+DIGEST_SOON = (
+    "Digests are coming soon: a daily summary of the articles shared in this channel, "
+    "at a time you choose."
+)
+NOTHING_TO_BRIEF = (
+    "Give me a link or an article's text to brief, for example `/brief https://example.com/story`."
+)
+MENTION_HINT = (
+    "Mention me with a link (or paste an article of 120 words or more) and I'll brief it."
+)
+# Message subtypes that are people posting: a plain message, a reply shown in the channel
+# too, a message with a file. Edits (message_changed), deletes and joins are not.
+_POSTED_SUBTYPES = {None, "thread_broadcast", "file_share"}
+_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+MAX_FILE_BYTES = 1_000_000
+FILE_TIMEOUT = aiohttp.ClientTimeout(total=20)
+_SLACK_FILE_HOSTS = (".slack.com", ".slack-edge.com", ".slack-gov.com", ".slack-files.com")
+
+
+class SeenEvents:
+    """Event ids already handled, so a redelivered event (X-Slack-Retry-Num) is handled once.
+
+    Bounded both by count and by age; the clock is injected for tests. Slack retries within
+    minutes, so an hour of memory is plenty."""
+
+    def __init__(
+        self, *, limit: int = 2000, ttl: float = 3600.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.limit = limit
+        self.ttl = ttl
+        self.clock = clock
+        self._seen: OrderedDict[str, float] = OrderedDict()
+
+    def first_time(self, event_id: str) -> bool:
+        """True the first time an id is offered (and remembers it), False after that."""
+        now = self.clock()
+        while self._seen:
+            oldest, at = next(iter(self._seen.items()))
+            if now - at <= self.ttl and len(self._seen) < self.limit:
+                break
+            del self._seen[oldest]
+        if event_id in self._seen:
+            return False
+        self._seen[event_id] = now
+        return True
+
+    def __len__(self) -> int:
+        return len(self._seen)
+
+
+def make_client(settings: Settings) -> AsyncWebClient:
+    """The Web API client: the configured base URL (GovSlack, test stand-ins) and retries on
+    429 (honouring Retry-After) as well as on dropped connections."""
+    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    base = (
+        settings.slack_api_url
+        if settings.slack_api_url.endswith("/")
+        else (settings.slack_api_url + "/")
+    )
+    handlers = [*async_default_handlers(), AsyncRateLimitErrorRetryHandler(max_retry_count=3)]
+    return AsyncWebClient(token=token, base_url=base, retry_handlers=handlers)
+
+
+def _strip_mentions(text: str) -> str:
+    return _MENTION.sub(" ", text).strip()
+
+
+def _is_from_a_bot(event: dict[str, Any], bot_user_id: str | None) -> bool:
+    return bool(
+        event.get("bot_id")
+        or event.get("subtype") == "bot_message"
+        or (bot_user_id and event.get("user") == bot_user_id)
+    )
+
+
+class SlackBot:
+    """The handlers, holding what they need: the service, the store, the clock, seen events."""
+
+    def __init__(
+        self,
+        service: BriefService,
+        store: Store,
+        *,
+        api_url: str,
+        now: Callable[[], datetime] = utc_now,
+        seen: SeenEvents | None = None,
+    ) -> None:
+        self.service = service
+        self.store = store
+        self.api_url = api_url
+        self.now = now
+        self.seen = seen if seen is not None else SeenEvents()
+
+    def register(self, app: AsyncApp) -> None:
+        app.middleware(self.once)
+        app.event("message")(self.on_message)
+        app.event("app_mention")(self.on_mention)
+        app.command("/brief")(self.on_brief)
+        app.command("/briefbot")(self.on_briefbot)
+        # The digest issue replaces on_digest: `/digest now`, `/digest at HH:MM`, `/digest off`.
+        app.command("/digest")(self.on_digest)
+
+    # --- delivery ---------------------------------------------------------------------------
+
+    async def once(self, body: dict[str, Any], request: Any, next: Callable[..., Any]) -> Any:
+        """Global middleware: an event already handled is acknowledged and dropped."""
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id and not self.seen.first_time(event_id):
+            retry = request.headers.get("x-slack-retry-num", ["?"])
+            log.info("Event %s redelivered (retry %s): already handled", event_id, retry[0])
+            return BoltResponse(status=200, body="")
+        return await next()
+
+    async def _post(
+        self,
+        client: AsyncWebClient,
+        channel: str,
+        message: SlackMessage,
+        *,
+        thread_ts: str | None = None,
+        event_id: str | None = None,
+    ) -> bool:
+        """chat.postMessage without unfurls; a refusal is logged, never raised."""
+        extra = {"thread_ts": thread_ts} if thread_ts else {}
+        try:
+            await client.chat_postMessage(
+                channel=channel,
+                unfurl_links=False,
+                unfurl_media=False,
+                **extra,
+                **message.as_kwargs(),
+            )
+            return True
+        except SlackApiError as e:
+            log.warning(
+                "Slack refused a post to %s (event %s): %s",
+                channel,
+                event_id,
+                e.response.get("error") if e.response is not None else e,
+            )
+            return False
+
+    async def _reply_outcomes(
+        self,
+        client: AsyncWebClient,
+        channel: str,
+        thread_ts: str,
+        outcomes: list[Outcome],
+        event_id: str | None,
+    ) -> None:
+        for outcome in outcomes:
+            message = (
+                render_brief(outcome.briefed.brief)
+                if outcome.briefed is not None
+                else render_problem(outcome.source, outcome.problem or UNEXPECTED)
+            )
+            await self._post(client, channel, message, thread_ts=thread_ts, event_id=event_id)
+
+    # --- events -----------------------------------------------------------------------------
+
+    async def on_message(
+        self, event: dict[str, Any], body: dict[str, Any], context: Any, client: AsyncWebClient
+    ) -> None:
+        event_id = body.get("event_id")
+        try:
+            if event.get("subtype") not in _POSTED_SUBTYPES:
+                return  # edits, deletes, joins, bot messages
+            bot_user_id = context.get("bot_user_id")
+            if _is_from_a_bot(event, bot_user_id):
+                return
+            text = event.get("text") or ""
+            if bot_user_id and f"<@{bot_user_id}" in text:
+                return  # the app_mention event for the same message answers it
+            channel = event.get("channel")
+            team = event.get("team") or body.get("team_id")
+            if not channel:
+                return
+            if not await self.store.auto_brief(PLATFORM, channel, workspace=team):
+                log.debug("Auto-brief is off in %s; event %s ignored", channel, event_id)
+                return
+            origin = Origin(PLATFORM, channel, team, event.get("ts"), event.get("user"))
+            outcomes = await self.service.brief_message(text, origin=origin)
+            outcomes += await self._file_outcomes(event, client, origin)
+            if outcomes:
+                log.info("Event %s: %d source(s) to answer in %s", event_id, len(outcomes), channel)
+            thread = event.get("thread_ts") or event.get("ts")
+            await self._reply_outcomes(client, channel, thread, outcomes, event_id)
+        except Exception:
+            log.exception("Failed to handle message event %s", event_id)
+
+    async def on_mention(
+        self, event: dict[str, Any], body: dict[str, Any], context: Any, client: AsyncWebClient
+    ) -> None:
+        event_id = body.get("event_id")
+        try:
+            if _is_from_a_bot(event, context.get("bot_user_id")):
+                return
+            channel = event["channel"]
+            team = event.get("team") or body.get("team_id")
+            text = _strip_mentions(event.get("text") or "")
+            origin = Origin(PLATFORM, channel, team, event.get("ts"), event.get("user"))
+            outcomes = await self.service.brief_message(text, origin=origin)
+            outcomes += await self._file_outcomes(event, client, origin)
+            thread = event.get("thread_ts") or event.get("ts")
+            if not outcomes:
+                await self._post(
+                    client, channel, SlackMessage(MENTION_HINT), thread_ts=thread, event_id=event_id
+                )
+                return
+            log.info("Event %s: mention with %d source(s) in %s", event_id, len(outcomes), channel)
+            await self._reply_outcomes(client, channel, thread, outcomes, event_id)
+        except Exception:
+            log.exception("Failed to handle app_mention event %s", event_id)
+
+    async def _file_outcomes(
+        self, event: dict[str, Any], client: AsyncWebClient, origin: Origin
+    ) -> list[Outcome]:
+        """Plain-text files and snippets shared with the message, briefed like pasted text."""
+        outcomes: list[Outcome] = []
+        for file in event.get("files") or []:
+            if file.get("mimetype") != "text/plain":
+                continue
+            name = file.get("title") or file.get("name") or "a text file"
+            text = await self._download(file, client)
+            if text is None or len(text.split()) < MIN_PASTED_WORDS:
+                continue
+            try:
+                briefed = await self.service.brief_text(text, title=None, origin=origin)
+                outcomes.append(Outcome(name, briefed=briefed))
+            except BriefError as e:
+                outcomes.append(Outcome(name, problem=str(e)))
+            except Exception:
+                log.exception("Unexpected failure while briefing a shared file")
+                outcomes.append(Outcome(name, problem=UNEXPECTED))
+        return outcomes
+
+    def _trusted_file_url(self, url: str) -> bool:
+        """The bot token goes only to Slack's own file hosts (or the configured API host)."""
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        if host == urlsplit(self.api_url).hostname:
+            return True
+        return parts.scheme == "https" and host.endswith(_SLACK_FILE_HOSTS)
+
+    async def _download(self, file: dict[str, Any], client: AsyncWebClient) -> str | None:
+        url = file.get("url_private_download") or file.get("url_private")
+        if not url or not self._trusted_file_url(url):
+            return None
+        if int(file.get("size") or 0) > MAX_FILE_BYTES:
+            return None
+        headers = {"Authorization": f"Bearer {client.token}"}
+        try:
+            async with (
+                aiohttp.ClientSession(timeout=FILE_TIMEOUT) as session,
+                session.get(url, headers=headers, allow_redirects=False) as resp,
+            ):
+                if resp.status != 200:
+                    log.info("Shared file %s: HTTP %d", file.get("id"), resp.status)
+                    return None
+                raw = await resp.content.read(MAX_FILE_BYTES + 1)
+        except (aiohttp.ClientError, TimeoutError) as e:
+            log.info("Could not download shared file %s: %s", file.get("id"), type(e).__name__)
+            return None
+        if len(raw) > MAX_FILE_BYTES:
+            return None
+        return raw.decode("utf-8", errors="replace")
+
+    # --- commands ---------------------------------------------------------------------------
+
+    async def on_brief(
+        self, ack: Any, command: dict[str, Any], respond: Any, client: AsyncWebClient
+    ) -> None:
+        text = (command.get("text") or "").strip()
+        if not text:
+            await ack(response_type="ephemeral", text=NOTHING_TO_BRIEF)
+            return
+        await ack(
+            response_type="ephemeral", text=READING
+        )  # well inside Slack's three seconds; the work comes after
+        channel = command.get("channel_id") or ""
+        try:
+            origin = Origin(PLATFORM, channel, command.get("team_id"), None, command.get("user_id"))
+            if find_links(text):
+                outcomes = await self.service.brief_message(text, origin=origin)
+            else:
+                outcomes = [await self._brief_pasted(text, origin)]
+            for outcome in outcomes:
+                if outcome.briefed is None:
+                    sentence = render_problem(outcome.source, outcome.problem or UNEXPECTED)
+                    await respond(text=sentence.text, response_type="ephemeral")
+                    continue
+                message = render_brief(outcome.briefed.brief)
+                if not await self._post(client, channel, message):
+                    # Not in the channel (or a DM): answer through the command's response_url.
+                    await respond(response_type="in_channel", **message.as_kwargs())
+        except Exception:
+            log.exception("Failed to handle /brief in %s", channel)
+            try:
+                await respond(text=UNEXPECTED, response_type="ephemeral")
+            except Exception:
+                log.exception("Could not answer /brief in %s", channel)
+
+    async def _brief_pasted(self, text: str, origin: Origin) -> Outcome:
+        try:
+            briefed = await self.service.brief_text(text, origin=origin)
+            return Outcome("pasted text", briefed=briefed)
+        except BriefError as e:
+            return Outcome("pasted text", problem=str(e))
+        except Exception:
+            log.exception("Unexpected failure while briefing pasted text")
+            return Outcome("pasted text", problem=UNEXPECTED)
+
+    async def on_briefbot(self, ack: Any, command: dict[str, Any]) -> None:
+        words = (command.get("text") or "").lower().split()
+        channel = command.get("channel_id") or ""
+        team = command.get("team_id")
+        try:
+            if words[:1] == ["auto"] and words[1:] in (["on"], ["off"]):
+                on = words[1] == "on"
+                await self.store.set_auto_brief(
+                    PLATFORM, channel, on, workspace=team, updated_at=self.now()
+                )
+                log.info("Auto-brief turned %s in %s", "on" if on else "off", channel)
+                answer = (
+                    "Auto-briefing is on: I'll brief links and articles pasted in this channel."
+                    if on
+                    else "Auto-briefing is off: mention me or use `/brief` to ask for a brief."
+                )
+                await ack(response_type="ephemeral", text=answer)
+            elif words == ["auto"]:
+                on = await self.store.auto_brief(PLATFORM, channel, workspace=team)
+                await ack(
+                    response_type="ephemeral",
+                    text=f"Auto-briefing is {'on' if on else 'off'} in this channel.",
+                )
+            elif words in ([], ["help"]):
+                await ack(response_type="ephemeral", **render_help().as_kwargs())
+            else:
+                unknown = escape(" ".join(words))
+                await ack(
+                    response_type="ephemeral",
+                    text=f"I don't know `{unknown}`.\n" + render_help().text,
+                )
+        except Exception:
+            log.exception("Failed to handle /briefbot in %s", channel)
+            await ack(response_type="ephemeral", text=UNEXPECTED)
+
+    async def on_digest(self, ack: Any) -> None:
+        # Placeholder until the digest issue: `/digest now`, `/digest at HH:MM`, `/digest off`.
+        await ack(response_type="ephemeral", text=DIGEST_SOON)
+
+
+def build_app(
+    settings: Settings,
+    service: BriefService,
+    store: Store,
+    *,
+    now: Callable[[], datetime] = utc_now,
+    seen: SeenEvents | None = None,
+) -> AsyncApp:
+    """The Bolt app with Briefbot's handlers; the same app serves Socket Mode and HTTP."""
+    secret = settings.slack_signing_secret
+    app = AsyncApp(
+        client=make_client(settings),
+        signing_secret=secret.get_secret_value() if secret else "",
+        name="briefbot",
+        logger=logging.getLogger("bot.adapters.slack.bolt"),
+    )
+    SlackBot(service, store, api_url=settings.slack_api_url, now=now, seen=seen).register(app)
+    return app

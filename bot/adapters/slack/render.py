@@ -1,0 +1,234 @@
+"""Pure renderers for Slack: Block Kit for a Brief, a failure sentence, and the help text.
+
+Article text is untrusted: every piece of it has &, < and > escaped, so `<!channel>` or
+`<@U123>` in an article shows as text and never pings anyone. Slack's limits are kept here
+(section text 3000 characters, header 150, 50 blocks a message): long text is trimmed on a
+sentence boundary, else a word boundary, and marked with "…", never cut mid-word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from summarizer import Actor, Brief, Quote
+
+# Follow the terminal renderer's choices of how much to show.
+MAX_QUOTES = 5
+MAX_ACTORS = 6
+MAX_POSITIONS = 2
+
+SECTION_LIMIT = 3000
+HEADER_LIMIT = 150
+CONTEXT_LIMIT = 300  # one context element: source line, notice
+BLOCK_LIMIT = 50
+FALLBACK_LIMIT = 3000  # the plain-text `text` of a message (Slack truncates far above this)
+BULLET_LIMIT = 900
+QUOTE_LIMIT = 600
+POSITION_LIMIT = 280
+NAME_LIMIT = 120
+UNTITLED = "Briefing"
+ELLIPSIS = "…"
+
+_SPACES = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*(?=\s)")
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def escape(text: str) -> str:
+    """Slack's own escaping: & < > become entities, so nothing in the text acts as markup."""
+    return re.sub(r"[&<>]", lambda m: _ESCAPES[m.group(0)], text)
+
+
+def one_line(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def trim(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters: cut after the last whole sentence that fits, else
+    after the last whole word, and marked with "…"; a single over-long word is cut hard."""
+    if len(text) <= limit:
+        return text
+    room = max(limit - 2, 1)  # leave space for " …"
+    window = text[: room + 1]  # one more: a space right after the window keeps its last word
+    ends = [m.end() for m in _SENTENCE_END.finditer(window) if m.end() <= room]
+    if ends and ends[-1] >= limit // 3:
+        return text[: ends[-1]] + " " + ELLIPSIS
+    cut = window.rfind(" ")
+    if cut > 0:
+        return window[:cut].rstrip(" ,;:—-") + ELLIPSIS
+    return text[: limit - 1] + ELLIPSIS
+
+
+def fit(text: str, limit: int, *, keep_lines: bool = False) -> str:
+    """Article text trimmed and escaped so that the escaped form fits `limit` (on one line
+    unless `keep_lines`)."""
+    text = text.strip() if keep_lines else one_line(text)
+    budget = limit
+    while True:
+        out = escape(trim(text, budget))
+        if len(out) <= limit or budget <= 1:
+            return out[:limit]
+        budget -= len(out) - limit
+
+
+def _link_target(url: str) -> str:
+    """A URL safe inside Slack's <url|label> markup (| and spaces would end it early)."""
+    return escape(url.replace("|", "%7C").replace(" ", "%20"))
+
+
+def site_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def _minutes(value: float) -> str:
+    return f"{value:g} min read"
+
+
+def _plain(text: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text, "emoji": False}
+
+
+def _mrkdwn(text: str) -> dict[str, Any]:
+    # verbatim: Slack must not turn names or URLs in article text into links or mentions.
+    return {"type": "mrkdwn", "text": text, "verbatim": True}
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": _mrkdwn(text)}
+
+
+def _context(texts: list[str]) -> dict[str, Any]:
+    return {"type": "context", "elements": [_mrkdwn(t) for t in texts[:10]]}
+
+
+def pack(heading: str, lines: list[str], limit: int = SECTION_LIMIT) -> list[str]:
+    """Lines (each already within `limit`) packed into as few section texts as fit."""
+    out: list[str] = []
+    current = heading
+    for line in lines:
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) <= limit:
+            current = candidate
+        else:
+            if current:
+                out.append(current)
+            current = line
+    if current and current != heading:
+        out.append(current)
+    return out
+
+
+def source_line(brief: Brief) -> str:
+    """The context line: site, byline, date and length, escaped."""
+    parts = [site_of(brief.url) or "Pasted text"]
+    if brief.byline:
+        parts.append(f"by {brief.byline}")
+    if brief.published:
+        parts.append(brief.published[:10])
+    parts.append(f"{brief.word_count:,} words, {_minutes(brief.reading_minutes)}")
+    return fit(" · ".join(parts), CONTEXT_LIMIT)
+
+
+def _quote_text(text: str) -> str:
+    return one_line(text).rstrip(",;:").rstrip()
+
+
+def quote_line(quote: Quote) -> str:
+    said = f"“{fit(_quote_text(quote.text), QUOTE_LIMIT)}”"
+    if not quote.speaker:
+        return f"• {said} — _unattributed_"
+    who = f"*{fit(quote.speaker, NAME_LIMIT)}*"
+    if quote.speaker_role:
+        who += f" ({fit(quote.speaker_role, NAME_LIMIT)})"
+    return f"• {said} — {who}"
+
+
+def actor_line(actor: Actor) -> str:
+    detail = ", ".join(p for p in (actor.role,) if p)
+    head = f"• *{fit(actor.name, NAME_LIMIT)}*"
+    if detail:
+        head += f" ({fit(detail, NAME_LIMIT)})"
+    stands = []
+    for pos in actor.positions[:MAX_POSITIONS]:
+        text = fit(pos.text, POSITION_LIMIT)
+        text = f"“{text}”" if pos.direct else text
+        stands.append(f"{text} _({fit(pos.cue, 40)})_")
+    if stands:
+        return head + ": " + "; ".join(stands)
+    noun = "mention" if actor.mentions == 1 else "mentions"
+    return f"{head} · {actor.mentions} {noun}"
+
+
+@dataclass(frozen=True, slots=True)
+class SlackMessage:
+    """What chat.postMessage needs besides the channel: the fallback text and the blocks."""
+
+    text: str
+    blocks: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_kwargs(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.text}
+        if self.blocks:
+            out["blocks"] = self.blocks
+        return out
+
+
+def fallback_text(brief: Brief) -> str:
+    """The plain-text version shown in notifications and where blocks cannot be."""
+    lines = [one_line(brief.title or UNTITLED)]
+    if brief.url:
+        lines.append(brief.url)
+    lines += [f"• {one_line(b.text)}" for b in brief.bullets]
+    return fit("\n".join(lines), FALLBACK_LIMIT, keep_lines=True)
+
+
+def render_brief(brief: Brief) -> SlackMessage:
+    """A brief as Block Kit: header, linked title, context, bullets, quotes, actors."""
+    title = brief.title or UNTITLED
+    blocks: list[dict[str, Any]] = [{"type": "header", "text": _plain(fit(title, HEADER_LIMIT))}]
+    if brief.url:
+        label = fit(title, 500)
+        blocks.append(_section(f"*<{_link_target(brief.url)}|{label}>*"))
+    blocks.append(_context([source_line(brief)]))
+    if brief.notices:
+        blocks.append(_context([f":warning: {fit(n, CONTEXT_LIMIT)}" for n in brief.notices]))
+    body: list[str] = []
+    body += pack("*Summary*", [f"• {fit(b.text, BULLET_LIMIT)}" for b in brief.bullets])
+    body += pack("*Key quotes*", [quote_line(q) for q in brief.quotes[:MAX_QUOTES]])
+    body += pack("*Who's who*", [actor_line(a) for a in brief.actors[:MAX_ACTORS]])
+    room = BLOCK_LIMIT - len(blocks)
+    if len(body) > room:
+        body = [*body[: room - 1], f"{ELLIPSIS} (more than fits in one message)"]
+    blocks += [_section(t) for t in body]
+    return SlackMessage(fallback_text(brief), blocks)
+
+
+def render_problem(source: str, problem: str) -> SlackMessage:
+    """One plain sentence about a source that could not be briefed."""
+    where = "the pasted text" if source == "pasted text" else fit(source, 500)
+    return SlackMessage(f"Could not brief {where}: {fit(problem, 1000)}")
+
+
+_HELP_LINES = [
+    "*Briefbot* reads articles and answers with a briefing: the main points, the key quotes "
+    "with who said them, and where each main actor stands.",
+    "• Paste a link (up to 5 in one message) or an article's text (120 words or more) "
+    "in a channel I'm in: I reply in the thread.",
+    "• Mention me with a link to ask for a brief even when auto-briefing is off.",
+    "• `/brief <link or text>`: brief it now and post it in the channel.",
+    "• `/briefbot auto on` or `/briefbot auto off`: whether I brief pasted links and texts "
+    "in this channel unasked (on by default).",
+    "• `/briefbot help`: this message.",
+    "• `/digest`: a daily digest of the channel's articles (coming soon).",
+]
+HELP = escape("\n".join(_HELP_LINES))
+
+
+def render_help() -> SlackMessage:
+    return SlackMessage(HELP, [_section(HELP)])

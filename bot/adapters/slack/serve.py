@@ -1,0 +1,83 @@
+"""Connecting the app to Slack: Socket Mode (an outgoing websocket, no public URL) or HTTP
+(Slack posts events, commands and interactivity to /slack/events)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+
+from bot.adapters.slack.app import build_app
+from bot.config import ConfigError, Settings
+from bot.service import BriefService
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+DEFAULT_HTTP_PORT = 3000
+
+
+def web_app(app: AsyncApp, path: str = EVENTS_PATH) -> web.Application:
+    """An aiohttp application handing every POST to `path` to the Bolt app (which checks the
+    signature: a bad or stale one gets 401)."""
+
+    async def events(request: web.Request) -> web.Response:
+        bolt_response = await app.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(bolt_response)
+
+    server = web.Application()
+    server.router.add_post(path, events)
+    return server
+
+
+async def _serve_http(app: AsyncApp, host: str, port: int) -> None:
+    runner = web.AppRunner(web_app(app), access_log=None)
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, host, port)
+        await site.start()
+        log.info("Slack: serving HTTP on %s:%d%s", host, port, EVENTS_PATH)
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
+
+
+async def _serve_socket_mode(app: AsyncApp, app_token: str) -> None:
+    handler = AsyncSocketModeHandler(app, app_token)
+    try:
+        await handler.connect_async()
+        log.info("Slack: connected in Socket Mode")
+        await asyncio.Event().wait()
+    finally:
+        await handler.close_async()
+
+
+async def run_slack(
+    settings: Settings,
+    service: BriefService,
+    store: Store,
+    *,
+    http_port: int | None = None,
+    http_host: str = "0.0.0.0",
+) -> None:
+    """Run Briefbot in Slack until cancelled: Socket Mode when SLACK_APP_TOKEN is set and no
+    port is given, else HTTP on `http_port` (3000 by default). Raises ConfigError (a plain
+    sentence) when the tokens that mode needs are missing."""
+    if settings.slack_bot_token is None:
+        raise ConfigError("Slack needs SLACK_BOT_TOKEN in the environment.")
+    if http_port is None and settings.slack_app_token is not None:
+        app = build_app(settings, service, store)
+        await _serve_socket_mode(app, settings.slack_app_token.get_secret_value())
+        return
+    if settings.slack_signing_secret is None:
+        raise ConfigError(
+            "Slack over HTTP needs SLACK_SIGNING_SECRET in the environment "
+            "(or set SLACK_APP_TOKEN to use Socket Mode)."
+        )
+    app = build_app(settings, service, store)
+    await _serve_http(app, http_host, http_port or DEFAULT_HTTP_PORT)
