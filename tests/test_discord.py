@@ -21,6 +21,7 @@ import discord.gateway
 import discord.http
 import pytest
 from aiohttp import WSMsgType, web
+from sites import article_page, serve
 
 from bot.adapters.discord import run_discord
 from bot.config import Settings
@@ -347,24 +348,6 @@ async def until(check: Callable[[], Any], what: str, timeout: float = WAIT) -> A
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def page(text: str, title: str, canonical: str) -> str:
-    paragraphs = "".join(f"<p>{p}</p>\n" for p in text.split("\n") if p.strip())
-    return f"""<!doctype html><html><head><meta charset="utf-8"><title>{title}</title>
-<link rel="canonical" href="{canonical}"></head>
-<body><article><h1>{title}</h1>{paragraphs}</article></body></html>"""
-
-
-async def serve(app: web.Application, *hosts: str) -> tuple[web.AppRunner, list[int]]:
-    runner = web.AppRunner(app)
-    await runner.setup()
-    ports = []
-    for host in hosts:
-        site = web.TCPSite(runner, host, 0)
-        await site.start()
-        ports.append(site._server.sockets[0].getsockname()[1])  # type: ignore[union-attr]
-    return runner, ports
-
-
 @dataclass
 class World:
     discord: StandIn
@@ -401,8 +384,10 @@ async def world(
     stand_in.refuse_message_content = refuse_content
     hits: dict[str, int] = {}
     answered: dict[str, float] = {}
-    story = page(SEED_TEXT, "Israel strikes Hezbollah", "https://news.example.com/world/strike")
-    loud = page(LOUD_TEXT, "Strike @here *now*", "https://news.example.com/world/loud")
+    story = article_page(
+        SEED_TEXT, "Israel strikes Hezbollah", "https://news.example.com/world/strike"
+    )
+    loud = article_page(LOUD_TEXT, "Strike @here *now*", "https://news.example.com/world/loud")
 
     async def news(request: web.Request) -> web.Response:
         hits[request.path] = hits.get(request.path, 0) + 1

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
+from sites import article_page
+from sites import serve as serve_on
 
 from bot.ingest import AddressPolicy, Fetcher
 from bot.service import MIN_PASTED_WORDS, BriefService, Origin
@@ -21,23 +23,20 @@ SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_55396772dfa231c4.
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
-def page(text: str, title: str, canonical: str) -> str:
-    paragraphs = "".join(f"<p>{p}</p>\n" for p in text.split("\n") if p.strip())
-    return f"""<!doctype html><html><head><meta charset="utf-8"><title>{title} | The Post</title>
-<link rel="canonical" href="{canonical}">
-<meta property="article:published_time" content="2024-08-25T10:00:00Z">
-<meta name="author" content="Jane Reporter"></head>
-<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
-<article><h1>{title}</h1>{paragraphs}</article>
-<section class="comments"><p>First! Subscribe to my channel for more.</p></section>
-</body></html>"""
-
-
 @pytest.fixture
 async def site() -> AsyncIterator[tuple[str, dict[str, int]]]:
     text = SEED.read_text(encoding="utf-8")
     hits: dict[str, int] = {}
-    story = page(text, "Israel strikes Hezbollah", "https://news.example.com/world/strike")
+    story = article_page(
+        text,
+        "Israel strikes Hezbollah",
+        "https://news.example.com/world/strike",
+        head_title="Israel strikes Hezbollah | The Post",
+        head='<meta property="article:published_time" content="2024-08-25T10:00:00Z">'
+        '<meta name="author" content="Jane Reporter">',
+        before='<nav><a href="/">Home</a> <a href="/world">World</a></nav>',
+        after='<section class="comments"><p>First! Subscribe to my channel for more.</p></section>',
+    )
 
     async def serve(request: web.Request) -> web.Response:
         hits[request.path] = hits.get(request.path, 0) + 1
@@ -50,11 +49,7 @@ async def site() -> AsyncIterator[tuple[str, dict[str, int]]]:
 
     app = web.Application()
     app.router.add_get("/{tail:.*}", serve)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    tcp = web.TCPSite(runner, HOST, 0)
-    await tcp.start()
-    port = tcp._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    runner, (port,) = await serve_on(app, HOST)
     yield f"http://{HOST}:{port}", hits
     await runner.cleanup()
 

@@ -23,6 +23,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 from pydantic import SecretStr
+from sites import article_page, serve
 
 from bot.adapters.slack import SeenEvents, build_app, run_slack, web_app
 from bot.adapters.slack.app import READING
@@ -47,14 +48,13 @@ WAIT = 15.0  # the longest any test waits for something to happen
 
 
 def page(text: str, title: str, canonical: str) -> str:
-    def esc(s: str) -> str:
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-    paragraphs = "".join(f"<p>{esc(p)}</p>\n" for p in text.split("\n") if p.strip())
-    return f"""<!doctype html><html><head><meta charset="utf-8">
-<title>{esc(title)} | The Post</title><link rel="canonical" href="{canonical}">
-<meta name="author" content="Jane Reporter"></head>
-<body><article><h1>{esc(title)}</h1>{paragraphs}</article></body></html>"""
+    return article_page(
+        text,
+        title,
+        canonical,
+        head_title=f"{title} | The Post",
+        head='<meta name="author" content="Jane Reporter">',
+    )
 
 
 FLOOD = "\n".join(
@@ -86,7 +86,7 @@ async def site() -> AsyncIterator[str]:
         "https://news.example.com/local/flood",
     )
 
-    async def serve(request: web.Request) -> web.Response:
+    async def answer(request: web.Request) -> web.Response:
         if request.path == "/slow":
             await asyncio.sleep(2.0)  # the scenario needs a really slow site
             return web.Response(text=story, content_type="text/html")
@@ -97,12 +97,8 @@ async def site() -> AsyncIterator[str]:
         return web.Response(status=404)
 
     app = web.Application()
-    app.router.add_get("/{tail:.*}", serve)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    tcp = web.TCPSite(runner, SITE_HOST, 0)
-    await tcp.start()
-    port = tcp._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    app.router.add_get("/{tail:.*}", answer)
+    runner, (port,) = await serve(app, SITE_HOST)
     yield f"http://{SITE_HOST}:{port}"
     await runner.cleanup()
 
@@ -197,11 +193,7 @@ async def slack() -> AsyncIterator[SlackStandIn]:
     app.router.add_post("/hooks/{id}", stand_in.handle_hook)
     app.router.add_get("/files/{name}", stand_in.handle_file)
     app.router.add_get("/ws", stand_in.handle_ws)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    tcp = web.TCPSite(runner, "127.0.0.1", 0)
-    await tcp.start()
-    port = tcp._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    runner, (port,) = await serve(app, "127.0.0.1")
     stand_in.base = f"http://127.0.0.1:{port}"
     yield stand_in
     await runner.cleanup()
@@ -316,11 +308,7 @@ async def bot(slack: SlackStandIn, service: BriefService) -> AsyncIterator[Bot]:
         now=lambda: NOW,
         seen=SeenEvents(limit=100, clock=lambda: clock[0]),
     )
-    runner = web.AppRunner(web_app(app))
-    await runner.setup()
-    tcp = web.TCPSite(runner, "127.0.0.1", 0)
-    await tcp.start()
-    port = tcp._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    runner, (port,) = await serve(web_app(app), "127.0.0.1")
     timeout = aiohttp.ClientTimeout(total=WAIT)
     async with aiohttp.ClientSession(timeout=timeout) as http:
         yield Bot(f"http://127.0.0.1:{port}/slack/events", http, slack, service)

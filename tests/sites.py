@@ -1,0 +1,41 @@
+"""Local stand-ins shared by the tests: article pages, and aiohttp apps served on 127.0.0.x
+(127.0.0.2 plays a public news site; Linux routes all of 127/8 to loopback)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from aiohttp import web
+
+
+def article_page(
+    text: str,
+    title: str,
+    canonical: str,
+    *,
+    head_title: str | None = None,
+    head: str = "",
+    before: str = "",
+    after: str = "",
+) -> str:
+    """A news page: one <p> per line of `text` (escaped), with room for page furniture."""
+    paragraphs = "".join(
+        f"<p>{escape(p, quote=False)}</p>\n" for p in text.split("\n") if p.strip()
+    )
+    shown = escape(head_title or title, quote=False)
+    return f"""<!doctype html><html><head><meta charset="utf-8"><title>{shown}</title>
+<link rel="canonical" href="{canonical}">{head}</head>
+<body>{before}<article><h1>{escape(title, quote=False)}</h1>{paragraphs}</article>{after}
+</body></html>"""
+
+
+async def serve(app: web.Application, *hosts: str) -> tuple[web.AppRunner, list[int]]:
+    """Serve `app` on each host at a free port; the runner (to clean up) and the ports."""
+    runner = web.AppRunner(app)
+    await runner.setup()
+    ports = []
+    for host in hosts:
+        site = web.TCPSite(runner, host, 0)
+        await site.start()
+        ports.append(site._server.sockets[0].getsockname()[1])  # type: ignore[union-attr]
+    return runner, ports
