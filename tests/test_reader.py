@@ -137,9 +137,9 @@ async def test_meta_tags_only_page(news_site: TestServer, fetcher: Fetcher) -> N
     assert article.site_name == "Valley Tribune"
     # article:published_time, not the update (March 7) nor the masthead's date (March 7).
     assert article.published == "2024-03-05T13:30:00+00:00"
-    assert article.canonical_url == (
-        "https://www.valleytribune.example/health/county-closes-two-rural-clinics"
-    )
+    # The page declares a canonical on valleytribune.example but was served from 127.0.0.2:
+    # a page may only speak for its own site, so the cleaned address fetched is kept.
+    assert article.canonical_url == url.split("?")[0]
     assert article.text.startswith("Linden County will close its public health clinics")
     assert "That is a shrug." in article.text
     assert_clean(
@@ -392,3 +392,23 @@ def test_leading_headline_byline_and_date_lines_dropped() -> None:
     assert trim_furniture("By Sam Reyes, Staff Writer\nText.", None, None) == "Text."
     lede = "By noon, the polls had closed.\nText."
     assert trim_furniture(lede, None, None) == lede
+
+
+def test_a_canonical_on_another_site_is_not_believed() -> None:
+    """A hostile page must not file its text under another site's address."""
+    from trafilatura.utils import load_html
+
+    from bot.ingest.canonical import canonical_url
+
+    tree = load_html(
+        '<html><head><link rel="canonical" href="https://www.reuters.com/world/real">'
+        "</head><body><p>x</p></body></html>"
+    )
+    assert canonical_url(tree, "https://evil.example/story?utm_source=x") == (
+        "https://evil.example/story"
+    )
+    same = load_html('<html><head><link rel="canonical" href="https://news.example/a"></head>')
+    assert canonical_url(same, "https://amp.news.example/a?id=1") == "https://news.example/a"
+    uk = load_html('<html><head><link rel="canonical" href="https://www.bbc.co.uk/n/1"></head>')
+    assert canonical_url(uk, "https://evil.co.uk/n/1") == "https://evil.co.uk/n/1"
+    assert canonical_url(uk, "https://m.bbc.co.uk/n/1") == "https://www.bbc.co.uk/n/1"

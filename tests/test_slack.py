@@ -347,7 +347,8 @@ async def test_a_pasted_link_gets_a_threaded_brief(bot: Bot, site: str) -> None:
     blocks = json.dumps(post["blocks"], ensure_ascii=False)
     assert post["blocks"][0]["type"] == "header"
     assert "Israel strikes Hezbollah" in blocks
-    assert "<https://news.example.com/world/strike|Israel strikes Hezbollah>" in blocks
+    # the page's canonical names another site than it came from, so the link is the one read
+    assert f"<{site}/story|Israel strikes Hezbollah>" in blocks
     assert "Benjamin Netanyahu" in blocks
     assert "Israel strikes Hezbollah" in post["text"]
     assert bot.slack.api("auth.test")  # Bolt learned who the bot is

@@ -11,6 +11,7 @@ from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
 from lxml.html import HtmlElement
 
 TRACKING_PREFIXES = ("utm_",)
+MAX_URL = 2048
 TRACKING_PARAMS = frozenset(
     {
         "fbclid",
@@ -56,6 +57,29 @@ def declared_canonical(tree: HtmlElement | None, base_url: str) -> str | None:
     return None
 
 
+# Second-level labels under country codes that make a third label the site ("bbc.co.uk").
+_SHARED_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"})
+
+
+def _site(url: str) -> str:
+    """The registrable part of a URL's host: amp.cnn.com and www.cnn.com are one site."""
+    labels = (urlsplit(url).hostname or "").lower().split(".")
+    keep = (
+        3 if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in _SHARED_SECOND_LEVEL else 2
+    )
+    return ".".join(labels[-keep:])
+
+
 def canonical_url(tree: HtmlElement | None, final_url: str) -> str:
-    """The declared canonical URL if any, else the final URL; tracking removed either way."""
-    return clean_url(declared_canonical(tree, final_url) or final_url)
+    """The declared canonical URL when it is on the same site, else the final URL; tracking
+    removed either way.
+
+    A page may only speak for its own site: a canonical on another host would let a hostile
+    page file its text under, say, a wire service's address, and every later paste of that
+    address would be answered from the store with the planted text. Overlong ones are dropped
+    too (the store keeps URLs of up to 2048 characters).
+    """
+    declared = declared_canonical(tree, final_url)
+    if declared is None or _site(declared) != _site(final_url) or len(declared) > MAX_URL:
+        declared = None
+    return clean_url(declared or final_url)[:MAX_URL]
