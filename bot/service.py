@@ -150,6 +150,15 @@ class BriefService:
             return [await self._outcome("pasted text", self.brief_text(message, origin=origin))]
         return [await self._outcome(url, self.brief_url(url, origin=origin)) for url in links]
 
+    async def brief_pasted(
+        self, text: str, *, source: str, origin: Origin | None = None
+    ) -> list[Outcome]:
+        """A long paste that arrived as a file (Slack snippet, Discord message.txt), briefed as
+        the article it is, even when it quotes links; too short a file is small talk."""
+        if len(text.split()) < MIN_PASTED_WORDS:
+            return []
+        return [await self._outcome(source, self.brief_text(text, origin=origin))]
+
     async def _outcome(self, source: str, work: Awaitable[Briefed]) -> Outcome:
         try:
             return Outcome(source, briefed=await work)

@@ -653,3 +653,22 @@ async def test_without_the_message_content_intent_slash_commands_still_work(
     assert len(warnings) == 1 and warnings[0].levelno == logging.WARNING
     assert any(r.name.startswith("discord.") for r in records)  # discord.py's own debug lines
     assert all(TOKEN not in r.getMessage() for r in records)
+
+
+async def test_a_message_txt_quoting_links_is_briefed_as_the_text_it_is(world: World) -> None:
+    d = world.discord
+    path = "/attachments/3000/7000/message.txt"
+    text = SEED_TEXT + f"\nRead more at {world.site}/story and {world.site}/slow\n"
+    d.files[path] = ("text/plain; charset=utf-8", text)
+    attachment = {
+        "id": "7000",
+        "filename": "message.txt",
+        "size": len(text.encode()),
+        "url": d.cdn + path,
+        "proxy_url": d.cdn + path,
+        "content_type": "text/plain; charset=utf-8",
+    }
+    await d.send_message("", attachments=[attachment])
+    (reply,) = await until(d.messages, "the reply")
+    assert "heavy exchange of fire" in reply.body["embeds"][0]["description"]
+    assert "/story" not in world.site_hits and "/slow" not in world.site_hits  # not fetched

@@ -668,3 +668,22 @@ def test_the_manifest_declares_what_the_app_handles() -> None:
                    "- app_mention\n", "- message.channels\n", "- message.groups\n",
                    "- chat:write\n", "- files:read\n", "socket_mode_enabled: true\n"):  # fmt: skip
         assert needed in manifest
+
+
+async def test_a_long_snippet_is_read_to_its_end(bot: Bot) -> None:
+    """A snippet near the 1 MB limit arrives in many chunks: all of it is briefed."""
+    seed = SEED.read_text(encoding="utf-8")
+    text = "\n\n".join([seed] * 250)  # about 800 KB, 130,000 words
+    bot.slack.files["long.txt"] = text
+    file = {
+        "id": "F9",
+        "name": "long.txt",
+        "title": "long.txt",
+        "mimetype": "text/plain",
+        "size": len(text.encode()),
+        "url_private_download": f"{bot.slack.base}/files/long.txt",
+    }
+    await bot.event(message("", subtype="file_share", files=[file]), event_id="Ev91")
+    await until(lambda: len(bot.slack.posts()) == 1)
+    article = await bot.service.store.article(1)
+    assert article is not None and len(article.text) == len(text)

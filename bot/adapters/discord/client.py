@@ -206,7 +206,7 @@ class BriefClient(discord.Client):
             return [Outcome(name, problem="The file is not plain text.")]
         if len(page.text.encode("utf-8")) > MAX_ATTACHMENT_BYTES:
             return [too_large]
-        return await self.service.brief_message(page.text, origin=origin)
+        return await self.service.brief_pasted(page.text, source=name, origin=origin)
 
     # App commands
 

@@ -35,7 +35,7 @@ from bot.adapters.slack.render import (
 )
 from bot.config import Settings
 from bot.ingest import find_links
-from bot.service import MIN_PASTED_WORDS, UNEXPECTED, BriefService, Origin, Outcome, utc_now
+from bot.service import UNEXPECTED, BriefService, Origin, Outcome, utc_now
 from bot.store import Store
 from summarizer import BriefError
 
@@ -267,16 +267,8 @@ class SlackBot:
                 continue
             name = file.get("title") or file.get("name") or "a text file"
             text = await self._download(file, client)
-            if text is None or len(text.split()) < MIN_PASTED_WORDS:
-                continue
-            try:
-                briefed = await self.service.brief_text(text, title=None, origin=origin)
-                outcomes.append(Outcome(name, briefed=briefed))
-            except BriefError as e:
-                outcomes.append(Outcome(name, problem=str(e)))
-            except Exception:
-                log.exception("Unexpected failure while briefing a shared file")
-                outcomes.append(Outcome(name, problem=UNEXPECTED))
+            if text is not None:
+                outcomes += await self.service.brief_pasted(text, source=name, origin=origin)
         return outcomes
 
     def _trusted_file_url(self, url: str) -> bool:
@@ -302,11 +294,13 @@ class SlackBot:
                 if resp.status != 200:
                     log.info("Shared file %s: HTTP %d", file.get("id"), resp.status)
                     return None
-                raw = await resp.content.read(MAX_FILE_BYTES + 1)
+                raw = bytearray()
+                async for chunk in resp.content.iter_chunked(64 * 1024):
+                    raw += chunk  # read() returns only what is buffered: read to the end
+                    if len(raw) > MAX_FILE_BYTES:
+                        return None
         except (aiohttp.ClientError, TimeoutError) as e:
             log.info("Could not download shared file %s: %s", file.get("id"), type(e).__name__)
-            return None
-        if len(raw) > MAX_FILE_BYTES:
             return None
         return raw.decode("utf-8", errors="replace")
 
