@@ -11,7 +11,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -29,7 +29,7 @@ from bot.config import ConfigError, Settings, load_settings
 from bot.engine import make_summarizer
 from bot.ingest import AddressPolicy, Fetcher, FetchError
 from bot.ingest.reader import warm_up
-from bot.service import BriefService, Origin
+from bot.service import UNEXPECTED, BriefService, Origin
 from bot.store import Store
 from summarizer import Brief, BriefError, Summarizer, decode_text
 
@@ -90,6 +90,8 @@ def _configure_logging(level: str) -> None:
     )
     # Migration chatter is for debugging the store, not for every command's stderr.
     logging.getLogger("alembic").setLevel(level if level == "DEBUG" else "WARNING")
+    # discord.py's webhook logger writes interaction URLs, whose tokens can post as the app.
+    logging.getLogger("discord.webhook").setLevel("INFO")
 
 
 @app.callback()
@@ -211,6 +213,11 @@ async def _ingest(settings: Settings, sources: list[str], *, allow_private: bool
                 print(f"{source}: {e}", file=sys.stderr)
                 failed += 1
                 continue
+            except Exception:  # one bad source never stops the batch
+                log.debug("Unexpected failure on %s", source, exc_info=True)
+                print(f"{source}: {UNEXPECTED}", file=sys.stderr)
+                failed += 1
+                continue
             state = "stored" if done.new else "already stored"
             title = done.brief.title or "untitled"
             print(f"{source}: {state} as article {done.article_id} ({title})")
@@ -275,25 +282,48 @@ class Platform(StrEnum):
     discord = "discord"
 
 
+async def _serve(name: str, work: Awaitable[None]) -> Exception | None:
+    """Run one platform; its failure is logged and returned, so the others keep serving."""
+    try:
+        await work
+    except Exception as e:
+        log.error("%s stopped: %s", name, _plain(e))
+        log.debug("%s failure", name, exc_info=True)
+        return e
+    return None
+
+
+def _plain(error: Exception) -> str:
+    """What a platform's start-up failure means, in one sentence."""
+    if isinstance(error, discord.LoginFailure):
+        return "Discord refused the token in DISCORD_TOKEN."
+    if isinstance(error, SlackApiError) and error.response.get("error") in (
+        "invalid_auth",
+        "not_authed",
+        "account_inactive",
+    ):
+        return "Slack refused the token in SLACK_BOT_TOKEN."
+    if isinstance(error, ConfigError):
+        return str(error)
+    return f"unexpected {type(error).__name__} (BRIEFBOT_LOG_LEVEL=DEBUG shows the details)"
+
+
 async def _run(settings: Settings, platforms: list[Platform], *, http_port: int | None) -> None:
     """Serve every chosen platform until interrupted; one store, fetcher and summarizer."""
     async with open_service(settings, allow_private=False) as service:
         await asyncio.to_thread(warm_up)
         tasks = []
         if Platform.slack in platforms:
-            tasks.append(run_slack(settings, service, service.store, http_port=http_port))
+            work = run_slack(settings, service, service.store, http_port=http_port)
+            tasks.append(_serve("Slack", work))
         if Platform.discord in platforms:
             assert service.fetcher is not None
-            tasks.append(run_discord(settings, service, service.store, service.fetcher))
+            work = run_discord(settings, service, service.store, service.fetcher)
+            tasks.append(_serve("Discord", work))
         log.info("Briefbot is running on %s.", ", ".join(p.value for p in platforms))
-        try:
-            await asyncio.gather(*tasks)
-        except discord.LoginFailure:
-            raise UserError("Discord refused the token in DISCORD_TOKEN.") from None
-        except SlackApiError as e:
-            if e.response.get("error") in ("invalid_auth", "not_authed", "account_inactive"):
-                raise UserError("Slack refused the token in SLACK_BOT_TOKEN.") from None
-            raise
+        failures = [e for e in await asyncio.gather(*tasks) if e is not None]
+    if failures:  # every platform has stopped; say why the first one did
+        raise UserError(_plain(failures[0]))
 
 
 @app.command()

@@ -65,8 +65,9 @@ REFUSED = [
     ("::192.168.1.1", "IPv4-compatible form of 192.168.1.1, which is private"),
     ("64:ff9b::7f00:1", "NAT64 form of 127.0.0.1, which is loopback"),
     ("64:ff9b::a9fe:a9fe", "NAT64 form of 169.254.169.254, which is link-local"),
-    ("64:ff9b:1::a00:1", "NAT64 form of 10.0.0.1, which is private"),
-    ("64:ff9b:1:2::c0a8:101", "NAT64 form of 192.168.1.1"),
+    ("64:ff9b:1::a00:1", "local-use NAT64"),
+    ("64:ff9b:1:2::c0a8:101", "local-use NAT64"),
+    ("64:ff9b:1:a9fe:a9:fe00:808:808", "local-use NAT64"),  # carries 169.254.169.254
     ("2002:7f00:1::1", "6to4 form of 127.0.0.1, which is loopback"),
     ("2002:a9fe:a9fe::1", "6to4 form of 169.254.169.254, which is link-local"),
     ("2002:c0a8:0101::1", "6to4 form of 192.168.1.1, which is private"),
@@ -94,7 +95,6 @@ ALLOWED = [
     "::ffff:8.8.8.8",
     "::8.8.8.8",
     "64:ff9b::808:808",
-    "64:ff9b:1::808:808",
     "2002:808:808::1",
 ]
 

@@ -55,13 +55,15 @@ REFUSED_V6: tuple[tuple[IPv6Network, str], ...] = tuple(
         ("100::/64", "discard-only"),
         ("2001::/23", "IETF protocol assignments"),
         ("5f00::/16", "segment routing (not globally reachable)"),
+        # Local-use NAT64 embeds its IPv4 in bits 48-87, not the last 32: refused whole.
+        ("64:ff9b:1::/48", "local-use NAT64"),
     )
 )
 
 _MAPPED = IPv6Network("::ffff:0:0/96")
 _TRANSLATED = IPv6Network("::ffff:0:0:0/96")
 _COMPATIBLE = IPv6Network("::/96")
-_NAT64 = (IPv6Network("64:ff9b::/96"), IPv6Network("64:ff9b:1::/48"))
+_NAT64 = (IPv6Network("64:ff9b::/96"),)
 _TEREDO = IPv6Network("2001::/32")
 # Forms whose only destination is the embedded IPv4 address: it alone decides.
 _DECIDED_BY_EMBEDDED = ("IPv4-mapped", "IPv4-translated", "IPv4-compatible", "NAT64", "6to4")

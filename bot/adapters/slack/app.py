@@ -184,6 +184,9 @@ class SlackBot:
                 e.response.get("error") if e.response is not None else e,
             )
             return False
+        except Exception:  # a network failure after retries: the other briefs still go out
+            log.exception("Could not post to %s (event %s)", channel, event_id)
+            return False
 
     async def _reply_outcomes(
         self,
@@ -331,7 +334,12 @@ class SlackBot:
                 message = render_brief(outcome.briefed.brief)
                 if not await self._post(client, channel, message):
                     # Not in the channel (or a DM): answer through the command's response_url.
-                    await respond(response_type="in_channel", **message.as_kwargs())
+                    await respond(
+                        response_type="in_channel",
+                        unfurl_links=False,
+                        unfurl_media=False,
+                        **message.as_kwargs(),
+                    )
         except Exception:
             log.exception("Failed to handle /brief in %s", channel)
             try:
