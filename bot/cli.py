@@ -17,6 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import aiohttp
 import discord
 import typer
 from rich.console import Console
@@ -282,29 +283,38 @@ class Platform(StrEnum):
     discord = "discord"
 
 
+_REFUSED_TOKEN = frozenset({"invalid_auth", "not_authed", "account_inactive"})
+
+
 async def _serve(name: str, work: Awaitable[None]) -> Exception | None:
     """Run one platform; its failure is logged and returned, so the others keep serving."""
     try:
         await work
     except Exception as e:
         log.error("%s stopped: %s", name, _plain(e))
-        log.debug("%s failure", name, exc_info=True)
+        if not _expected(e):
+            log.debug("%s failure", name, exc_info=True)
         return e
     return None
+
+
+def _expected(error: Exception) -> bool:
+    """Failures a user causes and can fix (bad tokens, missing settings): no traceback."""
+    return isinstance(
+        error, discord.LoginFailure | ConfigError | aiohttp.ClientError | OSError
+    ) or (isinstance(error, SlackApiError) and error.response.get("error") in _REFUSED_TOKEN)
 
 
 def _plain(error: Exception) -> str:
     """What a platform's start-up failure means, in one sentence."""
     if isinstance(error, discord.LoginFailure):
         return "Discord refused the token in DISCORD_TOKEN."
-    if isinstance(error, SlackApiError) and error.response.get("error") in (
-        "invalid_auth",
-        "not_authed",
-        "account_inactive",
-    ):
+    if isinstance(error, SlackApiError) and error.response.get("error") in _REFUSED_TOKEN:
         return "Slack refused the token in SLACK_BOT_TOKEN."
     if isinstance(error, ConfigError):
         return str(error)
+    if isinstance(error, aiohttp.ClientError | OSError):
+        return f"the platform could not be reached ({type(error).__name__})."
     return f"unexpected {type(error).__name__} (BRIEFBOT_LOG_LEVEL=DEBUG shows the details)"
 
 

@@ -194,6 +194,7 @@ def test_debug_logging_never_shows_secrets(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("BRIEFBOT_LOG_LEVEL", "DEBUG")
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-very-secret-token")
     monkeypatch.setenv("DISCORD_TOKEN", "discord-very-secret-token")
+    monkeypatch.setenv("BRIEFBOT_DISCORD_API_URL", "http://127.0.0.1:9/api/v10")  # stays local
     result = briefbot("run")
     assert result.returncode == 2
     assert "Settings:" in result.stderr  # debug logging is on and shows the settings...
