@@ -516,20 +516,26 @@ async def test_a_pasted_article_text_is_briefed_and_small_talk_is_not(world: Wor
     assert "url" not in embed
 
 
+def text_attachment(d: Any, attachment_id: str, text: str) -> dict[str, Any]:
+    """A message.txt the stand-in's CDN serves, as Discord describes it in MESSAGE_CREATE."""
+    path = f"/attachments/3000/{attachment_id}/message.txt"
+    d.files[path] = ("text/plain; charset=utf-8", text)
+    return {
+        "id": attachment_id,
+        "filename": "message.txt",
+        "size": len(text.encode()),
+        "url": d.cdn + path,
+        "proxy_url": d.cdn + path,
+        "content_type": "text/plain; charset=utf-8",
+    }
+
+
 async def test_a_long_paste_arrives_as_message_txt_and_is_read_through_the_fetcher(
     world: World,
 ) -> None:
     d = world.discord
     path = "/attachments/3000/6000/message.txt"
-    d.files[path] = ("text/plain; charset=utf-8", SEED_TEXT)
-    attachment = {
-        "id": "6000",
-        "filename": "message.txt",
-        "size": len(SEED_TEXT.encode()),
-        "url": d.cdn + path,
-        "proxy_url": d.cdn + path,
-        "content_type": "text/plain; charset=utf-8",
-    }
+    attachment = text_attachment(d, "6000", SEED_TEXT)
     mid = await d.send_message("", attachments=[attachment])
     (reply,) = await until(d.messages, "the reply")
     assert str(reply.body["message_reference"]["message_id"]) == str(mid)
@@ -657,17 +663,8 @@ async def test_without_the_message_content_intent_slash_commands_still_work(
 
 async def test_a_message_txt_quoting_links_is_briefed_as_the_text_it_is(world: World) -> None:
     d = world.discord
-    path = "/attachments/3000/7000/message.txt"
     text = SEED_TEXT + f"\nRead more at {world.site}/story and {world.site}/slow\n"
-    d.files[path] = ("text/plain; charset=utf-8", text)
-    attachment = {
-        "id": "7000",
-        "filename": "message.txt",
-        "size": len(text.encode()),
-        "url": d.cdn + path,
-        "proxy_url": d.cdn + path,
-        "content_type": "text/plain; charset=utf-8",
-    }
+    attachment = text_attachment(d, "7000", text)
     await d.send_message("", attachments=[attachment])
     (reply,) = await until(d.messages, "the reply")
     assert "heavy exchange of fire" in reply.body["embeds"][0]["description"]

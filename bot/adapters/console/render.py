@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from bot.adapters.text import one_line, quote_text
 from summarizer import Actor, Brief, Quote
 
 MAX_QUOTES = 5
@@ -21,15 +22,9 @@ MAX_ACTORS = 6
 MAX_POSITIONS = 2
 UNTITLED = "Untitled article"
 
-_SPACES = re.compile(r"\s+")
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
 _MD_LIST_NUMBER = re.compile(r"^(\d+)([.)])")
 _MD_LINE_MARK = re.compile(r"^([#+=-])")
-
-
-def _one_line(text: str) -> str:
-    """Collapse newlines and runs of spaces: a brief is read line by line."""
-    return _SPACES.sub(" ", text).strip()
 
 
 def _minutes(value: float) -> str:
@@ -40,7 +35,7 @@ def source_line(brief: Brief) -> list[str]:
     """The pieces of the 'where from' line: link, byline, date, length."""
     parts = [brief.url, f"by {brief.byline}" if brief.byline else None, brief.published]
     parts.append(f"{brief.word_count} words, {_minutes(brief.reading_minutes)}")
-    return [_one_line(p) for p in parts if p]
+    return [one_line(p) for p in parts if p]
 
 
 def top_quotes(brief: Brief) -> list[Quote]:
@@ -52,11 +47,6 @@ def top_actors(brief: Brief) -> list[Actor]:
     return brief.actors[:MAX_ACTORS]
 
 
-def _quote_text(text: str) -> str:
-    """The quotation as displayed: the comma that led into "he said" has nothing to lead to."""
-    return _one_line(text).rstrip(",;:").rstrip()
-
-
 def _role(quote: Quote, escape_text: Callable[[str], str]) -> str:
     """The " (role)" that follows a speaker's name, or an empty string."""
     return f" ({escape_text(quote.speaker_role)})" if quote.speaker_role else ""
@@ -65,7 +55,7 @@ def _role(quote: Quote, escape_text: Callable[[str], str]) -> str:
 def _actor_detail(actor: Actor) -> str:
     detail = ", ".join(p for p in (actor.kind, actor.role) if p)
     noun = "mention" if actor.mentions == 1 else "mentions"
-    return _one_line(f"{detail} · {actor.mentions} {noun}")
+    return one_line(f"{detail} · {actor.mentions} {noun}")
 
 
 # --- rich -------------------------------------------------------------------------------------
@@ -77,7 +67,7 @@ def _markup(markup: str) -> Text:
 
 
 def _esc(text: str) -> str:
-    return escape(_one_line(text))
+    return escape(one_line(text))
 
 
 def _numbered(rows: list[tuple[str, Text]]) -> Table:
@@ -94,7 +84,7 @@ def _rich_quote(quote: Quote) -> Text:
         who = f"[bold]{_esc(quote.speaker)}[/bold]{_role(quote, _esc)}"
     else:
         who = "[italic]unattributed[/italic]"
-    return _markup(f"“{escape(_quote_text(quote.text))}” — {who}")
+    return _markup(f"“{escape(quote_text(quote.text))}” — {who}")
 
 
 def _rich_actor(actor: Actor) -> RenderableType:
@@ -131,7 +121,7 @@ def render_rich(brief: Brief) -> RenderableType:
 
 def md_escape(text: str) -> str:
     """Backslash-escape what Markdown would act on, so article text renders as written."""
-    text = _MD_INLINE.sub(r"\\\1", _one_line(text))
+    text = _MD_INLINE.sub(r"\\\1", one_line(text))
     # Only at the start of a line do "1." "-" "#" make lists and headings.
     text = _MD_LIST_NUMBER.sub(r"\1\\\2", text)
     return _MD_LINE_MARK.sub(r"\\\1", text)
@@ -142,7 +132,7 @@ def _md_quote(quote: Quote) -> str:
         who = f"**{md_escape(quote.speaker)}**{_role(quote, md_escape)}"
     else:
         who = "_unattributed_"
-    return f"- “{md_escape(_quote_text(quote.text))}” — {who}"
+    return f"- “{md_escape(quote_text(quote.text))}” — {who}"
 
 
 def _md_actor(actor: Actor) -> list[str]:

@@ -21,6 +21,7 @@ from bot.adapters.console.render import (
     top_actors,
     top_quotes,
 )
+from bot.adapters.text import one_line, quote_text
 from summarizer import Actor, Brief, Quote
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-limits).
@@ -36,14 +37,9 @@ EMBEDS_PER_BRIEF = 2
 
 COLOUR = discord.Colour(0x2B6CB0)
 ELLIPSIS = "…"
-_SPACES = re.compile(r"\s+")
 _SPACE = re.compile(r"\s")
 # The end of a sentence inside a longer text: . ! ? (and a closing quote or bracket), then space.
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)")
-
-
-def one_line(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
 
 
 def safe(text: str) -> str:
@@ -94,16 +90,12 @@ def footer_text(brief: Brief) -> str:
     return clip(plain(" · ".join(p for p in parts if p)), FOOTER_LIMIT)
 
 
-def _quote_text(text: str) -> str:
-    return one_line(text).rstrip(",;:").rstrip()
-
-
 def quote_field(quote: Quote) -> tuple[str, str]:
     who = safe(quote.speaker) if quote.speaker else "Unattributed"
     if quote.speaker and quote.speaker_role:
         who += f" ({safe(quote.speaker_role)})"
     name = clip("💬 " + who, FIELD_NAME_LIMIT)
-    body = clip(safe(_quote_text(quote.text)), FIELD_VALUE_LIMIT - 2)
+    body = clip(safe(quote_text(quote.text)), FIELD_VALUE_LIMIT - 2)
     return name, f"“{body}”"
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot.adapters.text import one_line, quote_text
 from summarizer import Actor, Brief, Quote
 
 # Follow the terminal renderer's choices of how much to show.
@@ -32,7 +33,6 @@ NAME_LIMIT = 120
 UNTITLED = "Briefing"
 ELLIPSIS = "…"
 
-_SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*(?=\s)")
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
@@ -40,10 +40,6 @@ _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 def escape(text: str) -> str:
     """Slack's own escaping: & < > become entities, so nothing in the text acts as markup."""
     return re.sub(r"[&<>]", lambda m: _ESCAPES[m.group(0)], text)
-
-
-def one_line(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
 
 
 def trim(text: str, limit: int) -> str:
@@ -135,12 +131,8 @@ def source_line(brief: Brief) -> str:
     return fit(" · ".join(parts), CONTEXT_LIMIT)
 
 
-def _quote_text(text: str) -> str:
-    return one_line(text).rstrip(",;:").rstrip()
-
-
 def quote_line(quote: Quote) -> str:
-    said = f"“{fit(_quote_text(quote.text), QUOTE_LIMIT)}”"
+    said = f"“{fit(quote_text(quote.text), QUOTE_LIMIT)}”"
     if not quote.speaker:
         return f"• {said} — _unattributed_"
     who = f"*{fit(quote.speaker, NAME_LIMIT)}*"
