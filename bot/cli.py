@@ -23,22 +23,33 @@ import typer
 from rich.console import Console
 from slack_sdk.errors import SlackApiError
 
+from bot.adapters.console.chat import DEFAULT_CHANNEL, ChatChannel, run_chat
+from bot.adapters.console.digest import render_digest_rich, render_digest_text
 from bot.adapters.console.render import render_markdown, render_rich
 from bot.adapters.discord import run_discord
+from bot.adapters.discord.poster import DiscordDigestPoster
 from bot.adapters.slack import run_slack
+from bot.adapters.slack.app import make_client
+from bot.adapters.slack.poster import SlackDigestPoster
 from bot.config import ConfigError, Settings, load_settings
+from bot.digests import DigestService
 from bot.engine import make_summarizer
 from bot.ingest import AddressPolicy, Fetcher, FetchError
 from bot.ingest.reader import warm_up
+from bot.schedule import DigestPoster, DigestScheduler
+from bot.schedule.since import parse_since
+from bot.schedule.wording import when
 from bot.service import UNEXPECTED, BriefService, Origin
 from bot.store import Store
-from summarizer import Brief, BriefError, Summarizer, decode_text
+from bot.store.records import PLATFORMS, ChannelRef
+from summarizer import Brief, BriefError, Digest, Summarizer, decode_text
 
 log = logging.getLogger("bot")
 
 USAGE_ERROR = 2
 INTERRUPTED = 130
 TERMINAL = Origin(platform="cli", channel="terminal")
+DEMO_CHANNEL = "demo"
 NO_PLATFORM = (
     "No chat platform is configured: set SLACK_BOT_TOKEN or DISCORD_TOKEN in the environment."
 )
@@ -89,8 +100,9 @@ def _configure_logging(level: str) -> None:
     logging.basicConfig(
         stream=sys.stderr, level=level, format="%(levelname)s %(name)s: %(message)s", force=True
     )
-    # Migration chatter is for debugging the store, not for every command's stderr.
-    logging.getLogger("alembic").setLevel(level if level == "DEBUG" else "WARNING")
+    # Migration and job chatter is for debugging, not for every command's stderr.
+    for chatty in ("alembic", "apscheduler"):
+        logging.getLogger(chatty).setLevel(level if level == "DEBUG" else "WARNING")
     # discord.py's webhook logger writes interaction URLs, whose tokens can post as the app.
     logging.getLogger("discord.webhook").setLevel("INFO")
 
@@ -149,8 +161,8 @@ PrivateNetworks = Annotated[
 
 
 @asynccontextmanager
-async def open_service(settings: Settings, *, allow_private: bool) -> AsyncIterator[BriefService]:
-    """The service on the configured store, with a fetcher that keeps to public addresses."""
+async def open_store(settings: Settings) -> AsyncIterator[Store]:
+    """The configured store; a database that cannot be opened is one plain sentence."""
     try:
         store = await Store.open(settings.database_url)
     except Exception as e:
@@ -160,11 +172,18 @@ async def open_service(settings: Settings, *, allow_private: bool) -> AsyncItera
             f"{type(e).__name__}."
         ) from None
     try:
+        yield store
+    finally:
+        await store.close()
+
+
+@asynccontextmanager
+async def open_service(settings: Settings, *, allow_private: bool) -> AsyncIterator[BriefService]:
+    """The service on the configured store, with a fetcher that keeps to public addresses."""
+    async with open_store(settings) as store:
         policy = AddressPolicy(allow_private=allow_private or settings.allow_private_networks)
         async with Fetcher(contact_url=settings.user_agent_contact, policy=policy) as fetcher:
             yield BriefService(make_summarizer(settings), store, fetcher)
-    finally:
-        await store.close()
 
 
 async def _brief_link(settings: Settings, url: str, *, allow_private: bool) -> Brief:
@@ -252,7 +271,7 @@ async def _demo(settings: Settings, files: list[Path], console: Console) -> int:
     """Store and show each seed's briefing; the number that failed."""
     failed = 0
     async with open_service(settings, allow_private=False) as service:
-        origin = Origin(platform="console", channel="demo")
+        origin = Origin(platform="console", channel=DEMO_CHANNEL)
         for path in files:
             console.rule(path.name, style="dim")
             try:
@@ -262,6 +281,12 @@ async def _demo(settings: Settings, files: list[Path], console: Console) -> int:
                 print(f"{path.name}: {e}", file=sys.stderr)
                 failed += 1
             console.print()
+        # The demo ends as a channel's day ends: with the digest of what was shared in it.
+        digests = make_digests(settings, service.store)
+        target = ChannelRef("console", DEMO_CHANNEL)
+        digest = await digests.build(target, since=None, until=digests.now())
+        console.rule("digest", style="dim")
+        console.print(render_digest_rich(digest, heading="Digest of the sample articles"))
     return failed
 
 
@@ -276,6 +301,140 @@ def demo(ctx: typer.Context) -> None:
         failed = asyncio.run(_demo(ctx.obj, files, Console(highlight=False)))
     if failed:
         raise typer.Exit(USAGE_ERROR)
+
+
+def make_digests(settings: Settings, store: Store) -> DigestService:
+    """The digest use cases on the store, with the configured time zone and grace window."""
+    return DigestService(store, grace=settings.digest_grace(), default_timezone=settings.timezone)
+
+
+class DigestFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+async def _target(
+    store: Store, channel: str, platform: str | None, workspace: str | None
+) -> ChannelRef:
+    """The channel `--channel` names; when several platforms or workspaces have a channel of
+    that id, `--platform` / `--workspace` must say which."""
+    if platform is not None:
+        return ChannelRef(platform, channel, workspace)
+    found = [
+        c
+        for c in await store.channels_named(channel)
+        if workspace is None or c.workspace == workspace
+    ]
+    if not found:
+        raise UserError(f"Nothing was shared in a channel called {channel!r} yet.")
+    if len(found) > 1:
+        options = "; ".join(
+            f"--platform {c.platform}" + (f" --workspace {c.workspace}" if c.workspace else "")
+            for c in found
+        )
+        raise UserError(f"More than one channel is called {channel!r}: add {options}.")
+    return found[0]
+
+
+async def _digest(
+    settings: Settings,
+    channel: str,
+    *,
+    platform: str | None,
+    workspace: str | None,
+    since: str | None,
+) -> tuple[Digest, str]:
+    """The digest that channel would receive now, and its heading."""
+    async with open_store(settings) as store:
+        digests = make_digests(settings, store)
+        target = await _target(store, channel, platform, workspace)
+        now = digests.now()
+        schedule = await store.digest_schedule(target)
+        zone = schedule.timezone if schedule is not None else settings.timezone
+        if since is None:
+            start = await digests.period_start(target, until=now)
+        else:
+            try:
+                start = parse_since(since, now=now, timezone=zone)
+            except ValueError as e:
+                raise UserError(str(e)) from None
+        digest = await digests.build(target, since=start, until=now)
+        return digest, f"Digest of what was shared since {when(start, zone)}"
+
+
+@app.command()
+def digest(
+    ctx: typer.Context,
+    channel: Annotated[
+        str,
+        typer.Option(
+            "--channel",
+            help="The channel's id (Slack C…, Discord digits, or a chat channel's name).",
+        ),
+    ],
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="From when: 2026-11-24, '2026-11-24 09:00', 36h, 2d (default: the last digest)."
+        ),
+    ] = None,
+    fmt: Annotated[
+        DigestFormat, typer.Option("--format", "-f", help="How to print the digest.")
+    ] = DigestFormat.text,
+    platform: Annotated[
+        str | None, typer.Option(help="slack, discord or console, when the id is ambiguous.")
+    ] = None,
+    workspace: Annotated[
+        str | None, typer.Option(help="The Slack team or Discord server id, when ambiguous.")
+    ] = None,
+) -> None:
+    """Print the digest a channel would receive now, from the store (nothing is posted)."""
+    with plain_errors():
+        if platform is not None and platform not in PLATFORMS:
+            raise UserError(
+                f"--platform is one of {', '.join(sorted(PLATFORMS))}, not {platform!r}."
+            )
+        made, heading = asyncio.run(
+            _digest(ctx.obj, channel, platform=platform, workspace=workspace, since=since)
+        )
+    if fmt is DigestFormat.json:
+        sys.stdout.write(made.to_json() + "\n")
+    else:
+        sys.stdout.write(render_digest_text(made, heading=heading) + "\n")
+
+
+async def _read_line() -> str | None:
+    """One line of standard input without blocking the loop (scheduled digests keep running)."""
+    line = await asyncio.to_thread(sys.stdin.readline)
+    return line or None
+
+
+async def _chat(settings: Settings, channel: str, *, allow_private: bool) -> None:
+    if settings.log_level != "DEBUG":  # the terminal is the conversation: only real trouble
+        logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
+    console = Console(highlight=False)
+    async with open_service(settings, allow_private=allow_private) as service:
+        digests = make_digests(settings, service.store)
+        room = ChatChannel(service, digests, console, channel=channel)
+        scheduler = DigestScheduler(digests, {"console": room})
+        await scheduler.start()
+        try:
+            await run_chat(room, _read_line, welcome=sys.stdin.isatty())
+        finally:
+            await scheduler.shutdown()
+
+
+@app.command()
+def chat(
+    ctx: typer.Context,
+    channel: Annotated[
+        str, typer.Option(help="The terminal channel's name (each keeps its own digest).")
+    ] = DEFAULT_CHANNEL,
+    allow_private: PrivateNetworks = False,
+) -> None:
+    """A chat channel in the terminal: paste links or articles, use /brief and /digest."""
+    with plain_errors():
+        asyncio.run(_chat(ctx.obj, channel.lstrip("#"), allow_private=allow_private))
 
 
 class Platform(StrEnum):
@@ -322,16 +481,33 @@ async def _run(settings: Settings, platforms: list[Platform], *, http_port: int 
     """Serve every chosen platform until interrupted; one store, fetcher and summarizer."""
     async with open_service(settings, allow_private=False) as service:
         await asyncio.to_thread(warm_up)
+        digests = make_digests(settings, service.store)
+        posters: dict[str, DigestPoster] = {}
         tasks = []
         if Platform.slack in platforms:
-            work = run_slack(settings, service, service.store, http_port=http_port)
+            posters["slack"] = SlackDigestPoster(make_client(settings))
+            work = run_slack(settings, service, service.store, digests=digests, http_port=http_port)
             tasks.append(_serve("Slack", work))
         if Platform.discord in platforms:
             assert service.fetcher is not None
-            work = run_discord(settings, service, service.store, service.fetcher)
+            discord_poster = posters["discord"] = DiscordDigestPoster()
+            work = run_discord(
+                settings,
+                service,
+                service.store,
+                service.fetcher,
+                digests=digests,
+                poster=discord_poster,
+            )
             tasks.append(_serve("Discord", work))
+        # Scheduled digests: a post before a platform is connected is retried with backoff.
+        scheduler = DigestScheduler(digests, posters)
+        await scheduler.start()
         log.info("Briefbot is running on %s.", ", ".join(p.value for p in platforms))
-        failures = [e for e in await asyncio.gather(*tasks) if e is not None]
+        try:
+            failures = [e for e in await asyncio.gather(*tasks) if e is not None]
+        finally:
+            await scheduler.shutdown()
     if failures:  # every platform has stopped; say why the first one did
         raise UserError(_plain(failures[0]))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import tomllib
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -95,6 +96,8 @@ class Settings(BaseSettings):
     database_url: str = Field(default=DEFAULT_DATABASE_URL, repr=False)
     log_level: LogLevel = "INFO"
     timezone: str = "UTC"
+    # How late a missed or failing scheduled digest may still be posted, in minutes.
+    digest_grace_minutes: int = Field(default=120, gt=0)
     allow_private_networks: bool = False
     user_agent_contact: str = DEFAULT_USER_AGENT_CONTACT
     slack_api_url: str = "https://slack.com/api/"
@@ -164,6 +167,10 @@ class Settings(BaseSettings):
             return self.database_url
         netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
         return parts._replace(netloc=netloc).geturl()
+
+    def digest_grace(self) -> timedelta:
+        """The digest grace window as a duration."""
+        return timedelta(minutes=self.digest_grace_minutes)
 
     def has_slack(self) -> bool:
         return self.slack_bot_token is not None

@@ -150,6 +150,13 @@ class BriefService:
             return [await self._outcome("pasted text", self.brief_text(message, origin=origin))]
         return [await self._outcome(url, self.brief_url(url, origin=origin)) for url in links]
 
+    async def brief_request(self, text: str, *, origin: Origin | None = None) -> list[Outcome]:
+        """What `/brief TEXT` asks for: each link in it, else the text itself whatever its
+        length (asking is the sign it is an article, so short texts are not small talk)."""
+        if find_links(text, limit=1):
+            return await self.brief_message(text, origin=origin)
+        return [await self._outcome("pasted text", self.brief_text(text, origin=origin))]
+
     async def brief_pasted(
         self, text: str, *, source: str, origin: Origin | None = None
     ) -> list[Outcome]:

@@ -1,5 +1,6 @@
 """Briefbot's summarizer: a pure library, text in and Brief out (no I/O, no asyncio)."""
 
+from summarizer.digest_types import Digest, Story, StoryQuote
 from summarizer.engine import Summarizer, summarize
 from summarizer.errors import (
     BriefError,
@@ -9,6 +10,7 @@ from summarizer.errors import (
     TextTooLargeError,
     UndecodableTextError,
 )
+from summarizer.stories import digest
 from summarizer.text import decode_text
 from summarizer.types import Actor, Brief, Bullet, Position, Quote
 
@@ -21,14 +23,18 @@ __all__ = [
     "Brief",
     "BriefError",
     "Bullet",
+    "Digest",
     "EmptyTextError",
     "NoSentencesError",
     "NotEnglishError",
     "Position",
     "Quote",
+    "Story",
+    "StoryQuote",
     "Summarizer",
     "TextTooLargeError",
     "UndecodableTextError",
     "decode_text",
+    "digest",
     "summarize",
 ]

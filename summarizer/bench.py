@@ -22,6 +22,10 @@ import tracemalloc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from summarizer.types import Brief
 
 _CHILD = """
 import json, time
@@ -34,6 +38,10 @@ engine.summarize(TEXT)
 t3 = time.perf_counter()
 print(json.dumps({"import": t1 - t0, "construct": t2 - t1, "first": t3 - t2}))
 """
+
+
+# A day's digest: about this many shares.
+DIGEST_BRIEFS = 30
 
 
 class BenchInputError(Exception):
@@ -162,6 +170,18 @@ def ranking_timings(texts: Sequence[str]) -> Timings:
     return Timings(runs)
 
 
+def digest_timings(briefs: Sequence[Brief], repeat: int = 20) -> Timings:
+    """digest() of a day's worth of briefs (one per share), `repeat` times: the digest's cost."""
+    from summarizer.stories import digest
+
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter_ns()
+        digest(briefs)
+        runs.append((time.perf_counter_ns() - start) / 1e6)
+    return Timings(runs)
+
+
 def traced_peak(brief: Callable[[str], object], texts: Sequence[str]) -> float:
     """Largest Python heap growth (MB) while briefing the articles one after another."""
     tracemalloc.start()
@@ -202,6 +222,10 @@ def run(path: Path, limit: int | None, repeat: int) -> str:
         brief(text)
     timings = time_runs(brief, texts, repeat)
     ranking = ranking_timings(texts)
+    from summarizer.types import Brief
+
+    day = [b for b in (brief(t) for t in texts[:DIGEST_BRIEFS]) if isinstance(b, Brief)]
+    digests = digest_timings(day)
     peak = traced_peak(brief, texts)
     words = sum(len(t.split()) for t in texts) / len(texts)
     return "\n".join(
@@ -217,6 +241,7 @@ def run(path: Path, limit: int | None, repeat: int) -> str:
             f"{'summarize(): articles per second':46}{timings.per_second:9.1f}",
             f"{'ranking alone (select_bullets): median':46}{ranking.median:9.2f} ms",
             f"{'ranking alone (select_bullets): p95':46}{ranking.p95:9.2f} ms",
+            f"{f'digest() of {len(day)} briefs: median':46}{digests.median:9.2f} ms",
             f"{'peak traced Python memory during a pass':46}{peak:9.1f} MB",
             f"{'max RSS of this process':46}{max_rss_mb():9.1f} MB",
         ]

@@ -7,8 +7,10 @@ stop-word list and crude suffix stripping rather than a spaCy pass or embeddings
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -93,3 +95,41 @@ def containment(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))
+
+
+def tfidf_vectors(
+    term_lists: Sequence[Sequence[str]], *, background: int = 0
+) -> list[dict[str, float]]:
+    """Unit-length TF-IDF vectors ({term: weight}) with the given documents as the collection.
+
+    `background` counts extra documents that hold none of the terms: a small collection (two
+    articles) cannot tell a common word from a rare one, and without them every word two
+    documents share would weigh as if it were common. The weights do not depend on the order
+    of the documents or of their terms (sums are math.fsum), so neither do cosines of them.
+    """
+    counts = [Counter(terms) for terms in term_lists]
+    df: Counter[str] = Counter()
+    for c in counts:
+        df.update(c.keys())
+    total = len(counts) + background
+    vectors: list[dict[str, float]] = []
+    for c in counts:
+        raw = {
+            t: (1.0 + math.log(tf)) * (math.log((1 + total) / (1 + df[t])) + 1.0)
+            for t, tf in c.items()
+        }
+        norm = math.sqrt(math.fsum(w * w for w in raw.values()))
+        vectors.append({t: w / norm for t, w in raw.items()} if norm else {})
+    return vectors
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Cosine of two unit-length sparse vectors: the same float whatever the key order."""
+    if len(b) < len(a):
+        a, b = b, a
+    return math.fsum(w * b[t] for t, w in a.items() if t in b)
+
+
+def runs(terms: Sequence[str], length: int) -> set[tuple[str, ...]]:
+    """Every run of `length` consecutive terms: two texts sharing one quote each other."""
+    return {tuple(terms[i : i + length]) for i in range(len(terms) - length + 1)}

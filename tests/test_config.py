@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,18 @@ def test_database_password_stays_out_of_repr_and_logs(monkeypatch: pytest.Monkey
     assert s.database_url == url
     assert "hunter2" not in repr(s)
     assert s.database_url_for_logs() == "postgresql+asyncpg://news:***@db.example:5432/briefbot"
+
+
+def test_digest_grace_defaults_to_two_hours_and_must_be_positive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert load_settings().digest_grace_minutes == 120
+    assert load_settings().digest_grace() == timedelta(hours=2)
+    write_config(tmp_path, "digest_grace_minutes = 30\n", monkeypatch)
+    assert load_settings().digest_grace() == timedelta(minutes=30)
+    monkeypatch.setenv("BRIEFBOT_DIGEST_GRACE_MINUTES", "45")
+    assert load_settings().digest_grace_minutes == 45  # the environment wins
+    for bad in ("0", "-5", "soon"):
+        monkeypatch.setenv("BRIEFBOT_DIGEST_GRACE_MINUTES", bad)
+        with pytest.raises(ConfigError, match="digest_grace_minutes"):
+            load_settings()

@@ -1,47 +1,48 @@
 """The Slack adapter end to end: the real Bolt AsyncApp over HTTP on 127.0.0.1 with requests
 signed as Slack signs them, a local stand-in of the Slack Web API and of response_url that
-records every call, a local news site on 127.0.0.2, the real service and an SQLite store.
-One test runs Socket Mode through a local websocket stand-in."""
+records every call (tests/slack_standin.py), a local news site on 127.0.0.2, the real service
+and an SQLite store. One test runs Socket Mode through a local websocket stand-in."""
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
-import ipaddress
 import json
 import socket
 import time
-from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlencode
 
 import aiohttp
 import pytest
 from aiohttp import web
 from pydantic import SecretStr
 from sites import article_page, serve
+from slack_standin import (
+    APP_TOKEN,
+    BOT_TOKEN,
+    CHANNEL,
+    SITE_HOST,
+    TEAM,
+    WAIT,
+    Bot,
+    SlackStandIn,
+    message,
+    posted_text,
+    running_bot,
+    service_fixture,  # noqa: F401 - the `service` fixture
+    settings_for,
+    settle,
+    signed,
+    slack_fixture,  # noqa: F401 - the `slack` fixture
+    until,
+)
 
-from bot.adapters.slack import SeenEvents, build_app, run_slack, web_app
+from bot.adapters.slack import SeenEvents, run_slack
 from bot.adapters.slack.app import READING
 from bot.config import ConfigError, Settings
-from bot.ingest import AddressPolicy, Fetcher
 from bot.service import MIN_PASTED_WORDS, BriefService
-from bot.store import Store
-from summarizer import Summarizer
 
-SITE_HOST = "127.0.0.2"  # stands in for a public news site
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_55396772dfa231c4.txt"
-NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
-BOT_TOKEN = "xoxb-test-token-never-logged"
-APP_TOKEN = "xapp-test-token-never-logged"
-TEAM = "T1"
-CHANNEL = "C1"
-WAIT = 15.0  # the longest any test waits for something to happen
 
 
 # --- the news site -------------------------------------------------------------------------
@@ -103,234 +104,10 @@ async def site() -> AsyncIterator[str]:
     await runner.cleanup()
 
 
-# --- the Slack stand-in --------------------------------------------------------------------
-
-
-@dataclass
-class Call:
-    method: str
-    payload: dict[str, Any]
-    status: int
-    at: float
-    authorization: str | None = None
-
-
-@dataclass
-class SlackStandIn:
-    """The Web API (/api/<method>), response_url hooks (/hooks/<id>), shared files
-    (/files/<name>) and a Socket Mode websocket (/ws)."""
-
-    base: str = ""
-    calls: list[Call] = field(default_factory=list)
-    throttle: dict[str, int] = field(default_factory=dict)  # method -> 429s still to give
-    files: dict[str, str] = field(default_factory=dict)
-    envelopes: list[dict[str, Any]] = field(default_factory=list)  # sent after hello
-    acks: list[dict[str, Any]] = field(default_factory=list)
-
-    def api(self, method: str) -> list[Call]:
-        return [c for c in self.calls if c.method == method and c.status == 200]
-
-    def posts(self) -> list[dict[str, Any]]:
-        return [c.payload for c in self.api("chat.postMessage")]
-
-    def hooks(self) -> list[dict[str, Any]]:
-        return [c.payload for c in self.calls if c.method == "response_url"]
-
-    async def handle_api(self, request: web.Request) -> web.Response:
-        method = request.match_info["method"]
-        if request.content_type == "application/json":
-            payload = await request.json()
-        else:
-            payload = dict(await request.post())
-        auth = request.headers.get("Authorization")
-        if self.throttle.get(method):
-            self.throttle[method] -= 1
-            self.calls.append(Call(method, payload, 429, time.monotonic(), auth))
-            return web.json_response(
-                {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "1"}
-            )
-        self.calls.append(Call(method, payload, 200, time.monotonic(), auth))
-        answers: dict[str, dict[str, Any]] = {
-            "auth.test": {
-                "url": "https://newsroom.slack.com/",
-                "team": "Newsroom",
-                "user": "briefbot",
-                "team_id": TEAM,
-                "user_id": "UBOT",
-                "bot_id": "BBOT",
-            },
-            "chat.postMessage": {"channel": payload.get("channel"), "ts": "1700000001.000200"},
-            "apps.connections.open": {"url": self.base.replace("http", "ws", 1) + "/ws"},
-        }
-        return web.json_response({"ok": True, **answers.get(method, {})})
-
-    async def handle_hook(self, request: web.Request) -> web.Response:
-        self.calls.append(Call("response_url", await request.json(), 200, time.monotonic()))
-        return web.Response(text="ok")
-
-    async def handle_file(self, request: web.Request) -> web.Response:
-        auth = request.headers.get("Authorization")
-        self.calls.append(Call("file", {"name": request.match_info["name"]}, 200, 0.0, auth))
-        return web.Response(text=self.files[request.match_info["name"]])
-
-    async def handle_ws(self, request: web.Request) -> web.WebSocketResponse:
-        ws = web.WebSocketResponse()
-        await ws.prepare(request)
-        await ws.send_json({"type": "hello", "num_connections": 1, "debug_info": {}})
-        for envelope in self.envelopes:
-            await ws.send_json(envelope)
-        async for msg in ws:
-            if msg.type == aiohttp.WSMsgType.TEXT:
-                self.acks.append(json.loads(msg.data))
-        return ws
-
-
-@pytest.fixture
-async def slack() -> AsyncIterator[SlackStandIn]:
-    stand_in = SlackStandIn()
-    app = web.Application()
-    app.router.add_post("/api/{method}", stand_in.handle_api)
-    app.router.add_post("/hooks/{id}", stand_in.handle_hook)
-    app.router.add_get("/files/{name}", stand_in.handle_file)
-    app.router.add_get("/ws", stand_in.handle_ws)
-    runner, (port,) = await serve(app, "127.0.0.1")
-    stand_in.base = f"http://127.0.0.1:{port}"
-    yield stand_in
-    await runner.cleanup()
-
-
-# --- Briefbot under test -------------------------------------------------------------------
-
-
-def settings_for(slack: SlackStandIn, **extra: Any) -> Settings:
-    return Settings(
-        slack_bot_token=SecretStr(BOT_TOKEN),
-        slack_signing_secret=SecretStr(SECRET),
-        slack_api_url=f"{slack.base}/api/",
-        **extra,
-    )
-
-
-@pytest.fixture
-async def service(tmp_path: Path, summarizer_: Summarizer) -> AsyncIterator[BriefService]:
-    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path}/briefbot.db")
-    policy = AddressPolicy(also_allowed=frozenset({ipaddress.ip_address(SITE_HOST)}))
-    async with Fetcher(
-        contact_url="https://example.org/bot", policy=policy, connect_timeout=1, total_timeout=5
-    ) as fetcher:
-        yield BriefService(summarizer_, store, fetcher, now=lambda: NOW)
-    await store.close()
-
-
-@dataclass
-class Bot:
-    url: str
-    http: aiohttp.ClientSession
-    slack: SlackStandIn
-    service: BriefService
-
-    async def send(
-        self, body: str, content_type: str, *, headers: dict[str, str] | None = None
-    ) -> aiohttp.ClientResponse:
-        sent = {**signed(body), "Content-Type": content_type, **(headers or {})}
-        async with self.http.post(self.url, data=body.encode(), headers=sent) as resp:
-            await resp.read()
-            return resp
-
-    async def event(
-        self, event: dict[str, Any], *, event_id: str, retry: int | None = None
-    ) -> aiohttp.ClientResponse:
-        body = json.dumps(
-            {
-                "token": "legacy",
-                "team_id": TEAM,
-                "api_app_id": "A1",
-                "type": "event_callback",
-                "event_id": event_id,
-                "event_time": 1700000000,
-                "event": event,
-            }
-        )
-        headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
-        return await self.send(body, "application/json", headers=headers if retry else None)
-
-    async def command(self, command: str, text: str) -> tuple[int, dict[str, Any], float]:
-        """A slash command; the status, the JSON answer (the ack) and the seconds it took."""
-        body = urlencode(
-            {
-                "token": "legacy",
-                "team_id": TEAM,
-                "channel_id": CHANNEL,
-                "user_id": "U1",
-                "command": command,
-                "text": text,
-                "api_app_id": "A1",
-                "response_url": f"{self.slack.base}/hooks/1",
-                "trigger_id": "1.2.3",
-            }
-        )
-        started = time.monotonic()
-        sent = {**signed(body), "Content-Type": "application/x-www-form-urlencoded"}
-        async with self.http.post(self.url, data=body.encode(), headers=sent) as resp:
-            raw = (await resp.read()).decode()
-            took = time.monotonic() - started
-            answer = json.loads(raw) if raw.startswith("{") else {"text": raw}
-            return resp.status, answer, took
-
-
-def signed(body: str, *, timestamp: int | None = None, secret: str = SECRET) -> dict[str, str]:
-    """The headers Slack sends: HMAC-SHA256 of v0:{timestamp}:{body} under the signing secret."""
-    ts = str(int(time.time()) if timestamp is None else timestamp)
-    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
-    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
-
-
-def message(text: str, *, ts: str = "1700000000.000100", **extra: Any) -> dict[str, Any]:
-    return {
-        "type": "message",
-        "channel": CHANNEL,
-        "channel_type": "channel",
-        "user": "U1",
-        "team": TEAM,
-        "text": text,
-        "ts": ts,
-        **extra,
-    }
-
-
 @pytest.fixture
 async def bot(slack: SlackStandIn, service: BriefService) -> AsyncIterator[Bot]:
-    clock = [0.0]
-    app = build_app(
-        settings_for(slack),
-        service,
-        service.store,
-        now=lambda: NOW,
-        seen=SeenEvents(limit=100, clock=lambda: clock[0]),
-    )
-    runner, (port,) = await serve(web_app(app), "127.0.0.1")
-    timeout = aiohttp.ClientTimeout(total=WAIT)
-    async with aiohttp.ClientSession(timeout=timeout) as http:
-        yield Bot(f"http://127.0.0.1:{port}/slack/events", http, slack, service)
-    await runner.cleanup()
-
-
-async def until(check: Callable[[], bool], timeout: float = WAIT) -> None:
-    """Wait (bounded) for the app's background work to show in the stand-in."""
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting for the Slack app")
-        await asyncio.sleep(0.02)
-
-
-async def settle(bot: Bot, seconds: float = 0.5) -> None:
-    """Give the app time to (wrongly) post something we expect it not to post."""
-    await asyncio.sleep(seconds)
-
-
-def posted_text(payload: dict[str, Any]) -> str:
-    return payload.get("text", "") + json.dumps(payload.get("blocks", []), ensure_ascii=False)
+    async with running_bot(slack, service) as running:
+        yield running
 
 
 # --- behaviours ----------------------------------------------------------------------------
@@ -419,11 +196,15 @@ async def test_a_mention_with_a_link_is_briefed_even_when_auto_is_off(bot: Bot, 
     assert "Israel strikes Hezbollah" in posted_text(post)
 
 
-async def test_help_and_digest_answer_ephemerally(bot: Bot) -> None:
+async def test_help_and_digest_help_answer_ephemerally(bot: Bot) -> None:
     status, answer, _ = await bot.command("/briefbot", "help")
     assert status == 200 and "/brief" in answer["text"] and "auto on" in answer["text"]
-    status, answer, _ = await bot.command("/digest", "now")
-    assert status == 200 and "coming soon" in answer["text"]
+    assert "/digest on 08:30" in answer["text"] and "coming soon" not in answer["text"]
+    status, answer, _ = await bot.command("/digest", "help")
+    assert status == 200 and answer["text"] == ""  # acknowledged at once, answered after
+    await until(lambda: len(bot.slack.hooks()) == 1)
+    (hook,) = bot.slack.hooks()
+    assert hook["response_type"] == "ephemeral" and "/digest on 08:30" in hook["text"]
     assert bot.slack.posts() == []
 
 

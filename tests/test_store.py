@@ -1,5 +1,6 @@
 """The store (bot.store) against real databases: SQLite always, PostgreSQL when
-BRIEFBOT_TEST_DATABASE_URL names one (each test then gets its own schema, dropped afterwards).
+BRIEFBOT_TEST_DATABASE_URL names one (each test then gets its own schema, dropped afterwards; the
+`backend` and `store` fixtures are in conftest.py).
 
 Times are passed in explicitly; nothing sleeps and nothing reads the clock.
 """
@@ -8,23 +9,18 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import sqlite3
-from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from uuid import uuid4
 from zoneinfo import ZoneInfo
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import event, inspect, make_url, text
+from conftest import Backend
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import create_async_engine
-from sqlalchemy.pool import NullPool
 from sqlalchemy.util import await_only
 
 from bot.store import (
@@ -37,7 +33,6 @@ from bot.store import (
 from bot.store.migrate import current_revision, downgrade, head_revision, upgrade_engine
 from bot.store.schema import Base
 
-PG_ENV = "BRIEFBOT_TEST_DATABASE_URL"
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 T1 = T0 + timedelta(minutes=5)
 T2 = T0 + timedelta(hours=2)
@@ -60,56 +55,6 @@ def brief_json(bullet: str) -> str:
     return json.dumps({"title": None, "bullets": [{"text": bullet, "sentence": 0}]}, indent=2)
 
 
-@dataclass
-class Backend:
-    """One database to test against, and how to open a Store on it."""
-
-    name: str
-    url: str
-    engine_options: dict[str, Any] = field(default_factory=dict)
-
-    async def open(self) -> Store:
-        return await Store.open(self.url, engine_options=self.engine_options)
-
-
-async def _postgres_schema(url: str) -> AsyncIterator[Backend]:
-    """A fresh schema, the only one on the search path, dropped with everything in it after."""
-    if make_url(url).get_driver_name() != "asyncpg":
-        pytest.fail(f"{PG_ENV} must use the asyncpg driver (postgresql+asyncpg://...)")
-    schema = f"briefbot_test_{uuid4().hex[:16]}"
-    admin = create_async_engine(url, poolclass=NullPool)
-    try:
-        async with admin.begin() as conn:
-            await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        options = {"connect_args": {"server_settings": {"search_path": schema}}}
-        yield Backend("postgresql", url, options)
-    finally:
-        async with admin.begin() as conn:
-            await conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        await admin.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def backend(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Backend]:
-    if request.param == "sqlite":
-        yield Backend("sqlite", f"sqlite+aiosqlite:///{tmp_path / 'store.db'}")
-        return
-    url = os.environ.get(PG_ENV, "").strip()
-    if not url:
-        pytest.skip(f"{PG_ENV} is not set")
-    async for backend in _postgres_schema(url):
-        yield backend
-
-
-@pytest.fixture
-async def store(backend: Backend) -> AsyncIterator[Store]:
-    opened = await backend.open()
-    try:
-        yield opened
-    finally:
-        await opened.close()
-
-
 async def article_count(store: Store) -> int:
     async with store.engine.connect() as conn:
         return (await conn.execute(text("SELECT count(*) FROM articles"))).scalar_one()
@@ -130,7 +75,7 @@ async def test_opening_twice_upgrades_once_and_keeps_the_data(backend: Backend) 
             revision = await conn.run_sync(current_revision)
             versions = (await conn.execute(text("SELECT count(*) FROM alembic_version"))).scalar()
             tables = set(await conn.run_sync(lambda c: inspect(c).get_table_names()))
-        assert revision == head_revision() == "0002"
+        assert revision == head_revision() == "0003"
         assert versions == 1
         assert tables >= TABLES | {"alembic_version"}
         assert await article_count(again) == 1

@@ -45,3 +45,68 @@ class Posting:
     message_id: str | None
     user_id: str | None
     posted_at: datetime
+
+
+# Digests
+
+DIGEST_RUN_KINDS: frozenset[str] = frozenset({"scheduled"})
+# "claimed" while a process works on the run; the others are where a run ends.
+FINISHED_DIGEST_STATUSES: frozenset[str] = frozenset({"posted", "empty", "failed", "skipped"})
+DIGEST_RUN_STATUSES: frozenset[str] = FINISHED_DIGEST_STATUSES | {"claimed"}
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelRef:
+    """A chat channel: where a digest goes, or where articles were shared."""
+
+    platform: str  # one of PLATFORMS
+    channel: str
+    workspace: str | None = None  # Slack team / Discord guild; None for console/cli/DMs
+
+
+@dataclass(frozen=True, slots=True)
+class DigestSchedule:
+    """When a channel gets its digest: local time in `timezone` on `weekdays` (0 = Monday)."""
+
+    id: int
+    target: ChannelRef
+    hour: int
+    minute: int
+    timezone: str  # IANA name, e.g. "Europe/Paris"
+    weekdays: tuple[int, ...]  # sorted, non-empty; all 7 = every day
+    quiet: bool  # True: an empty period posts nothing
+    enabled: bool
+    disabled_reason: str | None  # set when a permanent failure turned it off, else None
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DigestRun:
+    """One scheduled digest of one channel; the row is the claim, so it happens once."""
+
+    id: int
+    target: ChannelRef
+    scheduled_for: datetime  # aware UTC; the claim key with target
+    kind: str  # "scheduled"
+    status: str  # one of DIGEST_RUN_STATUSES
+    claimed_by: str  # the claiming process, e.g. "host:pid:uuid4[:8]"
+    claimed_at: datetime
+    finished_at: datetime | None
+    attempts: int  # failed posting attempts recorded so far
+    detail: str | None  # the last error, or why the run was skipped
+    article_count: int | None
+    story_count: int | None
+    since: datetime | None  # the period covered: (since, scheduled_for]
+    last_attempt_at: datetime | None = None  # when the last failed attempt was recorded
+
+
+@dataclass(frozen=True, slots=True)
+class SharedBrief:
+    """One posting of an article, with its brief of the version asked for."""
+
+    article_id: int
+    brief_json: str  # exactly as stored
+    url: str | None  # the article's canonical_url, else its first url, else None
+    title: str | None
+    channel: ChannelRef  # where it was shared
+    shared_at: datetime  # the posting's posted_at

@@ -1,4 +1,5 @@
-"""The store the service talks to: articles, briefs and postings behind one async object.
+"""The store the service talks to: articles, briefs, postings, channel settings and digests
+behind one async object.
 
 Each call is one short transaction on its own session; what comes back is plain frozen data, so
 no caller holds a session or an ORM row across an await. Times are always passed in: the store
@@ -8,20 +9,34 @@ never reads the clock, which keeps it deterministic and testable.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import logging
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.store import articles, briefs, channels, postings
+from bot.store import articles, briefs, channels, digests, postings
 from bot.store.engine import DEFAULT_DATABASE_URL, make_engine
 from bot.store.migrate import upgrade_engine
-from bot.store.records import PLATFORMS, Posting, SavedArticle, StoredArticle
+from bot.store.records import (
+    FINISHED_DIGEST_STATUSES,
+    PLATFORMS,
+    ChannelRef,
+    DigestRun,
+    DigestSchedule,
+    Posting,
+    SavedArticle,
+    SharedBrief,
+    StoredArticle,
+)
 from bot.store.schema import PostingRow
 from bot.store.schema.types import require_aware
 from bot.store.transactions import run_in_transaction
+
+log = logging.getLogger(__name__)
 
 
 class Store:
@@ -216,3 +231,297 @@ class Store:
             await channels.set_auto_brief(session, platform, workspace, channel, on, when)
 
         await run_in_transaction(self._sessions, work)
+
+    # Digests
+
+    async def set_digest_schedule(
+        self,
+        target: ChannelRef,
+        *,
+        hour: int,
+        minute: int,
+        timezone: str,
+        weekdays: Sequence[int],
+        quiet: bool,
+        updated_at: datetime,
+    ) -> DigestSchedule:
+        """Give the channel this schedule (one per channel), enabled, with no disabled reason.
+
+        `hour`:`minute` is local time in `timezone` (an IANA name) on `weekdays` (0 = Monday);
+        the weekdays are kept sorted and without repeats.
+        """
+        target = digests.checked_target(target)
+        hour, minute = digests.checked_time(hour, minute)
+        timezone = digests.checked_timezone(timezone)
+        days = digests.checked_weekdays(weekdays)
+        when = require_aware(updated_at, "updated_at")
+
+        async def work(session: AsyncSession) -> DigestSchedule:
+            return await digests.set_schedule(
+                session,
+                target,
+                hour=hour,
+                minute=minute,
+                timezone=timezone,
+                weekdays=days,
+                quiet=bool(quiet),
+                updated_at=when,
+            )
+
+        return await run_in_transaction(self._sessions, work)
+
+    async def disable_digest_schedule(
+        self, target: ChannelRef, *, reason: str | None, updated_at: datetime
+    ) -> DigestSchedule | None:
+        """Turn the channel's schedule off, noting `reason` (None when a user turned it off).
+
+        Returns None when the channel has no schedule.
+        """
+        target = digests.checked_target(target)
+        when = require_aware(updated_at, "updated_at")
+
+        async def work(session: AsyncSession) -> DigestSchedule | None:
+            return await digests.disable_schedule(session, target, reason, when)
+
+        return await run_in_transaction(self._sessions, work)
+
+    async def digest_schedule(self, target: ChannelRef) -> DigestSchedule | None:
+        """The channel's schedule, enabled or not, if it ever had one."""
+        target = digests.checked_target(target)
+        async with self._sessions() as session:
+            return await digests.schedule_for(session, target)
+
+    async def digest_schedule_by_id(self, schedule_id: int) -> DigestSchedule | None:
+        """The schedule with this id (what a scheduler job carries), if any."""
+        async with self._sessions() as session:
+            return await digests.schedule_by_id(session, schedule_id)
+
+    async def enabled_digest_schedules(self) -> tuple[DigestSchedule, ...]:
+        """Every enabled schedule, by id."""
+        async with self._sessions() as session:
+            return await digests.enabled_schedules(session)
+
+    async def claim_digest_run(
+        self,
+        target: ChannelRef,
+        scheduled_for: datetime,
+        *,
+        since: datetime | None,
+        claimed_by: str,
+        claimed_at: datetime,
+    ) -> DigestRun | None:
+        """Claim the channel's digest due at `scheduled_for`, covering (since, scheduled_for].
+
+        Returns None when it was already claimed, by another process or an earlier life of this
+        one: the database's unique key decides, so it is posted at most once.
+        """
+        if not claimed_by:
+            raise ValueError("a claim needs the id of the process making it")
+        claimed_at = require_aware(claimed_at, "claimed_at")
+        return await self._insert_run(
+            target,
+            scheduled_for,
+            status="claimed",
+            since=since,
+            claimed_by=claimed_by,
+            at=claimed_at,
+        )
+
+    async def skip_digest_run(
+        self,
+        target: ChannelRef,
+        scheduled_for: datetime,
+        *,
+        since: datetime | None,
+        reason: str,
+        at: datetime,
+        claimed_by: str = "",
+    ) -> DigestRun | None:
+        """Claim the run as "skipped" (too late to post), with `reason` as its detail.
+
+        Returns None when it was already claimed. `claimed_by` is the process, when known.
+        """
+        if not reason:
+            raise ValueError("a skipped digest run needs a reason")
+        at = require_aware(at, "at")
+        return await self._insert_run(
+            target,
+            scheduled_for,
+            status="skipped",
+            since=since,
+            claimed_by=claimed_by,
+            at=at,
+            finished=True,
+            detail=reason,
+        )
+
+    async def _insert_run(
+        self,
+        target: ChannelRef,
+        scheduled_for: datetime,
+        *,
+        status: str,
+        since: datetime | None,
+        claimed_by: str,
+        at: datetime,
+        finished: bool = False,
+        detail: str | None = None,
+    ) -> DigestRun | None:
+        """Insert a run once; a conflict on its unique key is an earlier claim, not retried."""
+        target = digests.checked_target(target)
+        scheduled_for = require_aware(scheduled_for, "scheduled_for")
+        since = None if since is None else require_aware(since, "since")
+
+        async def work(session: AsyncSession) -> DigestRun:
+            return await digests.insert_run(
+                session,
+                target,
+                scheduled_for=scheduled_for,
+                status=status,
+                since=since,
+                claimed_by=claimed_by,
+                claimed_at=at,
+                finished_at=at if finished else None,
+                detail=detail,
+            )
+
+        try:
+            return await run_in_transaction(self._sessions, work, retry_on_conflict=False)
+        except IntegrityError:
+            # The transaction was rolled back with its session. Only the claim key can conflict
+            # here; anything else (the run is not there after all) is a real error.
+            if await self.digest_run(target, scheduled_for) is None:
+                raise
+            log.debug("Digest run %s %s already claimed", target, scheduled_for.isoformat())
+            return None
+
+    async def record_digest_attempt(self, run_id: int, *, detail: str, at: datetime) -> None:
+        """Count one failed attempt to post the run, with its error as the run's detail.
+
+        Raises UnknownDigestRunError when there is no such run.
+        """
+        at = require_aware(at, "at")
+
+        async def work(session: AsyncSession) -> None:
+            await digests.record_attempt(session, run_id, detail, at)
+
+        await run_in_transaction(self._sessions, work)
+
+    async def finish_digest_run(
+        self,
+        run_id: int,
+        *,
+        status: str,
+        finished_at: datetime,
+        detail: str | None = None,
+        article_count: int | None = None,
+        story_count: int | None = None,
+    ) -> None:
+        """End the run as "posted", "empty", "failed" or "skipped", with what it held.
+
+        `detail` None keeps the last attempt's error. Raises UnknownDigestRunError when there
+        is no such run.
+        """
+        if status not in FINISHED_DIGEST_STATUSES:
+            known = ", ".join(sorted(FINISHED_DIGEST_STATUSES))
+            raise ValueError(f"a digest run cannot finish as {status!r} (one of {known})")
+        finished_at = require_aware(finished_at, "finished_at")
+        article_count = digests.checked_count(article_count, "article_count")
+        story_count = digests.checked_count(story_count, "story_count")
+
+        async def work(session: AsyncSession) -> None:
+            await digests.finish_run(
+                session,
+                run_id,
+                status=status,
+                finished_at=finished_at,
+                detail=detail,
+                article_count=article_count,
+                story_count=story_count,
+            )
+
+        await run_in_transaction(self._sessions, work)
+
+    async def digest_run(self, target: ChannelRef, scheduled_for: datetime) -> DigestRun | None:
+        """The run of the channel's digest due at `scheduled_for`, if it was claimed."""
+        target = digests.checked_target(target)
+        scheduled_for = require_aware(scheduled_for, "scheduled_for")
+        async with self._sessions() as session:
+            return await digests.run_for(session, target, scheduled_for)
+
+    async def last_digest_run(
+        self, target: ChannelRef, *, statuses: Sequence[str] = ("posted", "empty")
+    ) -> DigestRun | None:
+        """The channel's run with the latest scheduled_for among those with these statuses
+        (by default the last digest that went out, or found nothing to say)."""
+        target = digests.checked_target(target)
+        wanted = digests.checked_statuses(statuses)
+        async with self._sessions() as session:
+            return await digests.last_run(session, target, wanted)
+
+    async def add_digest_source(
+        self, target: ChannelRef, source_channel: str, *, added_at: datetime
+    ) -> bool:
+        """Put what is shared in `source_channel` (same platform and workspace) into the
+        channel's digest too. False when it already is, the channel itself included."""
+        target = digests.checked_target(target)
+        if not source_channel:
+            raise ValueError("a digest source needs a channel")
+        when = require_aware(added_at, "added_at")
+        if source_channel == target.channel:
+            return False
+
+        async def work(session: AsyncSession) -> bool:
+            return await digests.add_source(session, target, source_channel, when)
+
+        return await run_in_transaction(self._sessions, work)
+
+    async def remove_digest_source(self, target: ChannelRef, source_channel: str) -> bool:
+        """Stop reading `source_channel` for the channel's digest; False when it was not read."""
+        target = digests.checked_target(target)
+        if not source_channel:
+            raise ValueError("a digest source needs a channel")
+
+        async def work(session: AsyncSession) -> bool:
+            return await digests.remove_source(session, target, source_channel)
+
+        return await run_in_transaction(self._sessions, work)
+
+    async def digest_sources(self, target: ChannelRef) -> tuple[str, ...]:
+        """The other channels read for the channel's digest, sorted."""
+        target = digests.checked_target(target)
+        async with self._sessions() as session:
+            return await digests.sources(session, target)
+
+    async def shared_since(
+        self, target: ChannelRef, *, since: datetime | None, until: datetime, version: str
+    ) -> tuple[SharedBrief, ...]:
+        """What a digest of the channel covers: every posting in it and in its sources with
+        since < posted_at <= until (since None: all before until), with the brief `version`
+        made (articles without one are left out), oldest first. One per posting: an article
+        shared twice comes twice."""
+        target = digests.checked_target(target)
+        if not version:
+            raise ValueError("shared_since needs the summarizer version of the briefs")
+        since = None if since is None else require_aware(since, "since")
+        until = require_aware(until, "until")
+        async with self._sessions() as session:
+            return await digests.shared_since(
+                session, target, since=since, until=until, version=version
+            )
+
+    async def channels_named(self, channel: str) -> tuple[ChannelRef, ...]:
+        """The channels with this id that had articles shared or a digest scheduled, on any
+        platform or workspace (ids of different platforms can coincide)."""
+        async with self._sessions() as session:
+            return await digests.channels_named(session, channel)
+
+    async def count_shared_since(
+        self, target: ChannelRef, *, since: datetime | None, until: datetime
+    ) -> int:
+        """How many postings the channel's next digest would cover (briefed or not)."""
+        target = digests.checked_target(target)
+        since = None if since is None else require_aware(since, "since")
+        until = require_aware(until, "until")
+        async with self._sessions() as session:
+            return await digests.count_shared_since(session, target, since=since, until=until)

@@ -1,7 +1,9 @@
-"""Briefbot's Discord adapter: `run_discord(settings, service, store, fetcher)` serves until
-cancelled; `render` turns a Brief into embeds within Discord's limits."""
+"""Briefbot's Discord adapter: `run_discord(settings, service, store, fetcher, digests=…,
+poster=…)` serves until cancelled; `render` turns a Brief into embeds within Discord's limits,
+`digest` a Digest into messages; `DiscordDigestPoster` posts scheduled digests."""
 
 from bot.adapters.discord.client import BriefClient, run_discord
 from bot.adapters.discord.endpoints import point_discord_at
+from bot.adapters.discord.poster import DiscordDigestPoster
 
-__all__ = ["BriefClient", "point_discord_at", "run_discord"]
+__all__ = ["BriefClient", "DiscordDigestPoster", "point_discord_at", "run_discord"]

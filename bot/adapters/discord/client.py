@@ -1,24 +1,41 @@
 """Briefbot on Discord: a discord.py client that parses, calls the service, renders and posts.
 
 Pasted links and article texts (and Discord's `message.txt` for long pastes) in a channel where
-auto-brief is on get a reply with the brief; `/brief`, `/briefbot auto on|off` and
-`/briefbot help` are app commands. Rate limits, reconnects and heartbeats are discord.py's own.
+auto-brief is on get a reply with the brief; `/brief`, `/briefbot auto on|off`, `/briefbot help`
+and `/digest …` are app commands. The /digest options are put back together into the text the
+other platforms type, so one parser (bot.schedule.commands) reads them all. Rate limits,
+reconnects and heartbeats are discord.py's own.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import re
 from typing import Any, Literal
 
 import discord
 from discord import app_commands
 
+from bot.adapters.discord.digest import digest_messages
 from bot.adapters.discord.endpoints import point_discord_at
+from bot.adapters.discord.poster import DiscordDigestPoster
 from bot.adapters.discord.render import content, problem_line, render_brief
 from bot.config import Settings
+from bot.digests import DigestReply, DigestService
 from bot.ingest import Fetcher, FetchError, find_links
+from bot.schedule.commands import (
+    CommandError,
+    DigestCommand,
+    DigestNow,
+    DigestOff,
+    DigestOn,
+    DigestSources,
+    parse_digest_command,
+)
 from bot.service import MIN_PASTED_WORDS, UNEXPECTED, BriefService, Origin, Outcome
 from bot.store import Store
+from bot.store.records import ChannelRef
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +57,22 @@ HELP = (
     "• `/brief source:` a link or a text: a brief on request, in any channel.\n"
     "• `/briefbot auto on` or `off`: brief pasted articles unasked in this channel, or not "
     "(needs the Manage Channels permission; on by default).\n"
+    "• `/digest on time:08:30` (and optionally `timezone:`, `days:` such as mon-fri, and "
+    "`quiet:`): a digest of what was shared here at that time of day; `/digest off` stops it "
+    "(both need Manage Channels).\n"
+    "• `/digest now` posts that digest here now, `/digest preview` shows it only to you, "
+    "`/digest status` says when the next one comes and what is waiting.\n"
+    "• `/digest sources add` or `remove` with a `channel:` folds in what is shared in another "
+    "channel of this server (needs Manage Channels); `/digest sources list` names them.\n"
     "• `/briefbot help`: this message."
 )
+NEEDS_MANAGE = "Only members who can manage this channel can change auto-brief."
+DIGEST_NEEDS_MANAGE = "Only members who can manage this channel can change its digest."
+DIGEST_UNEXPECTED = (
+    "Something went wrong with that digest command; the team has the details in the log."
+)
+# "#123": how the digest replies name a channel; shown as a mention, which never pings.
+_CHANNEL_NAME = re.compile(r"(?<![<\w])#(\d+)\b")
 
 
 def wanted_intents() -> discord.Intents:
@@ -105,7 +136,85 @@ def _make_commands() -> list[app_commands.Command[Any, ..., Any] | app_commands.
             content(HELP), ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
         )
 
-    return [brief, group]
+    digest = app_commands.Group(
+        name="digest", description="A digest of what was shared in this channel."
+    )
+
+    @digest.command(name="on", description="Post a digest here at a time of day.")
+    @app_commands.describe(
+        time="When, on the 24-hour clock: HH:MM",
+        timezone="A time zone such as Europe/Paris (default: the bot's)",
+        days="Which days: daily, weekdays, weekends, mon-fri or mon,wed,fri (default: daily)",
+        quiet="Post nothing when nothing new was shared",
+    )
+    async def on(
+        interaction: discord.Interaction[BriefClient],
+        time: str,
+        timezone: str | None = None,
+        days: str | None = None,
+        quiet: bool = False,
+    ) -> None:
+        text = " ".join(w for w in ("on", time, timezone, days, "quiet" if quiet else "") if w)
+        await interaction.client.answer_digest(interaction, text, manage=True)
+
+    @digest.command(name="off", description="Stop the digest in this channel.")
+    async def off(interaction: discord.Interaction[BriefClient]) -> None:
+        await interaction.client.answer_digest(interaction, "off", manage=True)
+
+    @digest.command(name="now", description="Post the digest of what was shared since the last.")
+    async def now(interaction: discord.Interaction[BriefClient]) -> None:
+        await interaction.client.answer_digest(interaction, "now")
+
+    @digest.command(name="preview", description="Show the digest so far, only to you.")
+    async def preview(interaction: discord.Interaction[BriefClient]) -> None:
+        await interaction.client.answer_digest(interaction, "preview")
+
+    @digest.command(name="status", description="When the next digest comes, what is waiting.")
+    async def status(interaction: discord.Interaction[BriefClient]) -> None:
+        await interaction.client.answer_digest(interaction, "status")
+
+    @digest.command(name="sources", description="Fold another channel into this one's digest.")
+    @app_commands.describe(
+        action="add or remove a channel, or list those folded in",
+        channel="The other channel (for add and remove)",
+    )
+    async def sources(
+        interaction: discord.Interaction[BriefClient],
+        action: Literal["add", "remove", "list"],
+        channel: discord.TextChannel | None = None,
+    ) -> None:
+        if action == "list":
+            text = "sources"
+        else:
+            text = f"sources {action}" + (f" <#{channel.id}>" if channel is not None else "")
+        await interaction.client.answer_digest(interaction, text, manage=action != "list")
+
+    @digest.command(name="help", description="What /digest can do.")
+    async def digest_help(interaction: discord.Interaction[BriefClient]) -> None:
+        await interaction.client.answer_digest(interaction, "help")
+
+    return [brief, group, digest]
+
+
+def _announced(command: DigestCommand | CommandError) -> bool:
+    """Whether the answer to `command` is for the whole channel: a digest posted now and the
+    confirmation of a change. The others (preview, status, help, errors) go to the asker."""
+    if isinstance(command, DigestSources):
+        return command.action != "list"
+    return isinstance(command, DigestOn | DigestOff | DigestNow)
+
+
+def _shown(text: str) -> str:
+    """A reply text as message content, "#123" shown as the channel it names."""
+    return content(_CHANNEL_NAME.sub(r"<#\1>", text))
+
+
+def _digest_reply_messages(reply: DigestReply) -> list[dict[str, Any]]:
+    """A reply as message kwargs, to be sent in order: a digest is one message per part."""
+    if reply.digest is not None:
+        heading = reply.text or "Digest"
+        return [m.as_kwargs() for m in digest_messages(reply.digest, heading=heading)]
+    return [{"content": _shown(reply.text or "Done.")}]
 
 
 class BriefClient(discord.Client):
@@ -119,6 +228,7 @@ class BriefClient(discord.Client):
         fetcher: Fetcher,
         guild_id: int | None = None,
         intents: discord.Intents | None = None,
+        digests: DigestService | None = None,
         **options: Any,
     ) -> None:
         super().__init__(
@@ -129,6 +239,7 @@ class BriefClient(discord.Client):
         self.service = service
         self.store = store
         self.fetcher = fetcher
+        self.digests = digests or DigestService(store)
         self.guild_id = guild_id
         self.tree: app_commands.CommandTree[BriefClient] = app_commands.CommandTree(self)
         for command in _make_commands():
@@ -232,7 +343,7 @@ class BriefClient(discord.Client):
     async def answer_auto(self, interaction: discord.Interaction[Any], on: bool) -> None:
         if not _can_manage(interaction):
             await interaction.response.send_message(
-                "Only members who can manage this channel can change auto-brief.",
+                NEEDS_MANAGE,
                 ephemeral=True,
                 allowed_mentions=discord.AllowedMentions.none(),
             )
@@ -253,14 +364,63 @@ class BriefClient(discord.Client):
             said, allowed_mentions=discord.AllowedMentions.none()
         )
 
+    async def answer_digest(
+        self, interaction: discord.Interaction[Any], text: str, *, manage: bool = False
+    ) -> None:
+        """Answer `/digest <text>`: refuse a change from someone who may not manage the channel,
+        defer (public or only to the asker, as the answer will be) before the store is
+        touched, then follow up with the text or the digest's messages in order."""
+        if manage and not _can_manage(interaction):
+            await interaction.response.send_message(
+                DIGEST_NEEDS_MANAGE,
+                ephemeral=True,
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+            return
+        command = parse_digest_command(text, default_timezone=self.digests.default_timezone)
+        announced = _announced(command)
+        await interaction.response.defer(thinking=True, ephemeral=not announced)
+        target = ChannelRef(PLATFORM, str(interaction.channel_id), _workspace(interaction.guild_id))
+        try:
+            reply = await self.digests.handle(target, command, user=str(interaction.user.id))
+        except Exception:
+            log.exception("Could not answer /digest %s in Discord channel %s", text, target.channel)
+            reply = DigestReply(DIGEST_UNEXPECTED)
+        if announced and not reply.public:
+            # Nothing changed after all ("digests were not on"): no need for the channel to
+            # see it. The deferral's own message would make the first follow-up public.
+            with contextlib.suppress(discord.HTTPException):
+                await interaction.delete_original_response()
+        for kwargs in _digest_reply_messages(reply):
+            try:
+                await interaction.followup.send(
+                    ephemeral=not reply.public,
+                    allowed_mentions=discord.AllowedMentions.none(),
+                    **kwargs,
+                )
+            except discord.HTTPException as e:
+                log.warning("Could not send a /digest follow-up: %s", e)
+                return  # the next part would come out of order
+
 
 async def run_discord(
-    settings: Settings, service: BriefService, store: Store, fetcher: Fetcher
+    settings: Settings,
+    service: BriefService,
+    store: Store,
+    fetcher: Fetcher,
+    *,
+    digests: DigestService | None = None,
+    poster: DiscordDigestPoster | None = None,
 ) -> None:
     """Serve Discord until cancelled. Without the Message Content intent (Discord closes the
-    gateway with 4014), say so once and serve the slash commands without it."""
+    gateway with 4014), say so once and serve the slash commands without it. `poster`, when
+    given, posts scheduled digests through whichever client is connected."""
     if settings.discord_token is None:
         raise ValueError("DISCORD_TOKEN is not set.")
+    if digests is None:
+        digests = DigestService(
+            store, grace=settings.digest_grace(), default_timezone=settings.timezone
+        )
     point_discord_at(settings)  # for the life of the process
     token = settings.discord_token.get_secret_value()
     intents = wanted_intents()
@@ -271,7 +431,10 @@ async def run_discord(
             fetcher=fetcher,
             guild_id=settings.discord_guild_id,
             intents=intents,
+            digests=digests,
         )
+        if poster is not None:
+            poster.attach(client)
         try:
             await client.start(token)
             return
@@ -281,4 +444,6 @@ async def run_discord(
             log.warning(NO_MESSAGE_CONTENT)
             intents.message_content = False
         finally:
+            if poster is not None:
+                poster.detach()
             await client.close()

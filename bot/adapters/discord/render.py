@@ -9,7 +9,6 @@ Nothing here does I/O.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import discord
@@ -21,7 +20,7 @@ from bot.adapters.console.render import (
     top_actors,
     top_quotes,
 )
-from bot.adapters.text import one_line, quote_text
+from bot.adapters.text import clip_words, one_line, quote_text
 from summarizer import Actor, Brief, Quote
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-limits).
@@ -36,10 +35,6 @@ TOTAL_LIMIT = 6000  # every embed of one message together
 EMBEDS_PER_BRIEF = 2
 
 COLOUR = discord.Colour(0x2B6CB0)
-ELLIPSIS = "…"
-_SPACE = re.compile(r"\s")
-# The end of a sentence inside a longer text: . ! ? (and a closing quote or bracket), then space.
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)")
 
 
 def safe(text: str) -> str:
@@ -55,23 +50,7 @@ def plain(text: str) -> str:
 def clip(text: str, limit: int) -> str:
     """`text` within `limit` characters: cut after the last whole sentence that fits, else after
     the last whole word, and marked with " …"; never mid-word."""
-    if len(text) <= limit:
-        return text
-    budget = limit - len(" " + ELLIPSIS)
-    if budget <= 0:
-        return ""
-    # One character past the budget shows whether the budget ends exactly at a word end.
-    window = text[: budget + 1]
-    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
-    spaces = [m.start() for m in _SPACE.finditer(window)]
-    if ends and ends[-1] >= budget // 2:  # a sentence end, unless it wastes most of the room
-        kept = text[: ends[-1]]
-    elif spaces and spaces[-1] > 0:
-        kept = text[: spaces[-1]]
-    else:
-        return ELLIPSIS  # a single word longer than the room: none of it
-    # A trailing backslash would escape our ellipsis; drop it.
-    return kept.rstrip().rstrip("\\").rstrip() + " " + ELLIPSIS
+    return clip_words(text, limit, spaced=True)
 
 
 def _minutes(value: float) -> str:

@@ -1,9 +1,11 @@
 """Slack: Bolt's AsyncApp over Socket Mode or HTTP, with Block Kit rendering.
 
-`run_slack(settings, service, store, http_port=None)` runs until cancelled.
+`run_slack(settings, service, store, digests=None, http_port=None)` runs until cancelled;
+`SlackDigestPoster(make_client(settings))` posts scheduled digests.
 """
 
 from bot.adapters.slack.app import SeenEvents, SlackBot, build_app, make_client
+from bot.adapters.slack.poster import SlackDigestPoster
 from bot.adapters.slack.render import render_brief, render_help, render_problem
 from bot.adapters.slack.serve import EVENTS_PATH, run_slack, web_app
 
@@ -11,6 +13,7 @@ __all__ = [
     "EVENTS_PATH",
     "SeenEvents",
     "SlackBot",
+    "SlackDigestPoster",
     "build_app",
     "make_client",
     "render_brief",

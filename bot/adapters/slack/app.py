@@ -3,6 +3,7 @@
 Everything platform-neutral (finding links, fetching, briefing, storing) is the service's; this
 module only knows Slack. Events are acknowledged at once by Bolt and worked on afterwards;
 slash commands call ack() first, then work, so Slack's three-second limit is never at risk.
+/digest is answered from the platform-neutral DigestService; this module renders its replies.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.adapters.slack.digest import digest_messages
 from bot.adapters.slack.render import (
     SlackMessage,
     escape,
@@ -34,18 +36,20 @@ from bot.adapters.slack.render import (
     render_problem,
 )
 from bot.config import Settings
-from bot.ingest import find_links
+from bot.digests import DigestReply, DigestService
+from bot.schedule.commands import DigestSources, parse_digest_command
 from bot.service import UNEXPECTED, BriefService, Origin, Outcome, utc_now
 from bot.store import Store
-from summarizer import BriefError
+from bot.store.records import ChannelRef
 
 log = logging.getLogger(__name__)
 
 PLATFORM = "slack"
 READING = "Reading…"
-DIGEST_SOON = (
-    "Digests are coming soon: a daily summary of the articles shared in this channel, "
-    "at a time you choose."
+DIGEST_HEADING = "Digest"
+NOT_A_CHANNEL = (
+    "I can't tell which channel “#{name}” is: pick it from the list Slack shows as you type #, "
+    "so that it becomes a link to the channel."
 )
 NOTHING_TO_BRIEF = (
     "Give me a link or an article's text to brief, for example `/brief https://example.com/story`."
@@ -57,6 +61,11 @@ MENTION_HINT = (
 # too, a message with a file. Edits (message_changed), deletes and joins are not.
 _POSTED_SUBTYPES = {None, "thread_broadcast", "file_share"}
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+# A Slack conversation id: public (C) or private (G) channel, or a DM (D). Channel names are
+# lower case, so a name typed without Slack turning it into a link never looks like one.
+_CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]+")
+# "#C123" as our replies name channels (bot.schedule.wording.channel), not inside an entity.
+_NAMED_CHANNEL = re.compile(r"(?<![\w&;])#([CGD][A-Z0-9]+)\b")
 MAX_FILE_BYTES = 1_000_000
 FILE_TIMEOUT = aiohttp.ClientTimeout(total=20)
 _SLACK_FILE_HOSTS = (".slack.com", ".slack-edge.com", ".slack-gov.com", ".slack-files.com")
@@ -110,6 +119,12 @@ def _strip_mentions(text: str) -> str:
     return _MENTION.sub(" ", text).strip()
 
 
+def reply_text(text: str) -> str:
+    """A reply of ours as Slack text: escaped, with the channels it names ("#C123") shown as
+    Slack channel mentions, which Slack displays with the channel's current name."""
+    return _NAMED_CHANNEL.sub(r"<#\1>", escape(text))
+
+
 def _is_from_a_bot(event: dict[str, Any], bot_user_id: str | None) -> bool:
     return bool(
         event.get("bot_id")
@@ -129,12 +144,14 @@ class SlackBot:
         api_url: str,
         now: Callable[[], datetime] = utc_now,
         seen: SeenEvents | None = None,
+        digests: DigestService | None = None,
     ) -> None:
         self.service = service
         self.store = store
         self.api_url = api_url
         self.now = now
         self.seen = seen if seen is not None else SeenEvents()
+        self.digests = digests if digests is not None else DigestService(store, now=now)
 
     def register(self, app: AsyncApp) -> None:
         app.middleware(self.once)
@@ -142,7 +159,6 @@ class SlackBot:
         app.event("app_mention")(self.on_mention)
         app.command("/brief")(self.on_brief)
         app.command("/briefbot")(self.on_briefbot)
-        # The digest issue replaces on_digest: `/digest now`, `/digest at HH:MM`, `/digest off`.
         app.command("/digest")(self.on_digest)
 
     # --- delivery ---------------------------------------------------------------------------
@@ -322,10 +338,7 @@ class SlackBot:
         channel = command.get("channel_id") or ""
         try:
             origin = Origin(PLATFORM, channel, command.get("team_id"), None, command.get("user_id"))
-            if find_links(text):
-                outcomes = await self.service.brief_message(text, origin=origin)
-            else:
-                outcomes = [await self._brief_pasted(text, origin)]
+            outcomes = await self.service.brief_request(text, origin=origin)
             for outcome in outcomes:
                 if outcome.briefed is None:
                     sentence = render_problem(outcome.source, outcome.problem or UNEXPECTED)
@@ -346,16 +359,6 @@ class SlackBot:
                 await respond(text=UNEXPECTED, response_type="ephemeral")
             except Exception:
                 log.exception("Could not answer /brief in %s", channel)
-
-    async def _brief_pasted(self, text: str, origin: Origin) -> Outcome:
-        try:
-            briefed = await self.service.brief_text(text, origin=origin)
-            return Outcome("pasted text", briefed=briefed)
-        except BriefError as e:
-            return Outcome("pasted text", problem=str(e))
-        except Exception:
-            log.exception("Unexpected failure while briefing pasted text")
-            return Outcome("pasted text", problem=UNEXPECTED)
 
     async def on_briefbot(self, ack: Any, command: dict[str, Any]) -> None:
         words = (command.get("text") or "").lower().split()
@@ -392,9 +395,60 @@ class SlackBot:
             log.exception("Failed to handle /briefbot in %s", channel)
             await ack(response_type="ephemeral", text=UNEXPECTED)
 
-    async def on_digest(self, ack: Any) -> None:
-        # Placeholder until the digest issue: `/digest now`, `/digest at HH:MM`, `/digest off`.
-        await ack(response_type="ephemeral", text=DIGEST_SOON)
+    async def on_digest(
+        self, ack: Any, command: dict[str, Any], respond: Any, client: AsyncWebClient
+    ) -> None:
+        """`/digest …`: acknowledged at once (building a digest can take a while), then answered
+        through the channel (public replies) or the command's response_url (the others)."""
+        await ack()
+        channel = command.get("channel_id") or ""
+        text = command.get("text") or ""
+        try:
+            target = ChannelRef(PLATFORM, channel, command.get("team_id"))
+            reply = self._not_a_channel(text) or await self.digests.handle_text(
+                target, text, user=command.get("user_id")
+            )
+            await self._answer_digest(reply, channel, respond, client)
+        except Exception:
+            log.exception("Failed to handle /digest in %s", channel)
+            try:
+                await respond(text=UNEXPECTED, response_type="ephemeral")
+            except Exception:
+                log.exception("Could not answer /digest in %s", channel)
+
+    def _not_a_channel(self, text: str) -> DigestReply | None:
+        """A source named as plain text: Slack turns a channel picked after # into a link
+        (<#C123|name>), so a bare name is not a channel Slack knows, and is refused here
+        rather than stored as an id that never matches."""
+        command = parse_digest_command(text, default_timezone=self.digests.default_timezone)
+        if not isinstance(command, DigestSources) or command.channel is None:
+            return None
+        if _CHANNEL_ID.fullmatch(command.channel):
+            return None
+        return DigestReply(NOT_A_CHANNEL.format(name=command.channel))
+
+    async def _answer_digest(
+        self, reply: DigestReply, channel: str, respond: Any, client: AsyncWebClient
+    ) -> None:
+        """Render a reply of the digest service and send it, one message after the other."""
+        if reply.digest is not None:
+            messages = digest_messages(reply.digest, heading=reply.text or DIGEST_HEADING)
+        elif reply.text:
+            messages = [SlackMessage(reply_text(reply.text))]
+        else:
+            return
+        unfurls = {"unfurl_links": False, "unfurl_media": False}
+        if not reply.public:
+            for message in messages:
+                await respond(response_type="ephemeral", **unfurls, **message.as_kwargs())
+            return
+        in_channel = True
+        for message in messages:
+            if in_channel and await self._post(client, channel, message):
+                continue
+            # Not in the channel (or a DM): the command's response_url still reaches it.
+            in_channel = False
+            await respond(response_type="in_channel", **unfurls, **message.as_kwargs())
 
 
 def build_app(
@@ -404,8 +458,13 @@ def build_app(
     *,
     now: Callable[[], datetime] = utc_now,
     seen: SeenEvents | None = None,
+    digests: DigestService | None = None,
 ) -> AsyncApp:
-    """The Bolt app with Briefbot's handlers; the same app serves Socket Mode and HTTP."""
+    """The Bolt app with Briefbot's handlers; the same app serves Socket Mode and HTTP.
+
+    Pass the DigestService the digest scheduler listens to, so that /digest on and off reach
+    it; without one the app makes its own from the settings.
+    """
     secret = settings.slack_signing_secret
     app = AsyncApp(
         client=make_client(settings),
@@ -413,5 +472,15 @@ def build_app(
         name="briefbot",
         logger=logging.getLogger("bot.adapters.slack.bolt"),
     )
-    SlackBot(service, store, api_url=settings.slack_api_url, now=now, seen=seen).register(app)
+    if digests is None:
+        digests = DigestService(
+            store,
+            now=now,
+            grace=settings.digest_grace(),
+            default_timezone=settings.timezone,
+        )
+    bot = SlackBot(
+        service, store, api_url=settings.slack_api_url, now=now, seen=seen, digests=digests
+    )
+    bot.register(app)
     return app

@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
-from bot.adapters.text import one_line, quote_text
+from bot.adapters.text import ELLIPSIS, clip_words, one_line, quote_text, site_of
 from summarizer import Actor, Brief, Quote
 
 # Follow the terminal renderer's choices of how much to show.
@@ -31,9 +30,7 @@ QUOTE_LIMIT = 600
 POSITION_LIMIT = 280
 NAME_LIMIT = 120
 UNTITLED = "Briefing"
-ELLIPSIS = "…"
 
-_SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*(?=\s)")
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
@@ -43,43 +40,27 @@ def escape(text: str) -> str:
 
 
 def trim(text: str, limit: int) -> str:
-    """`text` in at most `limit` characters: cut after the last whole sentence that fits, else
-    after the last whole word, and marked with "…"; a single over-long word is cut hard."""
-    if len(text) <= limit:
-        return text
-    room = max(limit - 2, 1)  # leave space for " …"
-    window = text[: room + 1]  # one more: a space right after the window keeps its last word
-    ends = [m.end() for m in _SENTENCE_END.finditer(window) if m.end() <= room]
-    if ends and ends[-1] >= limit // 3:
-        return text[: ends[-1]] + " " + ELLIPSIS
-    cut = window.rfind(" ")
-    if cut > 0:
-        return window[:cut].rstrip(" ,;:—-") + ELLIPSIS
-    return text[: limit - 1] + ELLIPSIS
+    """`text` in at most `limit` characters, cut at a sentence or word end with "…"; a single
+    over-long word is cut hard (a brief shows something of it rather than nothing)."""
+    return clip_words(text, limit, hard=True)
 
 
-def fit(text: str, limit: int, *, keep_lines: bool = False) -> str:
+def fit(text: str, limit: int, *, keep_lines: bool = False, hard: bool = True) -> str:
     """Article text trimmed and escaped so that the escaped form fits `limit` (on one line
-    unless `keep_lines`)."""
+    unless `keep_lines`); trimmed before escaping, so no entity is ever cut in half. Unless
+    `hard`, a single over-long word is never cut: only "…" is left of it."""
     text = text.strip() if keep_lines else one_line(text)
     budget = limit
     while True:
-        out = escape(trim(text, budget))
+        out = escape(clip_words(text, budget, hard=hard))
         if len(out) <= limit or budget <= 1:
             return out[:limit]
         budget -= len(out) - limit
 
 
-def _link_target(url: str) -> str:
+def link_target(url: str) -> str:
     """A URL safe inside Slack's <url|label> markup (| and spaces would end it early)."""
     return escape(url.replace("|", "%7C").replace(" ", "%20"))
-
-
-def site_of(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.") or None
 
 
 def _minutes(value: float) -> str:
@@ -95,11 +76,16 @@ def _mrkdwn(text: str) -> dict[str, Any]:
     return {"type": "mrkdwn", "text": text, "verbatim": True}
 
 
-def _section(text: str) -> dict[str, Any]:
+def header_block(text: str) -> dict[str, Any]:
+    """A header of untrusted text, escaped and trimmed to Slack's 150 characters."""
+    return {"type": "header", "text": _plain(fit(text, HEADER_LIMIT))}
+
+
+def section_block(text: str) -> dict[str, Any]:
     return {"type": "section", "text": _mrkdwn(text)}
 
 
-def _context(texts: list[str]) -> dict[str, Any]:
+def context_block(texts: list[str]) -> dict[str, Any]:
     return {"type": "context", "elements": [_mrkdwn(t) for t in texts[:10]]}
 
 
@@ -183,13 +169,13 @@ def fallback_text(brief: Brief) -> str:
 def render_brief(brief: Brief) -> SlackMessage:
     """A brief as Block Kit: header, linked title, context, bullets, quotes, actors."""
     title = brief.title or UNTITLED
-    blocks: list[dict[str, Any]] = [{"type": "header", "text": _plain(fit(title, HEADER_LIMIT))}]
+    blocks: list[dict[str, Any]] = [header_block(title)]
     if brief.url:
         label = fit(title, 500)
-        blocks.append(_section(f"*<{_link_target(brief.url)}|{label}>*"))
-    blocks.append(_context([source_line(brief)]))
+        blocks.append(section_block(f"*<{link_target(brief.url)}|{label}>*"))
+    blocks.append(context_block([source_line(brief)]))
     if brief.notices:
-        blocks.append(_context([f":warning: {fit(n, CONTEXT_LIMIT)}" for n in brief.notices]))
+        blocks.append(context_block([f":warning: {fit(n, CONTEXT_LIMIT)}" for n in brief.notices]))
     body: list[str] = []
     body += pack("*Summary*", [f"• {fit(b.text, BULLET_LIMIT)}" for b in brief.bullets])
     body += pack("*Key quotes*", [quote_line(q) for q in brief.quotes[:MAX_QUOTES]])
@@ -197,7 +183,7 @@ def render_brief(brief: Brief) -> SlackMessage:
     room = BLOCK_LIMIT - len(blocks)
     if len(body) > room:
         body = [*body[: room - 1], f"{ELLIPSIS} (more than fits in one message)"]
-    blocks += [_section(t) for t in body]
+    blocks += [section_block(t) for t in body]
     return SlackMessage(fallback_text(brief), blocks)
 
 
@@ -217,10 +203,15 @@ _HELP_LINES = [
     "• `/briefbot auto on` or `/briefbot auto off`: whether I brief pasted links and texts "
     "in this channel unasked (on by default).",
     "• `/briefbot help`: this message.",
-    "• `/digest`: a daily digest of the channel's articles (coming soon).",
+    "• `/digest on 08:30 [time zone] [days] [quiet]`: a digest of the articles shared here, "
+    "at that time, for example `/digest on 08:30 Europe/London mon-fri`.",
+    "• `/digest off`, `/digest now` (post it now), `/digest preview` (only to you), "
+    "`/digest status`, `/digest help`.",
+    "• `/digest sources add #channel` or `/digest sources remove #channel`: fold in what is "
+    "shared in another channel.",
 ]
 HELP = escape("\n".join(_HELP_LINES))
 
 
 def render_help() -> SlackMessage:
-    return SlackMessage(HELP, [_section(HELP)])
+    return SlackMessage(HELP, [section_block(HELP)])

@@ -1,10 +1,11 @@
 """The store's tables. Each module holds one family of tables; importing this package registers
-them all on `Base.metadata` (add new modules here: channel settings, digest schedules, runs)."""
+them all on `Base.metadata` (add new modules here)."""
 
 from bot.store.schema.articles import MAX_URL_LENGTH, Article, ArticleUrl
 from bot.store.schema.base import Base
 from bot.store.schema.briefs import BriefRow
 from bot.store.schema.channels import ChannelSettingRow
+from bot.store.schema.digests import DigestRunRow, DigestScheduleRow, DigestSourceRow
 from bot.store.schema.postings import PostingRow
 
 __all__ = [
@@ -14,5 +15,8 @@ __all__ = [
     "Base",
     "BriefRow",
     "ChannelSettingRow",
+    "DigestRunRow",
+    "DigestScheduleRow",
+    "DigestSourceRow",
     "PostingRow",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.store.schema.base import Base
@@ -13,6 +13,10 @@ from bot.store.schema.types import UTCDateTime
 
 class PostingRow(Base):
     __tablename__ = "postings"
+    # What a channel's digest reads: its postings (and its sources') in a period of time.
+    __table_args__ = (
+        Index("ix_postings_channel_posted_at", "platform", "workspace", "channel", "posted_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(

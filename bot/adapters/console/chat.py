@@ -1,0 +1,142 @@
+"""`briefbot chat`: the terminal as a chat channel, to try Briefbot without any token.
+
+Pasted links and article texts are briefed as in a Slack or Discord channel where auto-brief is
+on; `/brief` and `/digest` work as there, on the same service and store. The session is also a
+digest poster: a schedule set with `/digest on` posts here while the session is open.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from rich.console import Console, RenderableType
+from rich.text import Text
+
+from bot.adapters.console.digest import render_digest_rich
+from bot.adapters.console.lines import ChatMessage, Entry, LineReader
+from bot.adapters.console.render import render_rich
+from bot.digests import DigestReply, DigestService
+from bot.service import MIN_PASTED_WORDS, UNEXPECTED, BriefService, Origin
+from bot.store.records import ChannelRef
+from summarizer import Digest
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "console"
+DEFAULT_CHANNEL = "chat"
+QUIT = frozenset({"quit", "exit"})
+WELCOME = (
+    "Briefbot chat, channel #{channel}. Paste a link or an article's text and end it with an "
+    "empty line; /help lists the commands, /quit (or the end of input) leaves."
+)
+HELP = (
+    "Paste a link (up to 5 per message) or an article's text "
+    f"({MIN_PASTED_WORDS}+ words), then an empty line, and Briefbot briefs it.\n"
+    "/brief LINK or TEXT   brief on request (shorter texts too)\n"
+    "/digest on HH:MM [timezone] [weekdays] [quiet] | off | now | preview | status\n"
+    "/digest sources add|remove #channel   fold in another terminal channel\n"
+    "/help   this text        /quit   leave"
+)
+NOTHING_TO_BRIEF = (
+    f"Nothing to brief there: paste a link, or an article of {MIN_PASTED_WORDS} words or more "
+    "(or use /brief)."
+)
+
+ReadLine = Callable[[], Awaitable[str | None]]
+
+
+def _dim(text: str) -> Text:
+    return Text(text, style="dim")
+
+
+@dataclass
+class ChatChannel:
+    """One terminal channel: answers what is typed, and posts the digests scheduled for it."""
+
+    service: BriefService
+    digests: DigestService
+    console: Console
+    channel: str = DEFAULT_CHANNEL
+
+    @property
+    def target(self) -> ChannelRef:
+        return ChannelRef(PLATFORM, self.channel)
+
+    def _origin(self) -> Origin:
+        return Origin(platform=PLATFORM, channel=self.channel, user_id="you")
+
+    def show(self, renderable: RenderableType | str) -> None:
+        # Plain strings are ours but may quote the user: print them as text, never as markup.
+        self.console.print(Text(renderable) if isinstance(renderable, str) else renderable)
+        self.console.print()
+
+    # The channel as a digest poster (DigestPoster), for schedules set with /digest on.
+
+    async def post_digest(
+        self, target: ChannelRef, digest: Digest, *, heading: str, skip: int = 0
+    ) -> str | None:
+        if skip == 0:  # the terminal takes the whole digest as one message
+            self.show(render_digest_rich(digest, heading=heading))
+        return None
+
+    # What was typed
+
+    async def handle(self, entry: Entry) -> bool:
+        """Answer one message or command; False when the user asked to leave."""
+        try:
+            if isinstance(entry, ChatMessage):
+                await self._brief(entry.text, asked=False)
+            elif entry.name in QUIT:
+                return False
+            elif entry.name == "brief":
+                await self._brief(entry.text, asked=True)
+            elif entry.name == "digest":
+                self._reply(await self.digests.handle_text(self.target, entry.text, user="you"))
+            elif entry.name == "help":
+                self.show(HELP)
+            else:
+                self.show(f"There is no /{entry.name} here; /help lists the commands.")
+        except Exception:
+            log.exception("The chat channel failed on %r", entry)
+            self.show(UNEXPECTED)
+        return True
+
+    async def _brief(self, text: str, *, asked: bool) -> None:
+        if not text.strip():
+            self.show(NOTHING_TO_BRIEF)
+            return
+        origin = self._origin()
+        if asked:
+            outcomes = await self.service.brief_request(text, origin=origin)
+        else:
+            outcomes = await self.service.brief_message(text, origin=origin)
+        if not outcomes:
+            self.show(_dim(NOTHING_TO_BRIEF))
+        for outcome in outcomes:
+            if outcome.briefed is not None:
+                self.show(render_rich(outcome.briefed.brief))
+            else:
+                self.show(f"{outcome.source}: {outcome.problem or UNEXPECTED}")
+
+    def _reply(self, reply: DigestReply) -> None:
+        if reply.digest is not None:
+            self.show(render_digest_rich(reply.digest, heading=reply.text or "Digest"))
+        elif reply.text:
+            self.show(reply.text)
+
+
+async def run_chat(channel: ChatChannel, read_line: ReadLine, *, welcome: bool = True) -> None:
+    """Read lines until /quit or the end of input, answering each message as it completes."""
+    if welcome:
+        channel.show(_dim(WELCOME.format(channel=channel.channel)))
+    reader = LineReader()
+    while True:
+        line = await read_line()
+        entries = reader.end() if line is None else reader.feed(line)
+        for entry in entries:
+            if not await channel.handle(entry):
+                return
+        if line is None:
+            return

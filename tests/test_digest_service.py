@@ -1,0 +1,553 @@
+"""The digest use cases (bot.digests.DigestService) on a real store (SQLite always, PostgreSQL
+when BRIEFBOT_TEST_DATABASE_URL is set) with real briefs made by the real summarizer from
+articles written here.
+
+Time is a fake clock; the injected sleep only moves it on. The chat platform is a small
+recording poster implementing the DigestPoster protocol: it stands in for Slack or Discord.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from conftest import Backend
+
+from bot.digests import STOPPED, DigestReply, DigestService
+from bot.schedule.commands import (
+    CommandError,
+    DigestHelp,
+    DigestNow,
+    DigestOff,
+    DigestOn,
+    DigestPreview,
+    DigestSources,
+    DigestStatus,
+)
+from bot.schedule.posting import DigestPoster, PermanentPostError, RetryablePostError
+from bot.service import BriefService, Origin
+from bot.store import Store
+from bot.store.records import ChannelRef, DigestSchedule
+from summarizer import Digest, Summarizer
+
+T0 = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)  # a Monday, 07:00 UTC
+EIGHT = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # the first scheduled digest
+MINUTE = timedelta(minutes=1)
+NEWSROOM = ChannelRef("slack", "C-NEWS", "T1")
+WORLD = ChannelRef("slack", "C-WORLD", "T1")
+SPORT = ChannelRef("slack", "C-SPORT", "T1")
+ELSEWHERE = ChannelRef("slack", "C-NEWS", "T2")  # same channel id, another workspace
+
+BRIDGE = (
+    "The city council voted on Tuesday to close the Elm Street bridge for repairs. "
+    "“It is not safe for traffic any more,” said Mayor Jane Doe, who has argued for the work "
+    "since 2019. Engineers found cracks in two of the bridge's steel beams last month. "
+    "Traffic will be diverted along the river road until the summer, and buses will run every "
+    "ten minutes while the work goes on."
+)
+FLOOD = (
+    "Heavy rain flooded the lower town on Wednesday night, and firefighters rescued twelve "
+    "people from their cars. “We have never seen water rise so fast,” said fire chief Tom "
+    "Baker. The river reached its highest level in forty years. Schools in the valley will stay "
+    "closed on Thursday while crews clear the roads and check the bridges for damage."
+)
+LIBRARY = (
+    "The central library will open on Sundays from next month, the county announced on "
+    "Friday. “Readers have asked for this for years,” said head librarian Maria Lopez. The "
+    "longer hours are paid for by a grant from a local foundation. The library will also lend "
+    "laptops and run free coding classes for teenagers on Sunday afternoons."
+)
+MARKET = (
+    "Farmers at the Saturday market say sales of apples doubled this autumn after a warm "
+    "summer. “It was the best harvest I can remember,” said grower Peter Novak, who has sold at "
+    "the market for thirty years. The market will stay open through December, and a new "
+    "covered hall is planned for next spring on the old bus station site."
+)
+
+
+class Clock:
+    """The injected time: `now()` reads it, `sleep()` records the wait and moves it on."""
+
+    def __init__(self, start: datetime) -> None:
+        self.at = start
+        self.slept: list[float] = []
+
+    def __call__(self) -> datetime:
+        return self.at
+
+    def set(self, moment: datetime) -> None:
+        self.at = moment
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.at += timedelta(seconds=seconds)
+
+
+@dataclass
+class RecordingPoster:
+    """A chat platform that records what it was asked to post, failing first with `failures`."""
+
+    failures: list[Exception] = field(default_factory=list)
+    posted: list[tuple[ChannelRef, Digest, str]] = field(default_factory=list)
+    calls: int = 0
+    skips: list[int] = field(default_factory=list)
+
+    async def post_digest(
+        self, target: ChannelRef, digest: Digest, *, heading: str, skip: int = 0
+    ) -> str | None:
+        self.calls += 1
+        self.skips.append(skip)
+        await asyncio.sleep(0)  # a real platform call gives the loop a turn
+        if self.failures:
+            raise self.failures.pop(0)
+        self.posted.append((target, digest, heading))
+        return f"message-{len(self.posted)}"
+
+
+def titles(digest: Digest) -> set[str]:
+    return {title for story in digest.stories for title in story.titles}
+
+
+async def share(
+    store: Store,
+    summarizer: Summarizer,
+    clock: Clock,
+    text: str,
+    title: str,
+    where: ChannelRef,
+    at: datetime,
+) -> int:
+    """Paste the article into the channel at `at`, as a person would: stored, briefed, posted."""
+    clock.set(at)
+    briefs = BriefService(summarizer, store, now=clock)
+    origin = Origin(where.platform, where.channel, where.workspace, user_id="U-REPORTER")
+    done = await briefs.brief_text(text, title=title, origin=origin)
+    return done.article_id
+
+
+async def daily(
+    store: Store, target: ChannelRef, *, at: datetime, quiet: bool = False, hour: int = 8
+) -> DigestSchedule:
+    return await store.set_digest_schedule(
+        target,
+        hour=hour,
+        minute=0,
+        timezone="UTC",
+        weekdays=range(7),
+        quiet=quiet,
+        updated_at=at,
+    )
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(T0)
+
+
+@pytest.fixture
+def service(store: Store, clock: Clock) -> DigestService:
+    return DigestService(
+        store, now=clock, sleep=clock.sleep, grace=timedelta(hours=2), process_id="test:1"
+    )
+
+
+def test_the_poster_used_here_is_a_digest_poster() -> None:
+    assert isinstance(RecordingPoster(), DigestPoster)
+
+
+# Building
+
+
+async def test_build_covers_the_channel_and_its_sources_in_the_period_only(
+    service: DigestService, store: Store, summarizer_: Summarizer, clock: Clock
+) -> None:
+    m = MINUTE
+    await share(store, summarizer_, clock, MARKET, "Apple harvest", NEWSROOM, T0 - 30 * m)
+    await share(store, summarizer_, clock, BRIDGE, "Bridge closes", NEWSROOM, T0 + m)
+    await share(store, summarizer_, clock, BRIDGE, "Bridge closes", NEWSROOM, T0 + 2 * m)
+    await share(store, summarizer_, clock, FLOOD, "Town floods", WORLD, T0 + 3 * m)
+    await share(store, summarizer_, clock, LIBRARY, "Library opens Sundays", SPORT, T0 + 4 * m)
+    await share(store, summarizer_, clock, LIBRARY, "Library opens Sundays", ELSEWHERE, T0 + m)
+    await share(store, summarizer_, clock, MARKET, "Apple harvest", NEWSROOM, T0 + 90 * m)
+
+    alone = await service.build(NEWSROOM, since=T0, until=T0 + 60 * m)
+    assert titles(alone) == {"Bridge closes"}
+    assert alone.article_count == 1
+    (story,) = alone.stories
+    assert story.shares == 2 and story.articles == 1  # shared twice, one article
+    assert story.quote is not None and story.quote.speaker == "Jane Doe"
+    assert any("Elm Street bridge" in bullet for bullet in story.bullets)
+
+    await store.add_digest_source(NEWSROOM, WORLD.channel, added_at=T0)
+    folded = await service.build(NEWSROOM, since=T0, until=T0 + 60 * m)
+    assert titles(folded) == {"Bridge closes", "Town floods"}
+    assert folded.article_count == 2 and folded.story_count == 2
+    # The same digest from the same store: deterministic.
+    again = await service.build(NEWSROOM, since=T0, until=T0 + 60 * m)
+    assert again.to_json() == folded.to_json()
+
+
+# Scheduled runs
+
+
+async def test_a_scheduled_run_posts_once_and_records_what_it_held(
+    service: DigestService, store: Store, summarizer_: Summarizer, clock: Clock
+) -> None:
+    schedule = await daily(store, NEWSROOM, at=T0)
+    await share(store, summarizer_, clock, BRIDGE, "Bridge closes", NEWSROOM, T0 + MINUTE)
+    await share(store, summarizer_, clock, FLOOD, "Town floods", NEWSROOM, T0 + 2 * MINUTE)
+    poster = RecordingPoster()
+    clock.set(EIGHT)
+
+    run = await service.run_scheduled(schedule.id, EIGHT, poster)
+    assert run is not None
+    assert (run.status, run.article_count, run.story_count) == ("posted", 2, 2)
+    # A channel's first digest looks back to a day before the schedule was set.
+    assert run.scheduled_for == EIGHT and run.since == T0 - timedelta(days=1)
+    assert run.claimed_by == "test:1" and run.attempts == 0 and run.finished_at == EIGHT
+    ((target, digest, heading),) = poster.posted
+    assert target == NEWSROOM and heading == "Digest · Monday 2 March"
+    assert titles(digest) == {"Bridge closes", "Town floods"}
+
+    assert await service.run_scheduled(schedule.id, EIGHT, poster) is None  # claimed already
+    assert poster.calls == 1
+
+
+async def test_a_restarted_service_on_the_same_database_does_not_post_again(
+    backend: Backend, summarizer_: Summarizer, clock: Clock
+) -> None:
+    first_store = await backend.open()
+    try:
+        schedule = await daily(first_store, NEWSROOM, at=T0)
+        await share(first_store, summarizer_, clock, BRIDGE, "Bridge closes", NEWSROOM, T0 + MINUTE)
+        clock.set(EIGHT)
+        poster = RecordingPoster()
+        first = DigestService(first_store, now=clock, sleep=clock.sleep, process_id="life:1")
+        assert await first.run_scheduled(schedule.id, EIGHT, poster) is not None
+    finally:
+        await first_store.close()
+    second_store = await backend.open()
+    try:
+        clock.set(EIGHT + timedelta(minutes=3))
+        second = DigestService(second_store, now=clock, sleep=clock.sleep, process_id="life:2")
+        assert await second.run_scheduled(schedule.id, EIGHT, poster) is None
+        run = await second_store.digest_run(NEWSROOM, EIGHT)
+        assert run is not None and run.status == "posted" and run.claimed_by == "life:1"
+    finally:
+        await second_store.close()
+    assert len(poster.posted) == 1
+
+
+async def test_the_next_digest_covers_what_came_after_the_last_one(
+    service: DigestService, store: Store, summarizer_: Summarizer, clock: Clock
+) -> None:
+    schedule = await daily(store, NEWSROOM, at=T0)
+    await share(store, summarizer_, clock, BRIDGE, "Bridge closes", NEWSROOM, T0 + MINUTE)
+    poster = RecordingPoster()
+    clock.set(EIGHT)
+    await service.run_scheduled(schedule.id, EIGHT, poster)
+    tomorrow = EIGHT + timedelta(days=1)
+    await share(store, summarizer_, clock, FLOOD, "Town floods", NEWSROOM, EIGHT + 5 * MINUTE)
+    clock.set(tomorrow)
+    run = await service.run_scheduled(schedule.id, tomorrow, poster)
+    assert run is not None and run.since == EIGHT
+    assert [titles(digest) for _, digest, _ in poster.posted] == [
+        {"Bridge closes"},
+        {"Town floods"},
+    ]
+
+
+async def test_a_429_then_success_posts_once_and_records_the_attempt(
+    service: DigestService, store: Store, summarizer_: Summarizer, clock: Clock
+) -> None:
+    schedule = await daily(store, NEWSROOM, at=T0)
+    await share(store, summarizer_, clock, BRIDGE, "Bridge closes", NEWSROOM, T0 + MINUTE)
+    poster = RecordingPoster(failures=[RetryablePostError("rate limited (429)", retry_after=30)])
+    clock.set(EIGHT)
+    run = await service.run_scheduled(schedule.id, EIGHT, poster)
+    assert poster.calls == 2 and len(poster.posted) == 1
+    assert clock.slept == [30]  # what the platform asked, being more than the first 5 s
+    assert run is not None and run.status == "posted" and run.article_count == 1
+    assert run.attempts == 1 and run.detail == "rate limited (429)"
+    assert run.last_attempt_at == EIGHT and run.finished_at == EIGHT + timedelta(seconds=30)
+
+
+async def test_a_retry_after_a_partial_post_leaves_out_what_went_out(
+    service: DigestService, store: Store, summarizer_: Summarizer, clock: Clock
+) -> None:
+    schedule = await daily(store, NEWSROOM, at=T0)
+    await share(store, summarizer_, clock, BRIDGE, "Bridge closes", NEWSROOM, T0 + MINUTE)
+    cut_short = RetryablePostError("rate limited (429)", retry_after=1, posted=2)
+    poster = RecordingPoster(failures=[cut_short, RetryablePostError("network down")])
+    clock.set(EIGHT)
+    run = await service.run_scheduled(schedule.id, EIGHT, poster)
+    assert run is not None and run.status == "posted" and run.attempts == 2
+    assert poster.skips == [0, 2, 2]  # the two messages that went out are never posted again
+
+
+async def test_retries_back_off_and_stop_at_the_end_of_the_grace_window(
+    store: Store, summarizer_: Summarizer, clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    service = DigestService(store, now=clock, sleep=clock.sleep, grace=timedelta(minutes=10))
+    schedule = await daily(store, NEWSROOM, at=T0)
+    await share(store, summarizer_, clock, BRIDGE, "Bridge closes", NEWSROOM, T0 + MINUTE)
+    poster = RecordingPoster(failures=[RetryablePostError("network down") for _ in range(20)])
+    clock.set(EIGHT)
+    run = await service.run_scheduled(schedule.id, EIGHT, poster)
+    # 5 s, 15 s, 45 s, 135 s; the next wait (405 s) would end past 08:10, so it stops there.
+    assert clock.slept == [5, 15, 45, 135]
+    assert poster.calls == 5 and poster.posted == []
+    assert run is not None and run.status == "failed" and run.attempts == 5
+    assert run.detail == "gave up after 5 attempts: network down"
+    still = await store.digest_schedule(NEWSROOM)
+    assert still is not None and still.enabled  # a passing trouble does not turn it off
+    assert "Gave up posting the digest to slack:T1/C-NEWS after 5 attempts" in caplog.text
+
+
+async def test_a_channel_that_is_gone_turns_the_schedule_off_without_retrying(
+    service: DigestService,
+    store: Store,
+    summarizer_: Summarizer,
+    clock: Clock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    changed: list[int] = []
+
+    async def heard(schedule_id: int) -> None:
+        changed.append(schedule_id)
+
+    service.add_listener(heard)
+    schedule = await daily(store, NEWSROOM, at=T0)
+    await share(store, summarizer_, clock, BRIDGE, "Bridge closes", NEWSROOM, T0 + MINUTE)
+    poster = RecordingPoster(failures=[PermanentPostError("channel_not_found")])
+    clock.set(EIGHT)
+    run = await service.run_scheduled(schedule.id, EIGHT, poster)
+    assert poster.calls == 1 and clock.slept == []
+    assert run is not None and run.status == "failed" and run.detail == "channel_not_found"
+    off = await store.digest_schedule(NEWSROOM)
+    assert off is not None and not off.enabled and off.disabled_reason == "channel_not_found"
+    assert changed == [schedule.id]
+    assert "Turned off the digest for slack:T1/C-NEWS" in caplog.text
+    status = await service.handle(NEWSROOM, DigestStatus())
+    assert status.text is not None and "could not be posted: channel_not_found" in status.text
+    assert await service.run_scheduled(schedule.id, EIGHT + timedelta(days=1), poster) is None
+
+
+async def test_an_unexpected_posting_error_fails_the_run_but_keeps_the_schedule(
+    service: DigestService, store: Store, summarizer_: Summarizer, clock: Clock
+) -> None:
+    schedule = await daily(store, NEWSROOM, at=T0)
+    poster = RecordingPoster(failures=[RuntimeError("renderer bug")])
+    clock.set(EIGHT)
+    run = await service.run_scheduled(schedule.id, EIGHT, poster)
+    assert run is not None and run.status == "failed" and run.detail == "renderer bug"
+    assert poster.calls == 1
+    kept = await store.digest_schedule(NEWSROOM)
+    assert kept is not None and kept.enabled
+
+
+@pytest.mark.parametrize("quiet", [True, False])
+async def test_an_empty_period_posts_one_line_or_nothing_when_quiet(
+    service: DigestService, store: Store, clock: Clock, quiet: bool
+) -> None:
+    schedule = await daily(store, NEWSROOM, at=T0, quiet=quiet)
+    poster = RecordingPoster()
+    clock.set(EIGHT)
+    run = await service.run_scheduled(schedule.id, EIGHT, poster)
+    assert run is not None and run.status == "empty"
+    assert (run.article_count, run.story_count) == (0, 0)
+    if quiet:
+        assert poster.calls == 0
+    else:
+        ((_, digest, _heading),) = poster.posted
+        assert digest.empty
+
+
+async def test_a_schedule_that_is_off_claims_nothing(
+    service: DigestService, store: Store, clock: Clock
+) -> None:
+    schedule = await daily(store, NEWSROOM, at=T0)
+    await store.disable_digest_schedule(NEWSROOM, reason=None, updated_at=T0)
+    clock.set(EIGHT)
+    assert await service.run_scheduled(schedule.id, EIGHT, RecordingPoster()) is None
+    assert await store.digest_run(NEWSROOM, EIGHT) is None
+
+
+async def test_stopping_while_retrying_leaves_the_run_failed_with_why(
+    store: Store, clock: Clock
+) -> None:
+    stop = asyncio.Event()
+
+    async def sleep_until_stopped(seconds: float) -> None:
+        stop.set()
+        await asyncio.Event().wait()  # never set: only cancelling ends it
+
+    service = DigestService(store, now=clock, sleep=sleep_until_stopped)
+    schedule = await daily(store, NEWSROOM, at=T0)
+    poster = RecordingPoster(failures=[RetryablePostError("502 from the platform")])
+    clock.set(EIGHT)
+    task = asyncio.create_task(service.run_scheduled(schedule.id, EIGHT, poster))
+    await stop.wait()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    run = await store.digest_run(NEWSROOM, EIGHT)
+    assert run is not None and run.status == "failed" and run.detail == STOPPED
+    assert run.attempts == 1
+
+
+# Commands
+
+
+async def test_on_sets_the_schedule_and_tells_the_next_run_in_its_zone(
+    service: DigestService, store: Store, clock: Clock
+) -> None:
+    changed: list[int] = []
+
+    async def heard(schedule_id: int) -> None:
+        changed.append(schedule_id)
+
+    service.add_listener(heard)
+    clock.set(datetime(2026, 3, 7, 12, 0, tzinfo=UTC))  # the day before New York springs forward
+    reply = await service.handle(
+        NEWSROOM, DigestOn(2, 30, "America/New_York", (0, 1, 2, 3, 4, 5, 6), True), user="U1"
+    )
+    assert reply.public and reply.digest is None
+    assert reply.text == (
+        "Done: this channel gets a digest every day at 02:30 (America/New_York), and stays "
+        "quiet when nothing new was shared. The next one is on Sunday 8 March at 03:30 "
+        "(America/New_York)."  # 02:30 does not exist that night
+    )
+    schedule = await store.digest_schedule(NEWSROOM)
+    assert schedule is not None and schedule.enabled and schedule.quiet
+    assert (schedule.hour, schedule.minute, schedule.weekdays) == (2, 30, (0, 1, 2, 3, 4, 5, 6))
+    assert changed == [schedule.id]
+
+
+async def test_off_turns_the_schedule_off_and_says_so_once(
+    service: DigestService, store: Store, clock: Clock
+) -> None:
+    await service.handle(NEWSROOM, DigestOn(9, 15, "Europe/Paris", (0, 1, 2, 3, 4)))
+    reply = await service.handle(NEWSROOM, DigestOff())
+    assert reply.public and reply.text is not None and "/digest on 09:15" in reply.text
+    schedule = await store.digest_schedule(NEWSROOM)
+    assert schedule is not None and not schedule.enabled and schedule.disabled_reason is None
+    again = await service.handle(NEWSROOM, DigestOff())
+    assert again == DigestReply("Digests were not on in this channel, so nothing changed.")
+
+
+async def test_status_tells_the_next_run_the_last_run_and_what_is_waiting(
+    service: DigestService, store: Store, summarizer_: Summarizer, clock: Clock
+) -> None:
+    none = await service.handle(NEWSROOM, DigestStatus())
+    assert not none.public and none.text is not None
+    assert none.text.startswith("Digests are not on in this channel.")
+
+    await service.handle(NEWSROOM, DigestOn(8, 0, "Europe/London", (0, 1, 2, 3, 4)))
+    await share(store, summarizer_, clock, BRIDGE, "Bridge closes", NEWSROOM, T0 + MINUTE)
+    await share(store, summarizer_, clock, FLOOD, "Town floods", NEWSROOM, T0 + 9 * MINUTE)
+    schedule = await store.digest_schedule(NEWSROOM)
+    assert schedule is not None
+    clock.set(EIGHT)
+    await service.run_scheduled(schedule.id, EIGHT, RecordingPoster())
+    await share(store, summarizer_, clock, LIBRARY, "Library", NEWSROOM, EIGHT + 60 * MINUTE)
+    await store.add_digest_source(NEWSROOM, WORLD.channel, added_at=EIGHT)
+    clock.set(EIGHT + timedelta(hours=2))
+
+    status = await service.handle(NEWSROOM, DigestStatus())
+    assert not status.public and status.digest is None
+    assert status.text == "\n".join(
+        [
+            "This channel gets a digest Monday to Friday at 08:00 (Europe/London). The next one "
+            "is on Tuesday 3 March at 08:00 (Europe/London).",
+            "The last digest was due Monday 2 March at 08:00 (Europe/London): posted, 2 articles "
+            "in 2 stories.",
+            "1 article shared since Monday 2 March at 08:00 (Europe/London) is waiting for the "
+            "next digest.",
+            "The digest also covers #C-WORLD.",
+        ]
+    )
+
+
+async def test_preview_is_private_now_is_public_and_neither_is_a_claimed_run(
+    service: DigestService, store: Store, summarizer_: Summarizer, clock: Clock
+) -> None:
+    schedule = await daily(store, NEWSROOM, at=T0)
+    await share(store, summarizer_, clock, BRIDGE, "Bridge closes", NEWSROOM, T0 + MINUTE)
+    clock.set(T0 + timedelta(minutes=30))
+
+    preview = await service.handle(NEWSROOM, DigestPreview())
+    now = await service.handle(NEWSROOM, DigestNow(), user="U1")
+    assert not preview.public and now.public
+    assert preview.digest is not None and now.digest is not None
+    assert titles(preview.digest) == titles(now.digest) == {"Bridge closes"}
+    assert now.text == "Digest of what was shared since Sunday 1 March at 07:00 (UTC)"
+    assert await store.last_digest_run(NEWSROOM, statuses=("claimed", "posted")) is None
+
+    # The scheduled digest still covers the whole period, what /digest now showed included.
+    poster = RecordingPoster()
+    clock.set(EIGHT)
+    await service.run_scheduled(schedule.id, EIGHT, poster)
+    assert titles(poster.posted[0][1]) == {"Bridge closes"}
+
+
+async def test_now_without_any_schedule_covers_the_last_day(
+    service: DigestService, store: Store, summarizer_: Summarizer, clock: Clock
+) -> None:
+    await share(
+        store, summarizer_, clock, MARKET, "Apple harvest", NEWSROOM, T0 - timedelta(days=2)
+    )
+    await share(store, summarizer_, clock, BRIDGE, "Bridge closes", NEWSROOM, T0 - 5 * MINUTE)
+    clock.set(T0)
+    reply = await service.handle(NEWSROOM, DigestNow())
+    assert reply.text == "Digest of what was shared since Sunday 1 March at 07:00 (UTC)"
+    assert reply.digest is not None and titles(reply.digest) == {"Bridge closes"}
+    empty = await service.handle(SPORT, DigestPreview())
+    assert empty.digest is not None and empty.digest.empty
+
+
+async def test_sources_are_added_listed_and_removed(service: DigestService, store: Store) -> None:
+    alone = await service.handle(NEWSROOM, DigestSources("list"))
+    assert alone.text is not None and "only what is shared here" in alone.text
+    added = await service.handle(NEWSROOM, DigestSources("add", "C-WORLD"))
+    assert added.public and added.text is not None and "#C-WORLD" in added.text
+    twice = await service.handle(NEWSROOM, DigestSources("add", "C-WORLD"))
+    assert (
+        not twice.public and twice.text == "#C-WORLD is already folded into this channel's digest."
+    )
+    itself = await service.handle(NEWSROOM, DigestSources("add", "C-NEWS"))
+    assert itself.text is not None and itself.text.startswith("That is this channel")
+    await service.handle(NEWSROOM, DigestSources("add", "C-SPORT"))
+    listed = await service.handle(NEWSROOM, DigestSources("list"))
+    assert listed.text == "This channel's digest also covers #C-SPORT and #C-WORLD."
+    assert await store.digest_sources(NEWSROOM) == ("C-SPORT", "C-WORLD")
+    removed = await service.handle(NEWSROOM, DigestSources("remove", "C-SPORT"))
+    assert (
+        removed.public and removed.text is not None and "no longer covers #C-SPORT" in removed.text
+    )
+    gone = await service.handle(NEWSROOM, DigestSources("remove", "C-SPORT"))
+    assert gone.text == "#C-SPORT was not folded into this channel's digest."
+    assert await store.digest_sources(NEWSROOM) == ("C-WORLD",)
+    # Another workspace's channel of the same id is another channel.
+    assert await store.digest_sources(ELSEWHERE) == ()
+
+
+async def test_mistakes_and_help_are_answered_privately(service: DigestService) -> None:
+    error = await service.handle(NEWSROOM, CommandError("Tell me when."))
+    assert error == DigestReply("Tell me when.", None, False)
+    help_ = await service.handle(NEWSROOM, DigestHelp())
+    assert not help_.public and help_.text is not None and "/digest on" in help_.text
+    typed = await service.handle_text(NEWSROOM, "on 25:00")
+    assert not typed.public and typed.text is not None and "not a time of day" in typed.text
+
+
+async def test_typed_commands_use_the_default_time_zone(store: Store, clock: Clock) -> None:
+    service = DigestService(store, now=clock, default_timezone="Europe/Paris")
+    reply = await service.handle_text(NEWSROOM, "on 08:30 mon-fri", user="U1")
+    assert reply.text is not None and "Monday to Friday at 08:30 (Europe/Paris)" in reply.text
+    # 07:00 UTC on Monday 2 March is 08:00 in Paris: the next is the same morning.
+    assert "The next one is on Monday 2 March at 08:30 (Europe/Paris)." in reply.text
+    schedule = await store.digest_schedule(NEWSROOM)
+    assert schedule is not None and schedule.timezone == "Europe/Paris"
