@@ -11,8 +11,10 @@ import logging
 import os
 import re
 import sys
-from collections.abc import AsyncIterator, Awaitable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager, suppress
+from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -50,6 +52,7 @@ USAGE_ERROR = 2
 INTERRUPTED = 130
 TERMINAL = Origin(platform="cli", channel="terminal")
 DEMO_CHANNEL = "demo"
+DEMO_SLACK = timedelta(seconds=1)  # the demo's digest holds this run's shares, not earlier ones
 NO_PLATFORM = (
     "No chat platform is configured: set SLACK_BOT_TOKEN or DISCORD_TOKEN in the environment."
 )
@@ -272,6 +275,7 @@ async def _demo(settings: Settings, files: list[Path], console: Console) -> int:
     failed = 0
     async with open_service(settings, allow_private=False) as service:
         origin = Origin(platform="console", channel=DEMO_CHANNEL)
+        started = service.now() - DEMO_SLACK
         for path in files:
             console.rule(path.name, style="dim")
             try:
@@ -284,7 +288,7 @@ async def _demo(settings: Settings, files: list[Path], console: Console) -> int:
         # The demo ends as a channel's day ends: with the digest of what was shared in it.
         digests = make_digests(settings, service.store)
         target = ChannelRef("console", DEMO_CHANNEL)
-        digest = await digests.build(target, since=None, until=digests.now())
+        digest = await digests.build(target, since=started, until=digests.now())
         console.rule("digest", style="dim")
         console.print(render_digest_rich(digest, heading="Digest of the sample articles"))
     return failed
@@ -390,6 +394,9 @@ def digest(
 ) -> None:
     """Print the digest a channel would receive now, from the store (nothing is posted)."""
     with plain_errors():
+        channel = channel.strip().lstrip("#")
+        if not channel:
+            raise UserError("Give --channel a channel's id or name.")
         if platform is not None and platform not in PLATFORMS:
             raise UserError(
                 f"--platform is one of {', '.join(sorted(PLATFORMS))}, not {platform!r}."
@@ -403,10 +410,25 @@ def digest(
         sys.stdout.write(render_digest_text(made, heading=heading) + "\n")
 
 
-async def _read_line() -> str | None:
-    """One line of standard input without blocking the loop (scheduled digests keep running)."""
-    line = await asyncio.to_thread(sys.stdin.readline)
-    return line or None
+def _stdin_lines() -> Callable[[], Awaitable[str | None]]:
+    """Lines of standard input, read by a daemon thread so the loop is never blocked (scheduled
+    digests keep running) and a read still waiting never holds up the exit (Ctrl-C)."""
+    loop = asyncio.get_running_loop()
+    lines: asyncio.Queue[str | None] = asyncio.Queue()
+
+    def hand_over(line: str | None) -> None:
+        with suppress(RuntimeError):  # the loop has closed: nobody is reading any more
+            loop.call_soon_threadsafe(lines.put_nowait, line)
+
+    def pump() -> None:
+        try:
+            for line in iter(sys.stdin.readline, ""):
+                hand_over(line)
+        finally:
+            hand_over(None)  # the end of input
+
+    threading.Thread(target=pump, name="briefbot-stdin", daemon=True).start()
+    return lines.get
 
 
 async def _chat(settings: Settings, channel: str, *, allow_private: bool) -> None:
@@ -416,10 +438,12 @@ async def _chat(settings: Settings, channel: str, *, allow_private: bool) -> Non
     async with open_service(settings, allow_private=allow_private) as service:
         digests = make_digests(settings, service.store)
         room = ChatChannel(service, digests, console, channel=channel)
-        scheduler = DigestScheduler(digests, {"console": room})
+        # This session posts only its own channel's digests; other terminal channels' wait.
+        scheduler = DigestScheduler(digests, {f"console:{channel}": room})
         await scheduler.start()
         try:
-            await run_chat(room, _read_line, welcome=sys.stdin.isatty())
+            await run_chat(room, _stdin_lines(), welcome=sys.stdin.isatty())
+            await scheduler.drain()  # a digest being posted as the input ended is finished
         finally:
             await scheduler.shutdown()
 

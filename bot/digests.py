@@ -40,6 +40,7 @@ from bot.schedule.commands import (
 from bot.schedule.posting import (
     DigestPoster,
     PermanentPostError,
+    PostError,
     RetryablePostError,
     backoff_delay,
 )
@@ -56,6 +57,7 @@ DEFAULT_GRACE = timedelta(minutes=120)
 FIRST_PERIOD = timedelta(hours=24)
 EVERY_STATUS = ("claimed", "posted", "empty", "failed", "skipped")
 STOPPED = "Briefbot stopped before this digest was posted; part of it may have been posted."
+CHANGED = "the digest was turned off or changed while it was being retried"
 
 Listener = Callable[[int], Awaitable[None]]
 
@@ -206,7 +208,12 @@ class DigestService:
     async def _post(
         self, run: DigestRun, schedule: DigestSchedule, poster: DigestPoster, digest: Digest
     ) -> None:
-        """Post, retrying what is worth retrying while inside the grace window."""
+        """Post, retrying what is worth retrying while inside the grace window.
+
+        Before each retry the schedule is read again: one turned off or changed during the wait
+        (by /digest, or another process) is what the channel wants now, so the run stops there
+        as skipped rather than posting what was asked for before.
+        """
         target = schedule.target
         deadline = run.scheduled_for + self.grace
         heading = wording.heading(run.scheduled_for, schedule.timezone)
@@ -241,11 +248,20 @@ class DigestService:
                     delay,
                 )
                 await self.sleep(delay)
+                if not await self._still_wanted(schedule):
+                    log.info("Stopped retrying the digest for %s: %s.", _where(target), CHANGED)
+                    await self.store.finish_digest_run(
+                        run.id, status="skipped", finished_at=self.now(), detail=CHANGED
+                    )
+                    return
             except PermanentPostError as e:
                 await self._give_up(run, schedule, e)
                 return
             except Exception as e:
-                log.exception("Unexpected failure posting the digest to %s", _where(target))
+                if isinstance(e, PostError):  # understood (e.g. a refused token): no traceback
+                    log.error("Could not post the digest to %s: %s", _where(target), e)
+                else:
+                    log.exception("Unexpected failure posting the digest to %s", _where(target))
                 await self.store.record_digest_attempt(run.id, detail=_describe(e), at=self.now())
                 await self.store.finish_digest_run(
                     run.id, status="failed", finished_at=self.now(), detail=_describe(e)
@@ -262,14 +278,32 @@ class DigestService:
                 await self._finish(run, status, digest)
                 return
 
+    async def _still_wanted(self, schedule: DigestSchedule) -> bool:
+        """Whether the schedule the run started with is still the stored one, and on."""
+        current = await self.store.digest_schedule_by_id(schedule.id)
+        return current is not None and current.enabled and current.updated_at == schedule.updated_at
+
     async def _give_up(
         self, run: DigestRun, schedule: DigestSchedule, error: PermanentPostError
     ) -> None:
-        """A permanent failure: finish the run and turn the schedule off, saying why."""
+        """A permanent failure: finish the run and turn the schedule off, saying why.
+
+        A schedule set again (or turned off) since the run started is left as it is now: the
+        channel was fixed, or its people decided, after this run's failure was already coming.
+        """
         at = self.now()
         reason = _describe(error)
         await self.store.record_digest_attempt(run.id, detail=reason, at=at)
         await self.store.finish_digest_run(run.id, status="failed", finished_at=at, detail=reason)
+        current = await self.store.digest_schedule_by_id(schedule.id)
+        if current is None or current.updated_at != schedule.updated_at:
+            log.warning(
+                "The digest for %s could not be posted (%s); its schedule was changed or "
+                "turned off since the run began, so it is left as it is now.",
+                _where(schedule.target),
+                reason,
+            )
+            return
         await self.store.disable_digest_schedule(schedule.target, reason=reason, updated_at=at)
         log.warning(
             "Turned off the digest for %s: it cannot be posted there (%s).",

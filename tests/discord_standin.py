@@ -40,6 +40,11 @@ APP = 1000
 GUILD = 2000
 CHANNEL = 3000
 OTHER_CHANNEL = 3001
+PRIVATE_CHANNEL = 3002  # shut to @everyone: only its own members and the owner read it
+VIEW_CHANNEL = 1 << 10
+SEND_MESSAGES = 1 << 11
+READ_MESSAGE_HISTORY = 1 << 16
+EVERYONE = VIEW_CHANNEL | SEND_MESSAGES | READ_MESSAGE_HISTORY  # @everyone's in the server
 BOT_USER = {
     "id": "4000",
     "username": "Briefbot",
@@ -83,13 +88,15 @@ class Recorded:
 
 
 def channel_payload(channel_id: int) -> dict[str, Any]:
+    private = channel_id == PRIVATE_CHANNEL
+    shut = [{"id": str(GUILD), "type": 0, "allow": "0", "deny": str(VIEW_CHANNEL)}]
     return {
         "id": str(channel_id),
         "type": 0,
         "guild_id": str(GUILD),
         "name": f"news-{channel_id}",
         "position": 0,
-        "permission_overwrites": [],
+        "permission_overwrites": shut if private else [],
         "nsfw": False,
         "parent_id": None,
     }
@@ -305,16 +312,30 @@ class StandIn:
                         "features": [],
                         "emojis": [],
                         "stickers": [],
-                        "members": [],
+                        # Briefbot's own member, as Discord always sends it: guild.me.
+                        "members": [
+                            {
+                                "user": BOT_USER,
+                                "roles": [],
+                                "joined_at": "2024-01-01T00:00:00+00:00",
+                                "deaf": False,
+                                "mute": False,
+                                "flags": 0,
+                            }
+                        ],
                         "threads": [],
                         "presences": [],
                         "voice_states": [],
-                        "channels": [channel_payload(CHANNEL), channel_payload(OTHER_CHANNEL)],
+                        "channels": [
+                            channel_payload(CHANNEL),
+                            channel_payload(OTHER_CHANNEL),
+                            channel_payload(PRIVATE_CHANNEL),
+                        ],
                         "roles": [
                             {
                                 "id": str(GUILD),
                                 "name": "@everyone",
-                                "permissions": "0",
+                                "permissions": str(EVERYONE),
                                 "position": 0,
                                 "color": 0,
                                 "hoist": False,

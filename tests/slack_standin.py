@@ -64,7 +64,8 @@ class SlackStandIn:
 
     Failures to play, per method: `throttle` 429s (with `retry_after` as Retry-After) once
     `throttle_after` calls have succeeded, `broken` HTTP 503s; per channel, `refuse` answers
-    with that Slack error code (as Slack does: HTTP 200, ok false).
+    with that Slack error code (as Slack does: HTTP 200, ok false); `refuse_all` answers every
+    call with its code, as Slack does a token it no longer accepts.
     """
 
     base: str = ""
@@ -74,6 +75,7 @@ class SlackStandIn:
     retry_after: str = "1"
     broken: dict[str, int] = field(default_factory=dict)  # method -> 503s still to give
     refuse: dict[str, str] = field(default_factory=dict)  # channel -> Slack error code
+    refuse_all: str | None = None  # a Slack error code for every call (e.g. invalid_auth)
     files: dict[str, str] = field(default_factory=dict)
     envelopes: list[dict[str, Any]] = field(default_factory=list)  # sent after hello
     acks: list[dict[str, Any]] = field(default_factory=list)
@@ -112,7 +114,7 @@ class SlackStandIn:
             self.broken[method] -= 1
             self.calls.append(Call(method, payload, 503, time.monotonic(), auth))
             return web.json_response({"ok": False, "error": "service_unavailable"}, status=503)
-        refused = self.refuse.get(str(payload.get("channel")))
+        refused = self.refuse_all or self.refuse.get(str(payload.get("channel")))
         if refused:
             # Recorded as refused (400); answered as Slack does, HTTP 200 with ok false.
             self.calls.append(Call(method, payload, 400, time.monotonic(), auth))

@@ -136,6 +136,15 @@ def test_channel_tokens_and_time_zone_names() -> None:
     assert parse_channel("<#>") is None
     assert find_timezone("AMERICA/NEW_YORK") == "America/New_York"
     assert find_timezone("Nowhere/Special") is None
+    assert (find_timezone("utc"), find_timezone("GMT")) == ("UTC", "GMT")
+
+
+@pytest.mark.parametrize("word", ["localtime", "Factory", "posixrules", "Japan", "EST5EDT"])
+def test_time_zones_that_differ_from_host_to_host_are_not_accepted(word: str) -> None:
+    """The host decides what “localtime” is, and “Factory” is no zone at all."""
+    assert find_timezone(word) is None
+    said = parse(f"on 08:00 {word}")
+    assert isinstance(said, CommandError) and f"“{word}”" in said.message
 
 
 def test_days_read_as_people_say_them() -> None:

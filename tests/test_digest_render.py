@@ -306,6 +306,17 @@ def test_article_text_cannot_add_lines_to_the_text_form() -> None:
     assert "   • a b" in lines
 
 
+def test_terminal_escape_sequences_in_articles_never_reach_the_terminal() -> None:
+    hostile = "Quake\x1b]0;owned\x07 hits\x1b[2J coast\x9b31m"
+    digest = digest_of([story(1, headline=hostile, bullets=[hostile])])
+    text = render_digest_text(digest, heading=HEADING)
+    console = Console(record=True, width=200, force_terminal=True)
+    console.print(render_digest_rich(digest, heading=HEADING))
+    for shown in (text, console.export_text()):
+        assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown
+        assert "Quake]0;owned hits[2J coast31m" in shown
+
+
 # --- splitting and trimming ------------------------------------------------------------------
 
 

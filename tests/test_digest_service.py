@@ -9,13 +9,14 @@ recording poster implementing the DigestPoster protocol: it stands in for Slack 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from conftest import Backend
 
-from bot.digests import STOPPED, DigestReply, DigestService
+from bot.digests import CHANGED, STOPPED, DigestReply, DigestService
 from bot.schedule.commands import (
     CommandError,
     DigestHelp,
@@ -104,6 +105,20 @@ class RecordingPoster:
             raise self.failures.pop(0)
         self.posted.append((target, digest, heading))
         return f"message-{len(self.posted)}"
+
+
+@dataclass
+class SlowPoster(RecordingPoster):
+    """A platform whose call takes long enough for people to do something meanwhile."""
+
+    meanwhile: Callable[[], Awaitable[object]] | None = None
+
+    async def post_digest(
+        self, target: ChannelRef, digest: Digest, *, heading: str, skip: int = 0
+    ) -> str | None:
+        if self.meanwhile is not None:
+            await self.meanwhile()
+        return await super().post_digest(target, digest, heading=heading, skip=skip)
 
 
 def titles(digest: Digest) -> set[str]:
@@ -396,6 +411,84 @@ async def test_stopping_while_retrying_leaves_the_run_failed_with_why(
     run = await store.digest_run(NEWSROOM, EIGHT)
     assert run is not None and run.status == "failed" and run.detail == STOPPED
     assert run.attempts == 1
+
+
+@pytest.mark.parametrize("command", ["off", "on 09:00", "on 08:00 quiet"])
+async def test_turning_off_or_changing_the_digest_while_it_is_retried_stops_the_retries(
+    store: Store, summarizer_: Summarizer, clock: Clock, command: str
+) -> None:
+    people = DigestService(store, now=clock, sleep=clock.sleep, process_id="people")
+
+    async def wait_while_someone_types(seconds: float) -> None:
+        await clock.sleep(seconds)
+        await people.handle_text(NEWSROOM, command, user="U-EDITOR")
+
+    service = DigestService(store, now=clock, sleep=wait_while_someone_types, process_id="bot")
+    schedule = await daily(store, NEWSROOM, at=T0)
+    await share(store, summarizer_, clock, BRIDGE, "Bridge closes", NEWSROOM, T0 + MINUTE)
+    poster = RecordingPoster(failures=[RetryablePostError("rate limited (429)", retry_after=30)])
+    clock.set(EIGHT)
+    run = await service.run_scheduled(schedule.id, EIGHT, poster)
+    assert poster.calls == 1 and poster.posted == []  # the retry was not made
+    assert run is not None and run.status == "skipped" and run.detail == CHANGED
+    assert run.attempts == 1 and run.finished_at == EIGHT + timedelta(seconds=30)
+    now = await store.digest_schedule(NEWSROOM)
+    assert now is not None and now.disabled_reason is None
+    assert now.enabled == command.startswith("on")
+
+
+async def test_a_retry_made_with_the_schedule_unchanged_still_posts(
+    store: Store, summarizer_: Summarizer, clock: Clock
+) -> None:
+    people = DigestService(store, now=clock, process_id="people")
+
+    async def wait_while_someone_asks(seconds: float) -> None:
+        await clock.sleep(seconds)
+        await people.handle_text(NEWSROOM, "status")  # reading it changes nothing
+
+    service = DigestService(store, now=clock, sleep=wait_while_someone_asks, process_id="bot")
+    schedule = await daily(store, NEWSROOM, at=T0)
+    poster = RecordingPoster(failures=[RetryablePostError("network down")])
+    clock.set(EIGHT)
+    run = await service.run_scheduled(schedule.id, EIGHT, poster)
+    assert run is not None and run.status == "empty" and poster.calls == 2
+
+
+@pytest.mark.parametrize("command", ["on 09:00", "off"])
+async def test_a_permanent_failure_leaves_a_schedule_set_again_meanwhile_as_it_is(
+    store: Store,
+    summarizer_: Summarizer,
+    clock: Clock,
+    caplog: pytest.LogCaptureFixture,
+    command: str,
+) -> None:
+    """The bot was removed; while the post that finds out is under way, someone puts it back
+    and sets the digest again (or turns it off): that choice stands."""
+    people = DigestService(store, now=clock, process_id="people")
+    service = DigestService(store, now=clock, sleep=clock.sleep, process_id="bot")
+    changed: list[int] = []
+
+    async def heard(schedule_id: int) -> None:
+        changed.append(schedule_id)
+
+    service.add_listener(heard)
+    schedule = await daily(store, NEWSROOM, at=T0)
+    await share(store, summarizer_, clock, BRIDGE, "Bridge closes", NEWSROOM, T0 + MINUTE)
+
+    async def set_again() -> None:
+        clock.set(clock() + MINUTE)
+        await people.handle_text(NEWSROOM, command, user="U-EDITOR")
+
+    poster = SlowPoster(failures=[PermanentPostError("not_in_channel")], meanwhile=set_again)
+    clock.set(EIGHT)
+    run = await service.run_scheduled(schedule.id, EIGHT, poster)
+    assert run is not None and run.status == "failed" and run.detail == "not_in_channel"
+    kept = await store.digest_schedule(NEWSROOM)
+    assert kept is not None and kept.disabled_reason is None
+    assert kept.enabled == (command == "on 09:00") and kept.updated_at == EIGHT + MINUTE
+    assert changed == []  # the service changed nothing, so the scheduler has nothing to hear
+    assert "Turned off the digest" not in caplog.text
+    assert "changed or turned off since the run began" in caplog.text
 
 
 # Commands

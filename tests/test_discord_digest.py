@@ -24,7 +24,10 @@ from discord_standin import (
     HUMAN,
     MISSING_ACCESS,
     OTHER_CHANNEL,
+    PRIVATE_CHANNEL,
+    READ_MESSAGE_HISTORY,
     UNKNOWN_CHANNEL,
+    VIEW_CHANNEL,
     Recorded,
     StandIn,
     World,
@@ -38,7 +41,12 @@ from discord_standin import (
 )
 
 from bot.adapters.discord import DiscordDigestPoster
-from bot.adapters.discord.client import DIGEST_NEEDS_MANAGE
+from bot.adapters.discord.client import (
+    DIGEST_NEEDS_MANAGE,
+    SOURCE_ELSEWHERE,
+    SOURCE_UNREADABLE,
+    source_refusal,
+)
 from bot.digests import DigestService
 from bot.schedule.posting import RetryablePostError
 from bot.service import Origin
@@ -49,6 +57,7 @@ T0 = datetime(2026, 11, 25, 7, 0, tzinfo=UTC)  # a Wednesday, 07:00 UTC
 EIGHT = T0 + timedelta(hours=1)  # the scheduled digest
 HERE = ChannelRef("discord", str(CHANNEL), str(GUILD))
 MANAGE_CHANNELS = str(1 << 4)
+READABLE = VIEW_CHANNEL | READ_MESSAGE_HISTORY
 EPHEMERAL = 64
 HEADING = "Digest · Wednesday 25 November"
 
@@ -341,13 +350,14 @@ async def test_digest_now_posts_the_digest_of_what_was_pasted_for_everyone(
     assert await world.store.last_digest_run(HERE) is None  # /digest now claims no run
 
 
-def resolved_channel(channel_id: int) -> dict[str, Any]:
-    """The `resolved` part of an interaction naming a channel in an option."""
+def resolved_channel(channel_id: int, permissions: int = READABLE) -> dict[str, Any]:
+    """The `resolved` part of an interaction naming a channel in an option; `permissions` are
+    the asker's in that channel, as Discord works them out."""
     partial = {
         "id": str(channel_id),
         "name": f"news-{channel_id}",
         "type": 0,
-        "permissions": "0",
+        "permissions": str(permissions),
         "parent_id": None,
     }
     return {"channels": {str(channel_id): partial}}
@@ -377,6 +387,55 @@ async def test_digest_sources_add_folds_in_the_other_channel(world: World, clock
     _, (shown,) = await answers(d, token)
     described = json.dumps(shown["embeds"], ensure_ascii=False)
     assert "2 articles" in shown["content"] and here in described and elsewhere in described
+
+
+@pytest.mark.parametrize("permissions", [0, VIEW_CHANNEL, READ_MESSAGE_HISTORY])
+async def test_a_source_the_asker_cannot_read_is_refused_before_anything(
+    world: World, permissions: int
+) -> None:
+    # Folded in, its articles would be shown to everyone who reads this channel.
+    d = world.discord
+    add = [option("action", "add"), option("channel", str(PRIVATE_CHANNEL), kind=7)]
+    resolved = resolved_channel(PRIVATE_CHANNEL, permissions)
+    await digest_command(d, "sources", add, resolved=resolved)
+    (refusal,) = await until(lambda: d.posts("/interactions/"), "the refusal")
+    assert refusal.body["type"] == 4  # answered at once, nothing deferred
+    assert refusal.body["data"]["content"] == SOURCE_UNREADABLE
+    assert ephemeral(refusal.body["data"])
+    assert await world.store.digest_sources(HERE) == ()
+    assert not d.posts("/webhooks/")
+
+
+async def test_a_source_the_asker_cannot_read_can_still_be_removed(world: World) -> None:
+    d = world.discord
+    assert await world.store.add_digest_source(HERE, str(PRIVATE_CHANNEL), added_at=T0)
+    remove = [option("action", "remove"), option("channel", str(PRIVATE_CHANNEL), kind=7)]
+    token = await digest_command(
+        d, "sources", remove, resolved=resolved_channel(PRIVATE_CHANNEL, 0)
+    )
+    callback, (said,) = await answers(d, token)
+    deferred(callback, privately=False)
+    assert said["content"] == f"Done: this channel's digest no longer covers <#{PRIVATE_CHANNEL}>."
+    assert await world.store.digest_sources(HERE) == ()
+
+
+async def test_a_cached_channel_is_judged_by_the_members_roles_and_its_overwrites(
+    world: World,
+) -> None:
+    poster = world.poster
+    assert poster is not None
+    await until(lambda: poster.connected, "the client to be ready")
+    client = poster._client  # the live client run_discord attached
+    assert client is not None
+    guild = client.get_guild(GUILD)
+    assert guild is not None and guild.me is not None
+    member = guild.me  # not the owner, no roles: @everyone's permissions only
+    readable, shut = guild.get_channel(OTHER_CHANNEL), guild.get_channel(PRIVATE_CHANNEL)
+    assert readable is not None and shut is not None
+    assert source_refusal(GUILD, member, readable) is None
+    assert source_refusal(GUILD, member, shut) == SOURCE_UNREADABLE  # @everyone denied there
+    assert source_refusal(GUILD + 1, member, readable) == SOURCE_ELSEWHERE  # another server
+    assert source_refusal(None, member, readable) == SOURCE_ELSEWHERE  # asked in a DM
 
 
 async def test_an_article_that_says_everyone_never_pings_from_a_digest(

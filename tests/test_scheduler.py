@@ -4,7 +4,7 @@ grace window, and two schedulers on one database (SQLite, and PostgreSQL when
 BRIEFBOT_TEST_DATABASE_URL is set) firing the same job at once.
 
 Time is a fake clock. APScheduler is started paused and the module-level job function it
-would call is called directly with the job's own arguments; one test lets the real
+would call is called directly with the job's own arguments; two tests let the real
 AsyncIOScheduler run a job.
 """
 
@@ -13,11 +13,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from conftest import Backend
+from sqlalchemy import text
 from test_digest_service import (
     BRIDGE,
     FLOOD,
@@ -32,7 +34,7 @@ from test_digest_service import (
     titles,
 )
 
-from bot.digests import DigestService
+from bot.digests import STOPPED, DigestService
 from bot.schedule.posting import PermanentPostError
 from bot.schedule.scheduler import (
     RESYNC_JOB,
@@ -44,13 +46,27 @@ from bot.schedule.scheduler import (
 from bot.schedule.timing import next_run
 from bot.store import Store
 from bot.store.records import ChannelRef
-from summarizer import Summarizer
+from summarizer import Digest, Summarizer
 
 MONDAY = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
 EIGHT = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 TUESDAY_EIGHT = EIGHT + timedelta(days=1)
 GRACE = timedelta(hours=2)
 CONSOLE = ChannelRef("console", "desk")
+
+
+@dataclass
+class StuckPoster:
+    """A platform call that never returns: only cancelling it ends it."""
+
+    started: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def post_digest(
+        self, target: ChannelRef, digest: Digest, *, heading: str, skip: int = 0
+    ) -> str | None:
+        self.started.set()
+        await asyncio.Event().wait()
+        return None
 
 
 @pytest.fixture
@@ -307,6 +323,78 @@ async def test_a_platform_without_a_poster_claims_nothing(
         await only_slack.shutdown()
 
 
+async def test_a_poster_for_one_channel_posts_that_channels_digest_only(
+    store: Store, clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`briefbot chat` opens one terminal channel: its poster must not take the digests of the
+    other console channels, which it would print into the wrong room."""
+    chat = await daily(store, ChannelRef("console", "chat"), at=MONDAY)
+    other = await daily(store, ChannelRef("console", "other"), at=MONDAY)
+    room = RecordingPoster()
+    only_chat = DigestScheduler(make_service(store, clock), {"console:chat": room})
+    await only_chat.start(paused=True)
+    try:
+        clock.set(EIGHT)
+        run = await only_chat.fire(chat.id)
+        assert run is not None and run.status == "empty"
+        assert await only_chat.fire(other.id) is None
+        assert await store.digest_run(other.target, EIGHT) is None  # left for another process
+        assert [target for target, _, _ in room.posted] == [chat.target]
+        assert "No console connection to post the digest of schedule" in caplog.text
+    finally:
+        await only_chat.shutdown()
+
+    # The channel's own poster comes before its platform's (here through the catch-up).
+    everywhere = RecordingPoster()
+    both = DigestScheduler(
+        make_service(store, clock), {"console": everywhere, "console:chat": room}
+    )
+    clock.set(TUESDAY_EIGHT + MINUTE)
+    await both.start(paused=True)
+    try:
+        await both.drain()
+        for schedule in (chat, other):
+            run = await store.digest_run(schedule.target, TUESDAY_EIGHT)
+            assert run is not None and run.status == "empty"
+        assert [target for target, _, _ in room.posted] == [chat.target, chat.target]
+        assert [target for target, _, _ in everywhere.posted] == [other.target]
+    finally:
+        await both.shutdown()
+
+
+async def test_a_schedule_whose_time_zone_is_gone_does_not_stop_the_others(
+    store: Store,
+    clock: Clock,
+    scheduler: DigestScheduler,
+    poster: RecordingPoster,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A row from a host whose tz database knew a zone this one does not: the store checks
+    zones as they are set, so the row is written here with SQL."""
+    news = await daily(store, NEWSROOM, at=MONDAY)
+    broken = await daily(store, WORLD, at=MONDAY)
+    desk = await daily(store, CONSOLE, at=MONDAY, hour=9)
+    async with store.engine.begin() as conn:
+        await conn.execute(
+            text("UPDATE digest_schedules SET timezone = :zone WHERE id = :id"),
+            {"zone": "Mars/Olympus_Mons", "id": broken.id},
+        )
+    clock.set(EIGHT + timedelta(minutes=10))  # the 08:00 digests are due: catch-up runs too
+    with caplog.at_level(logging.INFO, logger="bot.schedule.scheduler"):
+        await scheduler.start(paused=True)
+        await scheduler.drain()
+        await scheduler.sync_all()  # the periodic check meets it again
+    assert scheduler.job(broken.id) is None
+    assert scheduler.job(news.id) is not None and scheduler.job(desk.id) is not None
+    run = await store.digest_run(NEWSROOM, EIGHT)
+    assert run is not None and run.status == "empty"
+    assert [target for target, _, _ in poster.posted] == [NEWSROOM]
+    assert await store.digest_run(WORLD, EIGHT) is None
+    (line,) = [r for r in caplog.records if f"schedule {broken.id}" in r.getMessage()]
+    assert line.levelno == logging.WARNING and line.exc_info is None
+    assert "slack:T1/C-WORLD" in line.getMessage() and "\n" not in line.getMessage()
+
+
 async def test_the_spring_forward_day_fires_at_the_shifted_instant(
     store: Store, clock: Clock, scheduler: DigestScheduler, poster: RecordingPoster
 ) -> None:
@@ -327,6 +415,47 @@ async def test_the_spring_forward_day_fires_at_the_shifted_instant(
     clock.set(shifted + timedelta(seconds=1))
     run = await scheduler.fire(schedule.id)
     assert run is not None and run.scheduled_for == shifted and poster.calls == 1
+
+
+async def test_the_fall_back_day_posts_its_digest_once(
+    store: Store,
+    clock: Clock,
+    scheduler: DigestScheduler,
+    poster: RecordingPoster,
+    summarizer_: Summarizer,
+) -> None:
+    """01:30 happens twice in New York on 1 November 2026: the trigger wakes the job both times
+    (05:30 and 06:30 UTC), and only the first posts."""
+    clock.set(datetime(2026, 11, 1, 5, 0, tzinfo=UTC))
+    schedule = await store.set_digest_schedule(
+        NEWSROOM,
+        hour=1,
+        minute=30,
+        timezone="America/New_York",
+        weekdays=range(7),
+        quiet=False,
+        updated_at=clock() - timedelta(days=1),
+    )
+    await scheduler.start(paused=True)
+    first, second = (datetime(2026, 11, 1, h, 30, tzinfo=UTC) for h in (5, 6))
+    job = scheduler.job(schedule.id)
+    assert job is not None and job.next_run_time == first
+    # What APScheduler asks once it has run the job at 01:30 EDT: the next is 01:30 EST.
+    again = job.trigger.get_next_fire_time(first, first + timedelta(seconds=1))
+    assert again is not None and again.astimezone(UTC) == second
+    clock.set(first + timedelta(seconds=1))
+    await run_digest_job(*job.args)
+    await share(store, summarizer_, clock, BRIDGE, "Bridge closes", NEWSROOM, first + MINUTE)
+    clock.set(second + timedelta(seconds=1))
+    await run_digest_job(*job.args)
+    assert poster.calls == 1
+    assert await store.digest_run(NEWSROOM, second) is None
+    # What was shared after the first 01:30 waits for the next day's digest.
+    next_day = datetime(2026, 11, 2, 6, 30, tzinfo=UTC)
+    assert next_run(schedule, clock()) == next_day
+    clock.set(next_day + timedelta(seconds=1))
+    await run_digest_job(*job.args)
+    assert poster.calls == 2 and titles(poster.posted[1][1]) == {"Bridge closes"}
 
 
 async def test_two_schedulers_on_one_database_post_each_digest_once(
@@ -387,3 +516,27 @@ async def test_the_real_apscheduler_runs_the_job_function(
     run = await store.digest_run(NEWSROOM, EIGHT)
     assert run is not None and run.status == "empty" and run.claimed_by == "bot:1"
     assert poster.calls == 1 and poster.posted[0][1].empty
+
+
+async def test_shutdown_while_a_job_is_posting_records_the_run_stopped_before_it_returns(
+    store: Store, clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The real AsyncIOScheduler runs the job; Briefbot stops while the platform call hangs.
+    The run must be written as stopped before shutdown returns (the store closes next), and
+    nothing may be logged as an error."""
+    schedule = await daily(store, NEWSROOM, at=MONDAY)
+    stuck = StuckPoster()
+    scheduler = DigestScheduler(make_service(store, clock), {"slack": stuck})
+    with caplog.at_level(logging.INFO):
+        await scheduler.start()
+        try:
+            clock.set(EIGHT + timedelta(seconds=1))
+            scheduler.apscheduler.modify_job(job_id(schedule.id), next_run_time=datetime.now(UTC))
+            await asyncio.wait_for(stuck.started.wait(), timeout=10)
+        finally:
+            await scheduler.shutdown()
+        run = await store.digest_run(NEWSROOM, EIGHT)
+        await asyncio.sleep(0)  # let anything shutdown left behind run its next step
+    assert run is not None and run.status == "failed" and run.detail == STOPPED
+    assert not scheduler.apscheduler.running
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []

@@ -28,7 +28,8 @@ def test_moments_and_spans(value: str, expected: datetime) -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "says"), [("yesterday", "must be a date"), ("2027-01-01", "future")]
+    ("value", "says"),
+    [("yesterday", "must be a date"), ("2027-01-01", "future"), ("999999999d", "too long ago")],
 )
 def test_what_names_no_moment_is_one_plain_sentence(value: str, says: str) -> None:
     with pytest.raises(ValueError, match=says):

@@ -37,10 +37,10 @@ from slack_standin import (
 from bot.adapters.slack import SlackDigestPoster, make_client
 from bot.adapters.slack.app import NOT_A_CHANNEL, reply_text
 from bot.adapters.slack.digest import digest_messages
-from bot.adapters.slack.poster import PERMANENT_ERRORS
+from bot.adapters.slack.poster import APP_ERRORS, PERMANENT_ERRORS
 from bot.digests import DigestService
 from bot.schedule import wording
-from bot.schedule.posting import DigestPoster, PermanentPostError, RetryablePostError
+from bot.schedule.posting import DigestPoster, PermanentPostError, PostError, RetryablePostError
 from bot.service import MIN_PASTED_WORDS, UNEXPECTED, BriefService, Origin
 from bot.store import Store
 from bot.store.records import ChannelRef, DigestSchedule
@@ -305,6 +305,36 @@ async def test_a_source_named_without_a_link_is_refused(bot: Bot) -> None:
     assert bot.slack.posts() == []
 
 
+@pytest.mark.parametrize("typed", ["#G0SECRET1", "#C2"])
+async def test_a_channel_id_typed_as_text_is_never_folded_in(bot: Bot, typed: str) -> None:
+    # Only a channel picked from Slack's list (which holds only those the asker can see)
+    # arrives as <#G…|name>; a typed id could fold in a private channel the asker is not in.
+    await share(bot.service, HARBOUR, "Secret harbour plan", ChannelRef("slack", "G0SECRET1", TEAM))
+    await bot.command("/digest", f"sources add {typed}")
+    await until(lambda: len(bot.slack.hooks()) == 1)
+    await settle(bot)
+    (hook,) = bot.slack.hooks()
+    assert hook["response_type"] == "ephemeral"
+    assert hook["text"] == reply_text(NOT_A_CHANNEL.format(name=typed[1:]))
+    assert await bot.service.store.digest_sources(HERE) == ()
+    assert bot.slack.posts() == []
+
+
+async def test_a_picked_channel_without_its_name_is_folded_in_and_a_typed_id_removes_it(
+    bot: Bot,
+) -> None:
+    await bot.command("/digest", f"sources add <#{OTHER}>")
+    await until(lambda: len(bot.slack.posts()) == 1)
+    assert await bot.service.store.digest_sources(HERE) == (OTHER,)
+    # Removing only narrows a digest, so the id as /digest status shows it is enough.
+    await bot.command("/digest", f"sources remove #{OTHER}")
+    await until(lambda: len(bot.slack.posts()) == 2)
+    assert bot.slack.posts()[1]["text"] == (
+        f"Done: this channel's digest no longer covers <#{OTHER}>."
+    )
+    assert await bot.service.store.digest_sources(HERE) == ()
+
+
 async def test_a_bad_command_gets_one_plain_sentence_only_for_the_asker(bot: Bot) -> None:
     await bot.command("/digest", "sometimes <b>")
     await until(lambda: len(bot.slack.hooks()) == 1)
@@ -423,14 +453,35 @@ async def test_the_poster_posts_a_long_digest_as_several_messages_in_order(
 
 
 @pytest.mark.parametrize(
-    "code", ["channel_not_found", "not_in_channel", "is_archived", "token_revoked"]
+    "code", ["channel_not_found", "not_in_channel", "is_archived", "restricted_action"]
 )
-async def test_refusals_no_retry_can_fix_are_permanent(slack: SlackStandIn, code: str) -> None:
+async def test_refusals_of_the_channel_no_retry_can_fix_are_permanent(
+    slack: SlackStandIn, code: str
+) -> None:
     slack.refuse[CHANNEL] = code
     poster = SlackDigestPoster(make_client(settings_for(slack)))
     with pytest.raises(PermanentPostError) as refused:
         await poster.post_digest(HERE, long_digest(2), heading="Digest")
     assert str(refused.value) == PERMANENT_ERRORS[code]
+    assert len(slack.tries(POST)) == 1
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive",
+     "missing_scope", "not_allowed_token_type", "no_permission", "team_access_not_granted"],
+)  # fmt: skip
+async def test_slack_refusing_briefbot_itself_fails_without_being_permanent(
+    slack: SlackStandIn, code: str
+) -> None:
+    # The same token posts every schedule: one that Slack refuses must not turn them all off.
+    slack.refuse_all = code
+    poster = SlackDigestPoster(make_client(settings_for(slack)))
+    with pytest.raises(PostError) as refused:
+        await poster.post_digest(HERE, long_digest(2), heading="Digest")
+    assert not isinstance(refused.value, PermanentPostError | RetryablePostError)
+    assert str(refused.value) == f"{APP_ERRORS[code]} ({code})"
+    assert code not in PERMANENT_ERRORS
     assert len(slack.tries(POST)) == 1
 
 
@@ -502,6 +553,31 @@ async def test_a_channel_that_is_gone_turns_its_schedule_off_with_the_reason(
     await bot.command("/digest", "status", channel="CGONE")
     await until(lambda: len(bot.slack.hooks()) == 1)
     assert "could not be posted: the channel was not found" in bot.slack.hooks()[0]["text"]
+
+
+async def test_a_token_slack_refuses_fails_the_run_and_keeps_the_schedule_on(
+    slack: SlackStandIn, service: BriefService, digests: DigestService, clock: Clock
+) -> None:
+    await share(service, HARBOUR, "Harbour to be dredged")
+    schedule = await daily(service.store, HERE)
+    slack.refuse_all = "invalid_auth"  # the token was rotated and the old one is still set
+    poster = SlackDigestPoster(make_client(settings_for(slack)))
+
+    run = await digests.run_scheduled(schedule.id, NOW, poster)
+
+    assert run is not None and run.status == "failed" and run.attempts == 1
+    assert run.detail == "Slack does not accept Briefbot's token (invalid_auth)"
+    after = await service.store.digest_schedule(HERE)
+    assert after is not None and after.enabled and after.disabled_reason is None
+    assert len(slack.tries(POST)) == 1 and slack.posts() == []
+    assert clock.slept == []  # no retry inside the run: it would be refused alike
+
+    # Once the token is fixed, the next day's digest goes out on the schedule kept on.
+    slack.refuse_all = None
+    clock.at = NOW + timedelta(days=1)
+    following = await digests.run_scheduled(schedule.id, NOW + timedelta(days=1), poster)
+    assert following is not None and following.status == "posted"
+    assert "Harbour to be dredged" in posted_text(slack.posts()[0])
 
 
 async def test_a_429_in_the_middle_of_a_long_digest_never_reposts_its_first_messages(

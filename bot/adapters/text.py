@@ -18,6 +18,9 @@ UNTITLED_STORY = "Untitled story"
 MAX_STORY_BULLETS = 3
 
 _SPACES = re.compile(r"\s+")
+# Control characters other than white space: ESC starts terminal escape sequences (retitling
+# the window, clearing the screen), C1's CSI does too; article text must never send them.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x9f]")
 _SPACE = re.compile(r"\s")
 # The end of a sentence inside a longer text: . ! ? … (and a closing quote or bracket), then space.
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)")
@@ -27,8 +30,8 @@ _LOOSE_END = " \t\r\n,;:—–-·\\"
 
 
 def one_line(text: str) -> str:
-    """Newlines and runs of white space collapsed to single spaces."""
-    return _SPACES.sub(" ", text).strip()
+    """Newlines and runs of white space collapsed to single spaces, control characters gone."""
+    return _SPACES.sub(" ", _CONTROLS.sub("", text)).strip()
 
 
 def quote_text(text: str) -> str:

@@ -240,13 +240,21 @@ def _days(word: str) -> tuple[int, ...] | CommandError | None:
     return tuple(sorted(set(days)))
 
 
+# The zones without an area that people mean the same thing by everywhere.
+_WELL_KNOWN = frozenset({"UTC", "GMT"})
+
+
 @lru_cache(maxsize=1)
 def _zones() -> dict[str, str]:
-    return {name.lower(): name for name in available_timezones()} | {"utc": "UTC"}
+    """Area/Location names (and UTC, GMT) only: the tz database's other entries ("localtime",
+    "Factory", old aliases like "Japan") name a different zone, or none, from host to host,
+    and a schedule has to mean the same on every host sharing the database."""
+    names = {name for name in available_timezones() if "/" in name or name in _WELL_KNOWN}
+    return {name.lower(): name for name in names | {"UTC"}}
 
 
 def find_timezone(word: str) -> str | None:
-    """The IANA name the tz database knows for `word`, whatever its case, or None."""
+    """The IANA Area/Location name (or UTC, GMT) for `word`, whatever its case, or None."""
     name = _zones().get(word.lower())
     if name is None:
         return None

@@ -57,7 +57,7 @@ async def run_digest_job(scheduler_key: str, schedule_id: int) -> None:
     if scheduler is None:
         log.warning("A digest job fired for a scheduler that has stopped; ignoring it.")
         return
-    await scheduler.fire(schedule_id)
+    await scheduler.run_job(schedule_id)
 
 
 async def resync_digest_jobs(scheduler_key: str) -> None:
@@ -75,9 +75,12 @@ def live_scheduler(scheduler_key: str) -> DigestScheduler | None:
 class DigestScheduler:
     """Runs each enabled schedule's digest at its time, through the platform's poster.
 
-    `poster_for` maps a platform ("slack", "discord", "console", "cli") to its poster; it is
-    read at every run, so an adapter may add its poster once connected. A schedule whose
-    platform has no poster is not claimed: another process may have one.
+    `poster_for` maps a key to a poster: "platform:channel" (e.g. "console:chat") for a poster
+    that can reach only that channel, like the room `briefbot chat` opens, or a platform
+    ("slack", "discord", "console", "cli") for one that reaches all its channels. A schedule's
+    poster is looked up by "platform:channel" first, then by platform. The mapping is read at
+    every run, so an adapter may add its poster once connected. A schedule with no poster is
+    not claimed: another process may have one.
     """
 
     def __init__(
@@ -99,7 +102,11 @@ class DigestScheduler:
         self.key = f"{service.process_id}:{uuid4().hex[:8]}"
         self.apscheduler = AsyncIOScheduler(timezone=UTC)
         self._registered: dict[int, datetime] = {}  # schedule id -> its updated_at as registered
-        self._tasks: set[asyncio.Task[Any]] = set()
+        # Schedules that could not be registered, by the updated_at already warned about.
+        self._broken: dict[int, datetime] = {}
+        self._tasks: set[asyncio.Task[Any]] = set()  # every digest run under way (jobs, catch-up)
+        self._jobs: set[asyncio.Task[Any]] = set()  # APScheduler's tasks waiting on those runs
+        self._stopping = False
 
     @property
     def store(self) -> Store:
@@ -129,19 +136,31 @@ class DigestScheduler:
         await self.catch_up()
 
     async def shutdown(self) -> None:
-        """Stop firing jobs; a digest being posted is interrupted and recorded as failed."""
+        """Stop firing jobs; a digest being posted is interrupted and recorded as failed.
+
+        Every run under way is cancelled and waited for, so the failed run is written before
+        this returns and the caller may close the store. APScheduler is paused first (no new
+        job starts) and shut down last: its own shutdown cancels the job tasks it still holds
+        without waiting for them, and a job cancelled that way is logged by it as an error.
+        """
+        self._stopping = True
         self.service.remove_listener(self.sync)
+        if self.apscheduler.running:
+            self.apscheduler.pause()
+        while self._tasks:
+            for task in list(self._tasks):
+                task.cancel()
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        # The jobs only wait for their run, which has ended: they return on their own.
+        await asyncio.gather(*list(self._jobs), return_exceptions=True)
         if self.apscheduler.running:
             self.apscheduler.shutdown(wait=False)
             await asyncio.sleep(0)  # AsyncIOScheduler shuts down on the loop's next turn
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
         _LIVE.pop(self.key, None)
         self._registered.clear()
 
     async def drain(self) -> None:
-        """Wait for the catch-up runs started so far."""
+        """Wait for the catch-up runs (and job runs) started so far."""
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
@@ -170,6 +189,25 @@ class DigestScheduler:
             self._register(schedule)
 
     def _register(self, schedule: DigestSchedule) -> None:
+        """Add or update the schedule's job. A schedule that cannot be scheduled (a time zone
+        this host's tz database does not know) is left out with a warning, once per version
+        of it, rather than stopping the others."""
+        try:
+            self._add_job(schedule)
+        except Exception as e:
+            self._unregister(schedule.id)
+            if self._broken.get(schedule.id) != schedule.updated_at:
+                self._broken[schedule.id] = schedule.updated_at
+                log.warning(
+                    "Digest schedule %s for %s cannot be scheduled, so it is left out: %s",
+                    schedule.id,
+                    _where(schedule),
+                    _one_line(e),
+                )
+        else:
+            self._broken.pop(schedule.id, None)
+
+    def _add_job(self, schedule: DigestSchedule) -> None:
         if self._registered.get(schedule.id) == schedule.updated_at and self.job(schedule.id):
             return  # unchanged: keep APScheduler's own walk from one fire time to the next
         upcoming = next_run(schedule, self.now())
@@ -198,6 +236,25 @@ class DigestScheduler:
 
     # Running
 
+    async def run_job(self, schedule_id: int) -> None:
+        """What the cron job does: fire the schedule as a tracked task, and wait for it.
+
+        The run is a task of this scheduler, so `shutdown()` can cancel it and wait until it
+        has recorded why it stopped. The job's own task is never cancelled by that: it sees its
+        run end and returns. How the run ended is logged when it ends.
+        """
+        if self._stopping:
+            return
+        job = asyncio.current_task()
+        if job is not None:
+            self._jobs.add(job)
+        try:
+            run = self._spawn(self.fire(schedule_id))
+            await asyncio.wait({run})
+        finally:
+            if job is not None:
+                self._jobs.discard(job)
+
     async def fire(self, schedule_id: int) -> DigestRun | None:
         """Run the schedule's digest that is due now, if any (what the cron job does).
 
@@ -214,24 +271,41 @@ class DigestScheduler:
             log.info("Digest schedule %s has nothing due now; not running it.", schedule_id)
             await self.sync(schedule_id)
             return None
-        poster = self.poster_for.get(schedule.target.platform)
+        poster = self.poster(schedule)
         if poster is None:
             log.warning(
-                "No %s connection to post the digest of schedule %s; leaving it to another "
-                "process.",
+                "No %s connection to post the digest of schedule %s (%s); leaving it to "
+                "another process.",
                 schedule.target.platform,
                 schedule_id,
+                _where(schedule),
             )
             return None
         run = await self.service.run_scheduled(schedule_id, due, poster)
         await self.sync(schedule_id)
         return run
 
+    def poster(self, schedule: DigestSchedule) -> DigestPoster | None:
+        """The poster for the schedule's channel: the channel's own, else its platform's."""
+        target = schedule.target
+        own = self.poster_for.get(f"{target.platform}:{target.channel}")
+        return own if own is not None else self.poster_for.get(target.platform)
+
     async def catch_up(self) -> None:
         """Post the latest missed digest still inside the grace window; skip older ones."""
         now = self.now()
         for schedule in await self.store.enabled_digest_schedules():
-            await self._catch_up(schedule, now)
+            if self._broken.get(schedule.id) == schedule.updated_at:
+                continue  # it could not be registered, and the log says so already
+            try:
+                await self._catch_up(schedule, now)
+            except Exception as e:
+                log.warning(
+                    "Could not catch up on the digest of schedule %s for %s, so it is left out: %s",
+                    schedule.id,
+                    _where(schedule),
+                    _one_line(e),
+                )
 
     async def _catch_up(self, schedule: DigestSchedule, now: datetime) -> None:
         target = schedule.target
@@ -269,15 +343,26 @@ class DigestScheduler:
         if due is not None:
             self._spawn(self.fire(schedule.id))
 
-    def _spawn(self, work: Coroutine[Any, Any, Any]) -> None:
+    def _spawn(self, work: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         task = asyncio.create_task(work)
         self._tasks.add(task)
         task.add_done_callback(self._done)
+        return task
 
     def _done(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
-            log.error("A catch-up digest failed", exc_info=task.exception())
+            log.error("A digest run failed", exc_info=task.exception())
+
+
+def _where(schedule: DigestSchedule) -> str:
+    target = schedule.target
+    workspace = f"{target.workspace}/" if target.workspace else ""
+    return f"{target.platform}:{workspace}{target.channel}"
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join((str(error) or type(error).__name__).split())
 
 
 def _minutes(span: timedelta) -> str:

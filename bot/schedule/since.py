@@ -16,7 +16,10 @@ def parse_since(value: str, *, now: datetime, timezone: str) -> datetime:
     """The moment `value` names; ValueError with a plain sentence when it names none."""
     if match := _AGO.match(value):
         amount, unit = int(match.group(1)), match.group(2).lower()
-        return now - timedelta(**{_UNITS[unit]: amount})
+        try:
+            return now - timedelta(**{_UNITS[unit]: amount})
+        except OverflowError:
+            raise ValueError(f"The start of the period, {value} ago, is too long ago.") from None
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:

@@ -6,9 +6,10 @@ Daylight saving follows CronTrigger, which reads the tz database:
 
 - a local time that does not exist (02:30 in New York on the spring-forward day) fires once,
   at the same instant as one hour later (03:30 daylight time, 07:30 UTC);
-- a local time that happens twice (01:30 in New York on the fall-back day) fires twice, once
-  in daylight time and once in standard time, an hour apart; each is its own run (the claim key
-  is the UTC instant), so the second covers only that hour and is usually empty.
+- a local time that happens twice (01:30 in New York on the fall-back day) fires once, the
+  first time round (01:30 daylight time, 05:30 UTC): a day's digest is posted once. The
+  trigger still wakes the job an hour later, when the second 01:30 comes; the latest fire time
+  due then is the first one, already claimed, so nothing is posted again.
 
 Every datetime returned is aware and in UTC.
 """
@@ -54,20 +55,26 @@ def fire_times(
 
     The times are walked as the scheduler walks them, each from the one before, starting a
     little before `start`: asked from inside a skipped hour, the trigger would miss that day's
-    (shifted) fire time, and asked once it would see a repeated local hour only once.
+    (shifted) fire time, and asked from between the two occurrences of a repeated local hour it
+    could not tell the second from a first. The trigger's fire time at the second occurrence of
+    a repeated hour (the same local date and time as the one before) is left out, so a day has
+    one digest.
     """
     trigger = trigger_for(schedule)
     start = _require_aware(start, "start").astimezone(UTC)
     last = None if end is None else _require_aware(end, "end").astimezone(UTC)
     fire = trigger.get_next_fire_time(None, (start - _LOOKBACK).astimezone(trigger.timezone))
+    previous: datetime | None = None  # the wall-clock time of the fire before, fold ignored
     for _ in range(MAX_STEPS):
         if fire is None:
             return
         moment = fire.astimezone(UTC)
         if last is not None and moment > last:
             return
-        if moment >= start:
+        wall = fire.astimezone(trigger.timezone).replace(tzinfo=None, fold=0)
+        if moment >= start and wall != previous:
             yield moment
+        previous = wall
         fire = trigger.get_next_fire_time(fire, fire)
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import ColumnElement, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, delete, distinct, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.store.errors import UnknownDigestRunError
@@ -426,9 +426,9 @@ async def count_shared_since(
     session: AsyncSession, target: ChannelRef, *, since: datetime | None, until: datetime
 ) -> int:
     count = await session.scalar(
-        select(func.count())
-        .select_from(PostingRow)
-        .where(*await _shared_where(session, target, since, until))
+        select(func.count(distinct(PostingRow.article_id))).where(
+            *await _shared_where(session, target, since, until)
+        )
     )
     return count or 0
 

@@ -519,7 +519,8 @@ class Store:
     async def count_shared_since(
         self, target: ChannelRef, *, since: datetime | None, until: datetime
     ) -> int:
-        """How many postings the channel's next digest would cover (briefed or not)."""
+        """How many articles the channel's next digest would cover (briefed or not; an
+        article shared twice counts once)."""
         target = digests.checked_target(target)
         since = None if since is None else require_aware(since, "since")
         until = require_aware(until, "until")

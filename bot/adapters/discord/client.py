@@ -71,6 +71,19 @@ DIGEST_NEEDS_MANAGE = "Only members who can manage this channel can change its d
 DIGEST_UNEXPECTED = (
     "Something went wrong with that digest command; the team has the details in the log."
 )
+SOURCE_UNREADABLE = (
+    "You can only fold in a channel you can read yourself: its articles would be shown to "
+    "everyone who reads this one."
+)
+SOURCE_ELSEWHERE = "You can only fold in a channel of this server."
+# A channel named in an option: Discord's partial channel (with the invoker's permissions in
+# it, as Discord resolved them) or the channel from discord.py's cache.
+SourceChannel = (
+    app_commands.AppCommandChannel
+    | app_commands.AppCommandThread
+    | discord.abc.GuildChannel
+    | discord.Thread
+)
 # "#123": how the digest replies name a channel; shown as a mention, which never pings.
 _CHANNEL_NAME = re.compile(r"(?<![<\w])#(\d+)\b")
 
@@ -105,6 +118,42 @@ def _can_manage(interaction: discord.Interaction[Any]) -> bool:
         return True  # a direct message: the channel is the user's own
     perms = interaction.permissions
     return perms.administrator or perms.manage_channels
+
+
+def source_refusal(
+    guild_id: int | None, member: discord.Member | discord.User, channel: SourceChannel
+) -> str | None:
+    """Why `member`, asking in server `guild_id`, may not fold `channel` into a digest there,
+    or None when they may: it must be a channel of the same server that they can read
+    (view it and its history), else its articles would reach people who cannot read it.
+
+    Discord's own reckoning of the member's permissions comes with a partial channel; for a
+    channel from the cache it is worked out from the member's roles and the overwrites."""
+    if isinstance(channel, app_commands.AppCommandChannel | app_commands.AppCommandThread):
+        where, permissions = channel.guild_id, channel.permissions
+    elif isinstance(member, discord.Member):
+        where, permissions = channel.guild.id, channel.permissions_for(member)
+    else:  # a user outside any server (a direct message)
+        return SOURCE_ELSEWHERE
+    if guild_id is None or where != guild_id:
+        return SOURCE_ELSEWHERE
+    if not (permissions.view_channel and permissions.read_message_history):
+        return SOURCE_UNREADABLE
+    return None
+
+
+def _named_source(
+    interaction: discord.Interaction[Any], channel: discord.TextChannel
+) -> SourceChannel:
+    """The `channel` option as Discord resolved it for this interaction (carrying the invoker's
+    permissions there), else as discord.py's cache has it."""
+    raw = interaction.namespace.channel
+    if (
+        isinstance(raw, app_commands.AppCommandChannel | app_commands.AppCommandThread)
+        and raw.id == channel.id
+    ):
+        return raw
+    return channel
 
 
 def _reply_kwargs(outcome: Outcome) -> dict[str, Any]:
@@ -187,7 +236,11 @@ def _make_commands() -> list[app_commands.Command[Any, ..., Any] | app_commands.
             text = "sources"
         else:
             text = f"sources {action}" + (f" <#{channel.id}>" if channel is not None else "")
-        await interaction.client.answer_digest(interaction, text, manage=action != "list")
+        # Removing one can only narrow the digest: only an added channel must be readable.
+        source = _named_source(interaction, channel) if action == "add" and channel else None
+        await interaction.client.answer_digest(
+            interaction, text, manage=action != "list", source=source
+        )
 
     @digest.command(name="help", description="What /digest can do.")
     async def digest_help(interaction: discord.Interaction[BriefClient]) -> None:
@@ -365,14 +418,23 @@ class BriefClient(discord.Client):
         )
 
     async def answer_digest(
-        self, interaction: discord.Interaction[Any], text: str, *, manage: bool = False
+        self,
+        interaction: discord.Interaction[Any],
+        text: str,
+        *,
+        manage: bool = False,
+        source: SourceChannel | None = None,
     ) -> None:
         """Answer `/digest <text>`: refuse a change from someone who may not manage the channel,
-        defer (public or only to the asker, as the answer will be) before the store is
-        touched, then follow up with the text or the digest's messages in order."""
-        if manage and not _can_manage(interaction):
+        or a `source` to fold in that they may not (see source_refusal), then defer (public or
+        only to the asker, as the answer will be) before the store is touched, and follow up
+        with the text or the digest's messages in order."""
+        refusal = DIGEST_NEEDS_MANAGE if manage and not _can_manage(interaction) else None
+        if refusal is None and source is not None:
+            refusal = source_refusal(interaction.guild_id, interaction.user, source)
+        if refusal is not None:
             await interaction.response.send_message(
-                DIGEST_NEEDS_MANAGE,
+                refusal,
                 ephemeral=True,
                 allowed_mentions=discord.AllowedMentions.none(),
             )

@@ -64,6 +64,8 @@ _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 # A Slack conversation id: public (C) or private (G) channel, or a DM (D). Channel names are
 # lower case, so a name typed without Slack turning it into a link never looks like one.
 _CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]+")
+# A channel as Slack escapes it in a command's text: <#C123|name> or <#C123>.
+_CHANNEL_ENTITY = re.compile(r"<#([CGD][A-Z0-9]+)(?:\|[^>]*)?>")
 # "#C123" as our replies name channels (bot.schedule.wording.channel), not inside an entity.
 _NAMED_CHANNEL = re.compile(r"(?<![\w&;])#([CGD][A-Z0-9]+)\b")
 MAX_FILE_BYTES = 1_000_000
@@ -419,11 +421,21 @@ class SlackBot:
     def _not_a_channel(self, text: str) -> DigestReply | None:
         """A source named as plain text: Slack turns a channel picked after # into a link
         (<#C123|name>), so a bare name is not a channel Slack knows, and is refused here
-        rather than stored as an id that never matches."""
+        rather than stored as an id that never matches.
+
+        A source to add must be such a link in the raw text, never a typed id ("#G0SECRET1"):
+        Slack offers only the channels the asker can see, while a typed id could fold a
+        private channel's articles into a digest read by people who are not in it. Removing
+        by a typed id stays allowed: it can only narrow a digest.
+        """
         command = parse_digest_command(text, default_timezone=self.digests.default_timezone)
         if not isinstance(command, DigestSources) or command.channel is None:
             return None
-        if _CHANNEL_ID.fullmatch(command.channel):
+        if command.action == "add":
+            picked = {m.group(1) for m in _CHANNEL_ENTITY.finditer(text)}
+            if command.channel in picked:
+                return None
+        elif _CHANNEL_ID.fullmatch(command.channel):
             return None
         return DigestReply(NOT_A_CHANNEL.format(name=command.channel))
 

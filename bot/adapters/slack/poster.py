@@ -2,10 +2,13 @@
 
 The Web API client already waits out a few 429s itself (Retry-After honoured) and retries a
 dropped connection; what still fails comes here as a SlackApiError or a network error and is
-mapped onto the service's two kinds: retry later (rate limits, Slack's own troubles, the
-network) or give up and turn the schedule off (channel gone, bot removed, token revoked). A
-failure part-way through a long digest says how many of its messages went out, so the retry
-starts after them and nothing is posted twice.
+mapped onto the service's kinds: retry later (rate limits, Slack's own troubles, the
+network), give up on this channel and turn its schedule off (channel gone, bot removed from
+it, archived), or fail this run only, loudly, when Slack refuses Briefbot itself (a wrong,
+revoked or expired token, a missing scope): that would refuse every channel alike, and one bad
+token must not turn off every schedule as each comes due. A failure part-way through a long
+digest says how many of its messages went out, so the retry starts after them and nothing is
+posted twice.
 """
 
 from __future__ import annotations
@@ -27,28 +30,37 @@ log = logging.getLogger(__name__)
 
 PLATFORM = "slack"
 
-# Slack's error codes (chat.postMessage and the errors common to every method) that no retry
-# can fix, with the plain reason the schedule is turned off for (shown by /digest status).
+# Slack's refusals of this one channel, which no retry can fix: the schedule is turned off with
+# the plain reason (shown by /digest status). Only what is about the channel belongs here.
 PERMANENT_ERRORS: Mapping[str, str] = {
     "channel_not_found": "the channel was not found",
     "not_in_channel": "Briefbot is not in the channel",
     "is_archived": "the channel was archived",
     "channel_is_archived": "the channel was archived",
-    "account_inactive": "the Slack workspace or Briefbot's account is no longer active",
-    "invalid_auth": "Slack no longer accepts Briefbot's token",
-    "not_authed": "Slack no longer accepts Briefbot's token",
-    "token_revoked": "Briefbot's token was revoked (the app may have been removed)",
-    "token_expired": "Briefbot's token expired",
-    "missing_scope": "Briefbot lacks the permission to post messages (chat:write)",
-    "no_permission": "Briefbot lacks the permission to post in the channel",
-    "access_denied": "Slack denied Briefbot access to the channel",
-    "not_allowed_token_type": "Briefbot's token is not a bot token",
-    "restricted_action": "a workspace setting prevents Briefbot from posting there",
+    # Who may post in a channel is a channel setting (#general, announcement channels).
+    "restricted_action": "a workspace setting prevents Briefbot from posting in the channel",
     "restricted_action_read_only_channel": "the channel is read-only",
     "restricted_action_thread_only_channel": "the channel accepts replies in threads only",
+}
+# Slack refusing Briefbot itself rather than the channel: the token, the app's scopes or its
+# access to the workspace. Every channel would be refused alike, so the run fails (logged, and
+# shown by /digest status) but the schedule stays on, to work again once the token or the app
+# is fixed. Codes that may or may not be about the channel (no_permission, access_denied,
+# ekm_access_denied, which administrators can apply to a whole organisation) are here too:
+# failing a run in vain costs a log line, turning a schedule off in vain costs a digest a day.
+APP_ERRORS: Mapping[str, str] = {
+    "invalid_auth": "Slack does not accept Briefbot's token",
+    "not_authed": "Slack received no token from Briefbot",
+    "token_revoked": "Briefbot's token was revoked (the app may have been removed)",
+    "token_expired": "Briefbot's token expired",
+    "account_inactive": "the Slack workspace or Briefbot's account is no longer active",
+    "not_allowed_token_type": "Briefbot's token is not a bot token",
+    "missing_scope": "Briefbot lacks the permission to post messages (chat:write)",
+    "no_permission": "Briefbot's token lacks the permission to post",
+    "access_denied": "Slack denied Briefbot access",
     "ekm_access_denied": "the workspace's administrators suspended posting",
-    "team_access_not_granted": "Briefbot was not granted access to that workspace",
-    "enterprise_is_restricted": "the organisation does not allow Briefbot to post there",
+    "team_access_not_granted": "Briefbot was not granted access to the workspace",
+    "enterprise_is_restricted": "the organisation does not allow Briefbot to post",
 }
 # Slack's own transient troubles, worth another try a little later (a 5xx status is too).
 TRANSIENT_ERRORS: Mapping[str, str] = {
@@ -100,7 +112,9 @@ class SlackDigestPoster:
 
 
 def post_error(error: SlackApiError, *, posted: int = 0) -> PostError | None:
-    """The service's kind of failure for a Web API refusal, or None when it is neither."""
+    """The service's kind of failure for a Web API refusal, or None for a request of ours
+    Slack found wrong. A plain PostError (Slack refusing Briefbot itself) fails the run and
+    leaves the schedule on."""
     code = error_code(error)
     status = _status(error.response)
     if code in RATE_LIMITED or status == 429:
@@ -112,6 +126,13 @@ def post_error(error: SlackApiError, *, posted: int = 0) -> PostError | None:
     if code in PERMANENT_ERRORS:
         log.warning("Slack refused the digest for good: %s", code)
         return PermanentPostError(PERMANENT_ERRORS[code])
+    if code in APP_ERRORS:
+        log.error(
+            "Slack refused Briefbot itself (%s): every Slack digest fails until the token or "
+            "the app is fixed; the schedules stay on.",
+            code,
+        )
+        return PostError(f"{APP_ERRORS[code]} ({code})")
     if code in TRANSIENT_ERRORS:
         return RetryablePostError(f"{TRANSIENT_ERRORS[code]} ({code})", posted=posted)
     if status is not None and status >= 500:
