@@ -171,9 +171,12 @@ async def test_auto_off_keeps_pasted_links_unanswered_in_that_channel_only(world
         {"name": "auto", "type": 1, "options": [{"name": "state", "type": 3, "value": "off"}]}
     ]
     await d.send_command("briefbot", options, permissions=str(1 << 4))  # Manage Channels
-    (answer,) = await until(lambda: d.posts("/interactions/"), "the answer")
-    assert answer.body["type"] == 4 and "off" in answer.body["data"]["content"]
-    assert answer.body["data"]["allowed_mentions"]["parse"] == []
+    (deferral,) = await until(lambda: d.posts("/interactions/"), "the deferral")
+    assert deferral.body["type"] == 5  # answered at once; the database is written after
+    (answer,) = await until(lambda: d.posts("/webhooks/"), "the answer")
+    assert "Auto-brief is off" in answer.body["content"]
+    assert answer.body["allowed_mentions"]["parse"] == []
+    assert deferral.at < answer.at
     assert not await world.store.auto_brief("discord", str(CHANNEL), workspace=str(GUILD))
     await d.send_message(f"{world.site}/story")
     elsewhere = await d.send_message(f"{world.site}/story", channel=OTHER_CHANNEL)

@@ -401,6 +401,7 @@ class BriefClient(discord.Client):
                 allowed_mentions=discord.AllowedMentions.none(),
             )
             return
+        await interaction.response.defer()  # Discord's three seconds never wait on the database
         await self.store.set_auto_brief(
             PLATFORM,
             str(interaction.channel_id),
@@ -413,9 +414,7 @@ class BriefClient(discord.Client):
             if on
             else "Auto-brief is off: in this channel I brief only on /brief."
         )
-        await interaction.response.send_message(
-            said, allowed_mentions=discord.AllowedMentions.none()
-        )
+        await interaction.followup.send(said, allowed_mentions=discord.AllowedMentions.none())
 
     async def answer_digest(
         self,

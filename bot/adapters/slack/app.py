@@ -362,12 +362,22 @@ class SlackBot:
             except Exception:
                 log.exception("Could not answer /brief in %s", channel)
 
-    async def on_briefbot(self, ack: Any, command: dict[str, Any]) -> None:
+    async def on_briefbot(self, ack: Any, command: dict[str, Any], respond: Any) -> None:
         words = (command.get("text") or "").lower().split()
         channel = command.get("channel_id") or ""
         team = command.get("team_id")
+        if words in ([], ["help"]):
+            await ack(response_type="ephemeral", **render_help().as_kwargs())
+            return
+        if words[:1] != ["auto"] or words[1:] not in ([], ["on"], ["off"]):
+            unknown = escape(" ".join(words))
+            await ack(
+                response_type="ephemeral", text=f"I don't know `{unknown}`.\n" + render_help().text
+            )
+            return
+        await ack()  # Slack's three seconds never wait on the database: the answer follows
         try:
-            if words[:1] == ["auto"] and words[1:] in (["on"], ["off"]):
+            if words[1:]:
                 on = words[1] == "on"
                 await self.store.set_auto_brief(
                     PLATFORM, channel, on, workspace=team, updated_at=self.now()
@@ -378,24 +388,16 @@ class SlackBot:
                     if on
                     else "Auto-briefing is off: mention me or use `/brief` to ask for a brief."
                 )
-                await ack(response_type="ephemeral", text=answer)
-            elif words == ["auto"]:
-                on = await self.store.auto_brief(PLATFORM, channel, workspace=team)
-                await ack(
-                    response_type="ephemeral",
-                    text=f"Auto-briefing is {'on' if on else 'off'} in this channel.",
-                )
-            elif words in ([], ["help"]):
-                await ack(response_type="ephemeral", **render_help().as_kwargs())
             else:
-                unknown = escape(" ".join(words))
-                await ack(
-                    response_type="ephemeral",
-                    text=f"I don't know `{unknown}`.\n" + render_help().text,
-                )
+                on = await self.store.auto_brief(PLATFORM, channel, workspace=team)
+                answer = f"Auto-briefing is {'on' if on else 'off'} in this channel."
+            await respond(response_type="ephemeral", text=answer)
         except Exception:
             log.exception("Failed to handle /briefbot in %s", channel)
-            await ack(response_type="ephemeral", text=UNEXPECTED)
+            try:
+                await respond(response_type="ephemeral", text=UNEXPECTED)
+            except Exception:
+                log.exception("Could not answer /briefbot in %s", channel)
 
     async def on_digest(
         self, ack: Any, command: dict[str, Any], respond: Any, client: AsyncWebClient
