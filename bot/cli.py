@@ -322,12 +322,11 @@ async def _target(
 ) -> ChannelRef:
     """The channel `--channel` names; when several platforms or workspaces have a channel of
     that id, `--platform` / `--workspace` must say which."""
-    if platform is not None:
-        return ChannelRef(platform, channel, workspace)
     found = [
         c
         for c in await store.channels_named(channel)
-        if workspace is None or c.workspace == workspace
+        if (platform is None or c.platform == platform)
+        and (workspace is None or c.workspace == workspace)
     ]
     if not found:
         raise UserError(f"Nothing was shared in a channel called {channel!r} yet.")

@@ -522,6 +522,8 @@ async def test_channels_named_finds_every_platform_and_workspace(store: Store) -
         ChannelRef("slack", "C1", "T1"),
     )
     assert await store.channels_named("C3") == ()
+    await store.add_digest_source(ChannelRef("slack", "C3", "T1"), "C1", added_at=T0)
+    assert await store.channels_named("C3") == (ChannelRef("slack", "C3", "T1"),)
 
 
 # Bad input

@@ -434,8 +434,8 @@ async def count_shared_since(
 
 
 async def channels_named(session: AsyncSession, channel: str) -> tuple[ChannelRef, ...]:
-    """Every (platform, workspace) where a channel with this id had articles shared or a
-    digest scheduled: what `briefbot digest --channel ID` may mean."""
+    """Every (platform, workspace) where a channel with this id had articles shared, a digest
+    scheduled or sources folded in: what `briefbot digest --channel ID` may mean."""
     found: set[ChannelRef] = set()
     posted = await session.execute(
         select(PostingRow.platform, PostingRow.workspace)
@@ -449,4 +449,10 @@ async def channels_named(session: AsyncSession, channel: str) -> tuple[ChannelRe
         )
     )
     found.update(_ref(platform, workspace, channel) for platform, workspace in scheduled)
+    folding = await session.execute(
+        select(DigestSourceRow.platform, DigestSourceRow.workspace)
+        .where(DigestSourceRow.channel == channel)
+        .distinct()
+    )
+    found.update(_ref(platform, workspace, channel) for platform, workspace in folding)
     return tuple(sorted(found, key=lambda r: (r.platform, r.workspace or "")))
