@@ -286,7 +286,7 @@ async def _demo(settings: Settings, files: list[Path], console: Console) -> int:
                 failed += 1
             console.print()
         # The demo ends as a channel's day ends: with the digest of what was shared in it.
-        digests = make_digests(settings, service.store)
+        digests = DigestService.from_settings(service.store, settings)
         target = ChannelRef("console", DEMO_CHANNEL)
         digest = await digests.build(target, since=started, until=digests.now())
         console.rule("digest", style="dim")
@@ -305,11 +305,6 @@ def demo(ctx: typer.Context) -> None:
         failed = asyncio.run(_demo(ctx.obj, files, Console(highlight=False)))
     if failed:
         raise typer.Exit(USAGE_ERROR)
-
-
-def make_digests(settings: Settings, store: Store) -> DigestService:
-    """The digest use cases on the store, with the configured time zone and grace window."""
-    return DigestService(store, grace=settings.digest_grace(), default_timezone=settings.timezone)
 
 
 class DigestFormat(StrEnum):
@@ -349,7 +344,7 @@ async def _digest(
 ) -> tuple[Digest, str]:
     """The digest that channel would receive now, and its heading."""
     async with open_store(settings) as store:
-        digests = make_digests(settings, store)
+        digests = DigestService.from_settings(store, settings)
         target = await _target(store, channel, platform, workspace)
         now = digests.now()
         schedule = await store.digest_schedule(target)
@@ -435,7 +430,7 @@ async def _chat(settings: Settings, channel: str, *, allow_private: bool) -> Non
         logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
     console = Console(highlight=False)
     async with open_service(settings, allow_private=allow_private) as service:
-        digests = make_digests(settings, service.store)
+        digests = DigestService.from_settings(service.store, settings)
         room = ChatChannel(service, digests, console, channel=channel)
         # This session posts only its own channel's digests; other terminal channels' wait.
         scheduler = DigestScheduler(digests, {f"console:{channel}": room})
@@ -504,7 +499,7 @@ async def _run(settings: Settings, platforms: list[Platform], *, http_port: int 
     """Serve every chosen platform until interrupted; one store, fetcher and summarizer."""
     async with open_service(settings, allow_private=False) as service:
         await asyncio.to_thread(warm_up)
-        digests = make_digests(settings, service.store)
+        digests = DigestService.from_settings(service.store, settings)
         posters: dict[str, DigestPoster] = {}
         tasks = []
         if Platform.slack in platforms:

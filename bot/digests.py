@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
+from bot.config import Settings
 from bot.schedule import wording
 from bot.schedule.commands import (
     USAGE,
@@ -45,8 +46,9 @@ from bot.schedule.posting import (
     backoff_delay,
 )
 from bot.schedule.timing import next_run
+from bot.service import utc_now
 from bot.store import Store
-from bot.store.records import ChannelRef, DigestRun, DigestSchedule
+from bot.store.records import DIGEST_RUN_STATUSES, ChannelRef, DigestRun, DigestSchedule
 from summarizer import VERSION, Brief, Digest
 from summarizer import digest as make_digest
 
@@ -55,7 +57,6 @@ log = logging.getLogger(__name__)
 DEFAULT_GRACE = timedelta(minutes=120)
 # With no digest and no schedule yet, /digest now and preview look back this far.
 FIRST_PERIOD = timedelta(hours=24)
-EVERY_STATUS = ("claimed", "posted", "empty", "failed", "skipped")
 STOPPED = "Briefbot stopped before this digest was posted; part of it may have been posted."
 CHANGED = "the digest was turned off or changed while it was being retried"
 
@@ -73,10 +74,6 @@ class DigestReply:
     text: str | None
     digest: Digest | None = None
     public: bool = False
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def default_process_id() -> str:
@@ -106,6 +103,15 @@ class DigestService:
         self.process_id = process_id or default_process_id()
         self.default_timezone = default_timezone
         self._listeners: list[Listener] = []
+
+    @classmethod
+    def from_settings(
+        cls, store: Store, settings: Settings, *, now: Callable[[], datetime] = utc_now
+    ) -> DigestService:
+        """The service as configured: the grace window and the default time zone."""
+        return cls(
+            store, now=now, grace=settings.digest_grace(), default_timezone=settings.timezone
+        )
 
     # Listeners: the scheduler hears of every schedule a command or a failure changed.
 
@@ -174,7 +180,7 @@ class DigestService:
         if run is None:
             log.info(
                 "The digest for %s due %s was already claimed, so it is not posted again.",
-                _where(target),
+                wording.where(target),
                 scheduled_for.isoformat(),
             )
             return None
@@ -194,13 +200,13 @@ class DigestService:
         try:
             digest = await self.build(target, since=run.since, until=run.scheduled_for)
         except Exception as e:
-            log.exception("Could not build the digest for %s", _where(target))
+            log.exception("Could not build the digest for %s", wording.where(target))
             await self.store.finish_digest_run(
                 run.id, status="failed", finished_at=self.now(), detail=f"not built: {e}"
             )
             return
         if digest.empty and schedule.quiet:
-            log.info("Nothing new for %s, and it is quiet: nothing posted.", _where(target))
+            log.info("Nothing new for %s, and it is quiet: nothing posted.", wording.where(target))
             await self._finish(run, "empty", digest)
             return
         await self._post(run, schedule, poster, digest)
@@ -230,7 +236,7 @@ class DigestService:
                 if at + timedelta(seconds=delay) > deadline:
                     log.warning(
                         "Gave up posting the digest to %s after %d attempts; last error: %s",
-                        _where(target),
+                        wording.where(target),
                         failures,
                         _describe(e),
                     )
@@ -243,13 +249,15 @@ class DigestService:
                     return
                 log.info(
                     "Posting the digest to %s failed (%s); trying again in %.0f s.",
-                    _where(target),
+                    wording.where(target),
                     _describe(e),
                     delay,
                 )
                 await self.sleep(delay)
                 if not await self._still_wanted(schedule):
-                    log.info("Stopped retrying the digest for %s: %s.", _where(target), CHANGED)
+                    log.info(
+                        "Stopped retrying the digest for %s: %s.", wording.where(target), CHANGED
+                    )
                     await self.store.finish_digest_run(
                         run.id, status="skipped", finished_at=self.now(), detail=CHANGED
                     )
@@ -259,9 +267,11 @@ class DigestService:
                 return
             except Exception as e:
                 if isinstance(e, PostError):  # understood (e.g. a refused token): no traceback
-                    log.error("Could not post the digest to %s: %s", _where(target), e)
+                    log.error("Could not post the digest to %s: %s", wording.where(target), e)
                 else:
-                    log.exception("Unexpected failure posting the digest to %s", _where(target))
+                    log.exception(
+                        "Unexpected failure posting the digest to %s", wording.where(target)
+                    )
                 await self.store.record_digest_attempt(run.id, detail=_describe(e), at=self.now())
                 await self.store.finish_digest_run(
                     run.id, status="failed", finished_at=self.now(), detail=_describe(e)
@@ -270,10 +280,9 @@ class DigestService:
             else:
                 status = "empty" if digest.empty else "posted"
                 log.info(
-                    "Posted the digest to %s: %s in %s.",
-                    _where(target),
-                    wording.count(digest.article_count, "article"),
-                    wording.count(digest.story_count, "story"),
+                    "Posted the digest to %s: %s.",
+                    wording.where(target),
+                    wording.tally(digest.article_count, digest.story_count),
                 )
                 await self._finish(run, status, digest)
                 return
@@ -300,14 +309,14 @@ class DigestService:
             log.warning(
                 "The digest for %s could not be posted (%s); its schedule was changed or "
                 "turned off since the run began, so it is left as it is now.",
-                _where(schedule.target),
+                wording.where(schedule.target),
                 reason,
             )
             return
         await self.store.disable_digest_schedule(schedule.target, reason=reason, updated_at=at)
         log.warning(
             "Turned off the digest for %s: it cannot be posted there (%s).",
-            _where(schedule.target),
+            wording.where(schedule.target),
             reason,
         )
         await self._changed(schedule.id)
@@ -365,7 +374,7 @@ class DigestService:
         log.info(
             "%s set the digest for %s: %s",
             user or "someone",
-            _where(target),
+            wording.where(target),
             wording.schedule(schedule),
         )
         await self._changed(schedule.id)
@@ -380,7 +389,7 @@ class DigestService:
         if current is None or not current.enabled:
             return DigestReply("Digests were not on in this channel, so nothing changed.")
         await self.store.disable_digest_schedule(target, reason=None, updated_at=self.now())
-        log.info("%s turned off the digest for %s", user or "someone", _where(target))
+        log.info("%s turned off the digest for %s", user or "someone", wording.where(target))
         await self._changed(current.id)
         again = wording.clock(current.hour, current.minute)
         return DigestReply(
@@ -402,7 +411,7 @@ class DigestService:
         schedule = await self.store.digest_schedule(target)
         zone = schedule.timezone if schedule is not None else self.default_timezone
         lines = [self._schedule_line(schedule, now)]
-        last = await self.store.last_digest_run(target, statuses=EVERY_STATUS)
+        last = await self.store.last_digest_run(target, statuses=DIGEST_RUN_STATUSES)
         if last is not None:
             lines.append(f"The last digest was due {wording.run(last, zone)}.")
         since = await self.period_start(target, until=now)
@@ -463,12 +472,6 @@ class DigestService:
         if not await self.store.remove_digest_source(target, command.channel):
             return DigestReply(f"{source} was not folded into this channel's digest.")
         return DigestReply(f"Done: this channel's digest no longer covers {source}.", public=True)
-
-
-def _where(target: ChannelRef) -> str:
-    """A channel for the log: platform, workspace and channel."""
-    workspace = f"{target.workspace}/" if target.workspace else ""
-    return f"{target.platform}:{workspace}{target.channel}"
 
 
 def _describe(error: Exception) -> str:

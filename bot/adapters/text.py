@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 from urllib.parse import urlsplit
 
+from bot.schedule.wording import count, tally
 from summarizer.digest_types import Digest, Story
 
 T = TypeVar("T")
@@ -125,15 +126,14 @@ def site_of(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """ "1 story", "2 stories": the count with its noun agreeing."""
-    return f"{count} {one if count == 1 else many or one + 's'}"
+def reading_time(minutes: float) -> str:
+    """A brief's length as every renderer shows it: "2.5 min read"."""
+    return f"{minutes:g} min read"
 
 
 def counts_line(digest: Digest) -> str:
     """The digest's top line, e.g. "12 articles in 9 stories"."""
-    articles = plural(digest.article_count, "article")
-    return f"{articles} in {plural(digest.story_count, 'story', 'stories')}"
+    return tally(digest.article_count, digest.story_count)
 
 
 def reach_line(story: Story) -> str | None:
@@ -141,9 +141,9 @@ def reach_line(story: Story) -> str | None:
     article shared once."""
     parts = []
     if story.articles > 1:
-        parts.append(plural(story.articles, "outlet"))
+        parts.append(count(story.articles, "outlet"))
     if story.shares > 1:
-        parts.append(f"shared {plural(story.shares, 'time')}")
+        parts.append(f"shared {count(story.shares, 'time')}")
     return " · ".join(parts) or None
 
 

@@ -27,10 +27,11 @@ from apscheduler.job import Job
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.schedule import wording
 from bot.schedule.posting import DigestPoster
 from bot.schedule.timing import fire_times, latest_due, next_run, trigger_for
 from bot.store import Store
-from bot.store.records import DigestRun, DigestSchedule
+from bot.store.records import DIGEST_RUN_STATUSES, DigestRun, DigestSchedule
 
 if TYPE_CHECKING:  # bot.digests imports this package
     from bot.digests import DigestService
@@ -40,7 +41,6 @@ log = logging.getLogger(__name__)
 JOB_PREFIX = "digest:"
 RESYNC_JOB = "digest-resync"
 RESYNC_EVERY = timedelta(minutes=5)
-EVERY_STATUS = ("claimed", "posted", "empty", "failed", "skipped")
 _TICK = timedelta(microseconds=1)
 
 # scheduler_key -> the live DigestScheduler: what a job's plain-data arguments point at.
@@ -201,7 +201,7 @@ class DigestScheduler:
                 log.warning(
                     "Digest schedule %s for %s cannot be scheduled, so it is left out: %s",
                     schedule.id,
-                    _where(schedule),
+                    wording.where(schedule.target),
                     _one_line(e),
                 )
         else:
@@ -278,7 +278,7 @@ class DigestScheduler:
                 "another process.",
                 schedule.target.platform,
                 schedule_id,
-                _where(schedule),
+                wording.where(schedule.target),
             )
             return None
         run = await self.service.run_scheduled(schedule_id, due, poster)
@@ -303,14 +303,14 @@ class DigestScheduler:
                 log.warning(
                     "Could not catch up on the digest of schedule %s for %s, so it is left out: %s",
                     schedule.id,
-                    _where(schedule),
+                    wording.where(schedule.target),
                     _one_line(e),
                 )
 
     async def _catch_up(self, schedule: DigestSchedule, now: datetime) -> None:
         target = schedule.target
         floor = schedule.updated_at
-        latest = await self.store.last_digest_run(target, statuses=EVERY_STATUS)
+        latest = await self.store.last_digest_run(target, statuses=DIGEST_RUN_STATUSES)
         if latest is not None and latest.scheduled_for >= floor:
             floor = latest.scheduled_for + _TICK
         missed = list(fire_times(schedule, start=floor, end=now))
@@ -353,12 +353,6 @@ class DigestScheduler:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.error("A digest run failed", exc_info=task.exception())
-
-
-def _where(schedule: DigestSchedule) -> str:
-    target = schedule.target
-    workspace = f"{target.workspace}/" if target.workspace else ""
-    return f"{target.platform}:{workspace}{target.channel}"
 
 
 def _one_line(error: Exception) -> str:

@@ -11,10 +11,9 @@ from datetime import datetime
 
 from bot.schedule.commands import EVERY_DAY
 from bot.schedule.timing import local
-from bot.store.records import DigestRun, DigestSchedule
+from bot.store.records import ChannelRef, DigestRun, DigestSchedule
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-NOTHING_NEW = "Nothing new was shared since the last digest."
 
 
 def when(moment: datetime, timezone: str) -> str:
@@ -52,6 +51,17 @@ def join(items: Sequence[str]) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
+def where(target: ChannelRef) -> str:
+    """A channel for the log: platform, workspace and channel ("slack:T1/C123")."""
+    workspace = f"{target.workspace}/" if target.workspace else ""
+    return f"{target.platform}:{workspace}{target.channel}"
+
+
+def tally(articles: int, stories: int) -> str:
+    """'5 articles in 3 stories': what a digest held."""
+    return f"{count(articles, 'article')} in {count(stories, 'story')}"
+
+
 def count(n: int, noun: str) -> str:
     plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
     return f"{n} {noun}" if n == 1 else f"{n} {plural}"
@@ -71,8 +81,7 @@ def run(r: DigestRun, timezone: str) -> str:
     """'Monday 9 March at 08:00 (Europe/London): posted, 5 articles in 3 stories'."""
     at = when(r.scheduled_for, timezone)
     if r.status == "posted":
-        articles, stories = r.article_count or 0, r.story_count or 0
-        return f"{at}: posted, {count(articles, 'article')} in {count(stories, 'story')}"
+        return f"{at}: posted, {tally(r.article_count or 0, r.story_count or 0)}"
     if r.status == "empty":
         return f"{at}: nothing new had been shared"
     if r.status == "failed":

@@ -6,7 +6,7 @@ tables; postings keep NULL there, so reading them matches NULL and "" alike.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -17,11 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.store.errors import UnknownDigestRunError
 from bot.store.records import (
     DIGEST_RUN_STATUSES,
-    PLATFORMS,
     ChannelRef,
     DigestRun,
     DigestSchedule,
     SharedBrief,
+    require_channel,
 )
 from bot.store.schema import (
     Article,
@@ -40,10 +40,7 @@ ChannelTable = type[DigestScheduleRow] | type[DigestRunRow] | type[DigestSourceR
 
 def checked_target(target: ChannelRef) -> ChannelRef:
     """The channel, checked; an empty workspace is the same as none, so it becomes None."""
-    if target.platform not in PLATFORMS:
-        raise ValueError(f"unknown platform {target.platform!r} (one of {sorted(PLATFORMS)})")
-    if not target.channel:
-        raise ValueError("a digest needs a channel")
+    require_channel(target.platform, target.channel, "a digest")
     if target.workspace == "":
         return ChannelRef(target.platform, target.channel, None)
     return target
@@ -78,7 +75,7 @@ def checked_timezone(name: str) -> str:
     return name
 
 
-def checked_statuses(statuses: Sequence[str]) -> tuple[str, ...]:
+def checked_statuses(statuses: Collection[str]) -> tuple[str, ...]:
     if isinstance(statuses, str):
         raise ValueError("statuses must be a sequence of statuses, not one string")
     unknown = set(statuses) - DIGEST_RUN_STATUSES

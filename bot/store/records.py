@@ -10,6 +10,15 @@ Platform = Literal["slack", "discord", "console", "cli"]
 PLATFORMS: frozenset[str] = frozenset(get_args(Platform))
 
 
+def require_channel(platform: str, channel: str, needing: str) -> None:
+    """Refuse an unknown platform or an empty channel id; `needing` names what needs one
+    ("a posting"), for the message."""
+    if platform not in PLATFORMS:
+        raise ValueError(f"unknown platform {platform!r} (one of {sorted(PLATFORMS)})")
+    if not channel:
+        raise ValueError(f"{needing} needs a channel")
+
+
 class SavedArticle(NamedTuple):
     """The outcome of save_article: unpacks as `(article_id, created)`."""
 

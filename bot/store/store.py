@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
@@ -23,7 +23,6 @@ from bot.store.engine import DEFAULT_DATABASE_URL, make_engine
 from bot.store.migrate import upgrade_engine
 from bot.store.records import (
     FINISHED_DIGEST_STATUSES,
-    PLATFORMS,
     ChannelRef,
     DigestRun,
     DigestSchedule,
@@ -31,6 +30,7 @@ from bot.store.records import (
     SavedArticle,
     SharedBrief,
     StoredArticle,
+    require_channel,
 )
 from bot.store.schema import PostingRow
 from bot.store.schema.types import require_aware
@@ -178,10 +178,7 @@ class Store:
 
         Raises UnknownArticleError when the article is not stored.
         """
-        if platform not in PLATFORMS:
-            raise ValueError(f"unknown platform {platform!r} (one of {sorted(PLATFORMS)})")
-        if not channel:
-            raise ValueError("a posting needs a channel")
+        require_channel(platform, channel, "a posting")
         row = PostingRow(
             article_id=article_id,
             platform=platform,
@@ -221,10 +218,7 @@ class Store:
         updated_at: datetime,
     ) -> None:
         """Turn unasked briefing on or off for the channel; the first call creates its row."""
-        if platform not in PLATFORMS:
-            raise ValueError(f"unknown platform {platform!r} (one of {sorted(PLATFORMS)})")
-        if not channel:
-            raise ValueError("a channel setting needs a channel")
+        require_channel(platform, channel, "a channel setting")
         when = require_aware(updated_at, "updated_at")
 
         async def work(session: AsyncSession) -> None:
@@ -450,7 +444,7 @@ class Store:
             return await digests.run_for(session, target, scheduled_for)
 
     async def last_digest_run(
-        self, target: ChannelRef, *, statuses: Sequence[str] = ("posted", "empty")
+        self, target: ChannelRef, *, statuses: Collection[str] = ("posted", "empty")
     ) -> DigestRun | None:
         """The channel's run with the latest scheduled_for among those with these statuses
         (by default the last digest that went out, or found nothing to say)."""

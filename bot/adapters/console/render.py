@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from bot.adapters.text import one_line, quote_text
+from bot.adapters.text import one_line, quote_text, reading_time
 from summarizer import Actor, Brief, Quote
 
 MAX_QUOTES = 5
@@ -27,14 +27,10 @@ _MD_LIST_NUMBER = re.compile(r"^(\d+)([.)])")
 _MD_LINE_MARK = re.compile(r"^([#+=-])")
 
 
-def _minutes(value: float) -> str:
-    return f"{value:g} min read"
-
-
 def source_line(brief: Brief) -> list[str]:
     """The pieces of the 'where from' line: link, byline, date, length."""
     parts = [brief.url, f"by {brief.byline}" if brief.byline else None, brief.published]
-    parts.append(f"{brief.word_count} words, {_minutes(brief.reading_minutes)}")
+    parts.append(f"{brief.word_count} words, {reading_time(brief.reading_minutes)}")
     return [one_line(p) for p in parts if p]
 
 

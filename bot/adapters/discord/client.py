@@ -479,9 +479,7 @@ async def run_discord(
     if settings.discord_token is None:
         raise ValueError("DISCORD_TOKEN is not set.")
     if digests is None:
-        digests = DigestService(
-            store, grace=settings.digest_grace(), default_timezone=settings.timezone
-        )
+        digests = DigestService.from_settings(store, settings)
     point_discord_at(settings)  # for the life of the process
     token = settings.discord_token.get_secret_value()
     intents = wanted_intents()

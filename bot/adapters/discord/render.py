@@ -20,7 +20,7 @@ from bot.adapters.console.render import (
     top_actors,
     top_quotes,
 )
-from bot.adapters.text import clip_words, one_line, quote_text
+from bot.adapters.text import clip_words, one_line, quote_text, reading_time
 from summarizer import Actor, Brief, Quote
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-limits).
@@ -53,16 +53,12 @@ def clip(text: str, limit: int) -> str:
     return clip_words(text, limit, spaced=True)
 
 
-def _minutes(value: float) -> str:
-    return f"{value:g} min read"
-
-
 def footer_text(brief: Brief) -> str:
     """Source and reading time: site or link, byline, date, length."""
     parts = [
         f"by {brief.byline}" if brief.byline else None,
         brief.published[:10] if brief.published else None,
-        f"{brief.word_count} words, {_minutes(brief.reading_minutes)}",
+        f"{brief.word_count} words, {reading_time(brief.reading_minutes)}",
     ]
     if brief.url:
         parts.insert(0, brief.url)

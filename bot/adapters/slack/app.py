@@ -37,7 +37,12 @@ from bot.adapters.slack.render import (
 )
 from bot.config import Settings
 from bot.digests import DigestReply, DigestService
-from bot.schedule.commands import DigestSources, parse_digest_command
+from bot.schedule.commands import (
+    CommandError,
+    DigestCommand,
+    DigestSources,
+    parse_digest_command,
+)
 from bot.service import UNEXPECTED, BriefService, Origin, Outcome, utc_now
 from bot.store import Store
 from bot.store.records import ChannelRef
@@ -409,8 +414,9 @@ class SlackBot:
         text = command.get("text") or ""
         try:
             target = ChannelRef(PLATFORM, channel, command.get("team_id"))
-            reply = self._not_a_channel(text) or await self.digests.handle_text(
-                target, text, user=command.get("user_id")
+            asked = parse_digest_command(text, default_timezone=self.digests.default_timezone)
+            reply = self._not_a_channel(asked, text) or await self.digests.handle(
+                target, asked, user=command.get("user_id")
             )
             await self._answer_digest(reply, channel, respond, client)
         except Exception:
@@ -420,7 +426,9 @@ class SlackBot:
             except Exception:
                 log.exception("Could not answer /digest in %s", channel)
 
-    def _not_a_channel(self, text: str) -> DigestReply | None:
+    def _not_a_channel(
+        self, command: DigestCommand | CommandError, text: str
+    ) -> DigestReply | None:
         """A source named as plain text: Slack turns a channel picked after # into a link
         (<#C123|name>), so a bare name is not a channel Slack knows, and is refused here
         rather than stored as an id that never matches.
@@ -430,7 +438,6 @@ class SlackBot:
         private channel's articles into a digest read by people who are not in it. Removing
         by a typed id stays allowed: it can only narrow a digest.
         """
-        command = parse_digest_command(text, default_timezone=self.digests.default_timezone)
         if not isinstance(command, DigestSources) or command.channel is None:
             return None
         if command.action == "add":
@@ -487,12 +494,7 @@ def build_app(
         logger=logging.getLogger("bot.adapters.slack.bolt"),
     )
     if digests is None:
-        digests = DigestService(
-            store,
-            now=now,
-            grace=settings.digest_grace(),
-            default_timezone=settings.timezone,
-        )
+        digests = DigestService.from_settings(store, settings, now=now)
     bot = SlackBot(
         service, store, api_url=settings.slack_api_url, now=now, seen=seen, digests=digests
     )

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.adapters.text import ELLIPSIS, clip_words, one_line, quote_text, site_of
+from bot.adapters.text import ELLIPSIS, clip_words, one_line, quote_text, reading_time, site_of
 from summarizer import Actor, Brief, Quote
 
 # Follow the terminal renderer's choices of how much to show.
@@ -63,10 +63,6 @@ def link_target(url: str) -> str:
     return escape(url.replace("|", "%7C").replace(" ", "%20"))
 
 
-def _minutes(value: float) -> str:
-    return f"{value:g} min read"
-
-
 def _plain(text: str) -> dict[str, Any]:
     return {"type": "plain_text", "text": text, "emoji": False}
 
@@ -113,7 +109,7 @@ def source_line(brief: Brief) -> str:
         parts.append(f"by {brief.byline}")
     if brief.published:
         parts.append(brief.published[:10])
-    parts.append(f"{brief.word_count:,} words, {_minutes(brief.reading_minutes)}")
+    parts.append(f"{brief.word_count:,} words, {reading_time(brief.reading_minutes)}")
     return fit(" · ".join(parts), CONTEXT_LIMIT)
 
 
