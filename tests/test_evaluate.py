@@ -5,21 +5,23 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from summarizer import evaluate
-from summarizer.evaluate import (
+from summarizer.evaluation.cnn_quotes import (
     FoundQuote,
     ListedQuote,
+    QuoteReport,
     QuoteTally,
-    match_quotes,
     normalize_speaker,
     same_speaker,
     score_article_quotes,
-    spans_match,
 )
+from summarizer.evaluation.spans import match_spans, spans_match
 from summarizer.types import Brief, Quote
 
 REPO = Path(__file__).resolve().parent.parent
@@ -51,13 +53,13 @@ def test_matching_is_one_to_one_and_greedy_by_overlap() -> None:
     # Found 1 could only ever match listed 1, which is taken: it stays spurious.
     spans_found = [found(4, 14), found(7, 15)]
     spans_listed = [listed(0, 10), listed(6, 16)]
-    assert match_quotes(spans_found, spans_listed) == [(0, 1)]
+    assert match_spans(spans_found, spans_listed) == [(0, 1)]
 
 
 def test_every_listed_quote_matched_once() -> None:
     spans_found = [found(100, 150), found(0, 40), found(0, 40)]
     spans_listed = [listed(0, 40), listed(100, 150), listed(200, 210)]
-    pairs = match_quotes(spans_found, spans_listed)
+    pairs = match_spans(spans_found, spans_listed)
     assert pairs == [(1, 0), (0, 1)]  # ordered by listed quote; the duplicate is left over
 
 
@@ -136,6 +138,34 @@ def test_empty_tally_does_not_divide_by_zero() -> None:
     assert (empty.precision, empty.recall, empty.f1, empty.speaker_accuracy) == (0, 0, 0, 0)
 
 
+def test_first_five_found_quotes_share() -> None:
+    spans_listed = [listed(i * 100, i * 100 + 20) for i in range(6)]
+    # The third found quote is not a quotation; the sixth and seventh are never shown first.
+    spans_found = [found(0, 20), found(100, 120), found(50, 60), found(200, 220)]
+    spans_found += [found(300, 320), found(400, 420), found(500, 520)]
+    score = score_article_quotes("a", spans_found, spans_listed)
+    assert (score.first_real, score.first_shown) == (4, 5)
+    few = score_article_quotes("b", [found(0, 20), found(50, 60)], spans_listed)
+    assert (few.first_real, few.first_shown) == (1, 2)
+
+
+def test_wrong_speakers_are_told_apart_by_the_listed_mention() -> None:
+    text = "the mayor spoke. Officials and officials. Lee said it."
+    spans_listed = [
+        ListedQuote("x", 0, 10, "Ann Lee", speaker_in_text="she", cue="said"),
+        ListedQuote("x", 20, 30, "mayor", speaker_in_text="the city's mayor", cue="said"),
+        ListedQuote("x", 40, 50, "Ann Lee", speaker_in_text="Lee", cue=None),
+        ListedQuote("x", 60, 70, "officials", speaker_in_text="Officials", cue="said"),
+    ]
+    spans_found = [found(0, 10, "Bob"), found(20, 30, None), found(40, 50, "Bob")]
+    spans_found.append(found(60, 70, "Bob"))
+    report = QuoteReport()
+    report.add(score_article_quotes("a", spans_found, spans_listed), text)
+    # "Officials" opens a sentence but the article writes "officials": a description.
+    assert report.wrong_by_kind == {"pronoun": 1, "description": 2, "name": 1}
+    assert (report.wrong_found_none, report.wrong_no_cue) == (1, 1)
+
+
 # --- The command line -----------------------------------------------------------------
 
 ARTICLE = (
@@ -150,7 +180,7 @@ HIGHLIGHTS = [
 ]
 
 
-def _write_jsonl(path: Path, rows: list[dict]) -> Path:
+def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return path
 
@@ -180,7 +210,7 @@ def data_dir(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _fake_summarizer(speaker: str | None):
+def _fake_summarizer(speaker: str | None) -> Callable[[], Callable[[str], Brief]]:
     """A stand-in engine so the figures depend on the scoring, not on the extractor."""
 
     def summarize(text: str) -> Brief:
@@ -202,6 +232,25 @@ def test_cli_scores_quotes_and_shows_errors(
     row = next(line for line in out.splitlines() if line.startswith("all quotations"))
     assert row.split()[2:6] == ["1.000", "1.000", "1.000", "0.000"]  # P R F1 speaker
     assert "SPEAKER" in out and "'Ann Lee'" in out and "'Mayor Lee'" in out
+    assert "First five quotes of each brief that are listed quotations: 1.000 (1/1)" in out
+
+
+def test_cli_briefs_each_article_once(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """a1 is scored by ROUGE and by the quote list, from one brief."""
+    briefed: list[str] = []
+    make = _fake_summarizer("Ann Lee")()
+
+    def counting(text: str) -> Brief:
+        briefed.append(text)
+        return make(text)
+
+    monkeypatch.setattr(evaluate, "_summarizer", lambda: counting)
+    args = [str(data_dir / "articles.jsonl"), "--quotes", str(data_dir / "quotes.jsonl")]
+    assert evaluate.main(args) == 0
+    assert len(briefed) == 2 and len(set(briefed)) == 2  # two articles, each once
+    assert "Quotes on 1 article" in capsys.readouterr().out
 
 
 def test_cli_rouge_table_on_real_engine(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
