@@ -9,46 +9,15 @@ from __future__ import annotations
 
 from summarizer.attribution import Attribution, Attributor, Speaker
 from summarizer.names import Cast
+from summarizer.positions import indirect_positions
 from summarizer.text import clean
 from summarizer.types import Actor, Position
 
 MAX_ACTORS = 8
-MAX_POSITIONS = 4
-_CLAUSE_ENDS = frozenset({";", "—", "--"})
-_POSITION_CHARS = 300
+# Positions beyond this many add nothing to an actor's weight: one who speaks at length is
+# not more central than one who speaks often.
+WEIGHED_POSITIONS = 4
 _MIN_POSITION_WORDS = 4
-
-
-def _indirect_positions(att: Attributor) -> list[tuple[Speaker, Position]]:
-    found: list[tuple[Speaker, Position]] = []
-    for sentence in att.sentences:
-        frame = att.frame(sentence)
-        frame_set = set(frame)
-        floor = att.first_token(sentence)
-        for c in att.stance_cues(frame):
-            phrase = att.phrase_before(c, frame_set, floor)
-            if not phrase or any(att.tokens[i].text.lower() == "and" for i in phrase):
-                continue
-            end = c + 1
-            while (
-                end < len(att.tokens)
-                and end in frame_set
-                and att.tokens[end].text not in _CLAUSE_ENDS
-            ):
-                end += 1
-            if end - c < 4 or (end < len(att.tokens) and end not in frame_set and end - c < 6):
-                continue  # nothing said in the frame: a quotation's attribution
-            speaker = att.resolve_holder(phrase, att.tokens[phrase[0]].idx)
-            if speaker is None or speaker.name is None:
-                continue
-            start = att.tokens[c].idx
-            stop = att.tokens[end - 1].idx + len(att.tokens[end - 1].text)
-            text = clean(att.text[start:stop]).rstrip(",")
-            if len(text) > _POSITION_CHARS:
-                text = text[:_POSITION_CHARS].rsplit(" ", 1)[0] + " …"
-            cue = att.tokens[c].text
-            found.append((speaker, Position(text, cue, sentence.index, False)))
-    return found
 
 
 def build_actors(att: Attributor, quotes: list[Attribution], cast: Cast) -> list[Actor]:
@@ -64,7 +33,7 @@ def build_actors(att: Attributor, quotes: list[Attribution], cast: Cast) -> list
             Position(text, a.cue or "said", a.sentence, True)
         )
         speakers.setdefault(a.speaker.name, a.speaker)
-    for speaker, position in _indirect_positions(att):
+    for speaker, position in indirect_positions(att):
         assert speaker.name is not None
         positions.setdefault(speaker.name, []).append(position)
         speakers.setdefault(speaker.name, speaker)
@@ -82,7 +51,7 @@ def build_actors(att: Attributor, quotes: list[Attribution], cast: Cast) -> list
             role=entity.role,
             aliases=sorted(entity.aliases),
             mentions=len(entity.mentions),
-            positions=own[:MAX_POSITIONS],
+            positions=own,
         )
         actors.append((_weight(actor), entity.first, actor))
     for name, speaker in speakers.items():
@@ -90,7 +59,7 @@ def build_actors(att: Attributor, quotes: list[Attribution], cast: Cast) -> list
             continue
         own = sorted(positions[name], key=lambda p: (p.direct, p.sentence))
         sentences = len({p.sentence for p in own})  # an unnamed source is counted where it speaks
-        actor = Actor(name, "group", speaker.role, [], sentences, own[:MAX_POSITIONS])
+        actor = Actor(name, speaker.kind, speaker.role, [], sentences, own)  # type: ignore[arg-type]
         actors.append((_weight(actor), att.sent_starts[own[0].sentence], actor))
     actors.sort(key=lambda item: (-item[0], item[1]))
     return [actor for _, _, actor in actors[:MAX_ACTORS]]
@@ -98,4 +67,4 @@ def build_actors(att: Attributor, quotes: list[Attribution], cast: Cast) -> list
 
 def _weight(actor: Actor) -> float:
     """Mentions, plus what the actor says: the story is about those who act and speak."""
-    return actor.mentions + 2.0 * len(actor.positions)
+    return actor.mentions + 2.0 * min(len(actor.positions), WEIGHED_POSITIONS)

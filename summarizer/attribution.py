@@ -26,13 +26,18 @@ _PLURAL_PRONOUNS = frozenset({"they"})
 _NEVER_SPEAKERS = frozenset({"i", "we", "you", "it", "me", "us", "this", "that", "which", "who"})
 _PHRASE_STOPS = load_set("phrase_stops.txt")
 _MAX_PHRASE_TOKENS = 9
+_MAX_TITLE_WORDS = 3  # a role before the subject's name ("Texas Sen. Ted Cruz")
+_MAX_PRINCIPAL_LOOKBACK = 40  # mentions back in which "the campaign" finds its principal
+_MAX_OPENING = 6  # tokens of an opening phrase before its comma ("Last year, he …")
+_MAX_SUBJECT_WORDS = 5  # a subject opening a sentence before its cue ("LeVell declared")
+_MAX_ASIDE = 8  # tokens inside a parenthesis a subject may carry before its cue
 _MAX_APPOSITIVE = 16  # tokens between the two commas of an apposition
 _MIN_UNCUED_WORDS = 6  # a cue-less stretch shorter than this is a term, title or scare quote
 _PRONOUN_WINDOW = 3  # sentences back in which a subject is a pronoun's first choice
 _PHRASE_WORDS = load_set("phrase_words.txt")
 # Cues whose object is the one spoken to, never the speaker.
 _ADDRESSING = frozenset({"told", "tell", "tells", "telling"})
-_HEAD_ENDS = frozenset({"of", "for", "at", "from", "with"})
+_HEAD_ENDS = frozenset({"of", "for", "at", "from", "with", "in"})
 _AGE_ANAPHOR = re.compile(r"the \d+-year-old", re.IGNORECASE)
 
 
@@ -96,6 +101,10 @@ class Attributor:
         self.all_mentions = cast.mentions()
         self.mention_starts = [m.start for m, _ in self.all_mentions]
         self.documents = load_set("document_words.txt")
+        self.affiliates = load_set("affiliate_nouns.txt")
+        self.lowercase = {t.text for t in tokens if t.text.islower()}
+        self.time_words = load_set("time_words.txt")
+        self.circumstances = load_set("circumstance_words.txt")
         self.source_nouns = load_set("source_nouns.txt")
         self.naming = load_set("naming_words.txt")
         self.titles = load_set("titles.txt")
@@ -146,19 +155,87 @@ class Attributor:
         return "" in rests or following in rests
 
     def resolve_holder(self, phrase: list[int], at: int) -> Speaker | None:
-        """The holder of an indirect position: a named actor, or an unnamed source whose
-        head is a source noun ("the official"). Pronouns and other descriptions give none,
-        so no position is invented."""
-        entity = self._head_entity(phrase)
+        """The holder of an indirect position: a named actor, the person a "he" or "she"
+        stands for, or an unnamed source whose head is a source noun ("the official"). Other
+        descriptions give none, so no position is invented."""
+        entity = (
+            self._head_entity(phrase) or self._principal(phrase) or self._named_by_head(phrase, at)
+        )
         if entity is not None:
+            if entity.kind == "place":
+                return None  # "around Aleppo, saying": a place holds no position
             return Speaker(entity.name, entity.role, entity.kind, entity)
+        first = self.tokens[phrase[0]].text.lower()
+        if len(phrase) == 1 and first in _SINGULAR_PRONOUNS:
+            found = self._pronoun(at, first, None)
+            return found if found is not None and found.entity is not None else None
+        if len(phrase) == 1:
+            found = self._bare_name(self.tokens[phrase[0]])  # "…, Cuban said."
+            if found is not None:
+                return found
         head = self.tokens[self._head_part(phrase)[-1]].text.lower()
-        if (
-            head not in self.source_nouns
-            or self.tokens[phrase[0]].text.lower() in _SINGULAR_PRONOUNS
-        ):
+        if head not in self.source_nouns or first in _SINGULAR_PRONOUNS:
             return None
         return self._resolve(phrase, at, None)
+
+    def _principal(self, phrase: list[int]) -> Entity | None:
+        """Whom an entourage speaks for: "Clinton's campaign", "the Sanders campaign",
+        "Clinton advisers" hold their principal's position."""
+        head = self._head_part(phrase)
+        if self.tokens[head[-1]].text.lower() not in self.affiliates:
+            return None
+        named = [e for _, e in self._mentions_in(head) if e.kind in ("person", "organization")]
+        return named[0] if len(named) == 1 else None
+
+    def _named_by_head(self, phrase: list[int], at: int) -> Entity | None:
+        """A definite description to the named holder it abbreviates, by head match:
+        "the department" → "State Department", "the institute" → "Wine Growers Institute"."""
+        words = [self.tokens[i].text for i in self._head_part(phrase)]
+        if len(words) != 2 or words[0].lower() != "the" or not words[1].islower():
+            return None
+        if words[1] in self.affiliates:
+            return self._principal_before(
+                words[1], at
+            )  # "the campaign" after "the Sanders campaign"
+        return self._entity_ending(words[1], at)
+
+    def _principal_before(self, head: str, at: int) -> Entity | None:
+        """The entity most recently named as `head`'s principal: "Sanders('s) campaign"."""
+        k = bisect.bisect_left(self.mention_starts, at) - 1
+        for j in range(k, max(-1, k - _MAX_PRINCIPAL_LOOKBACK), -1):
+            m, entity = self.all_mentions[j]
+            after = self.text[m.end : m.end + len(head) + 3].lower().replace("’", "'")
+            if after.startswith((f" {head}", f"'s {head}")):
+                return entity
+        return None
+
+    def _entity_ending(self, head: str, at: int) -> Entity | None:
+        """The organisation most recently named before `at` whose name ends with `head`."""
+        k = bisect.bisect_left(self.mention_starts, at) - 1
+        for j in range(k, -1, -1):
+            _, entity = self.all_mentions[j]
+            if entity.kind == "organization" and entity.name.lower().split()[-1] == head:
+                return entity
+        return None
+
+    def all_cues(self, frame: list[int]) -> list[int]:
+        """Speech and stance cues of a frame, in order."""
+        return sorted(set(self._cues(frame)) | set(self.stance_cues(frame)))
+
+    def phrase_after(self, i: int, frame: set[int]) -> list[int]:
+        return self._phrase_after(i, frame)
+
+    def in_quotation(self, offset: int) -> bool:
+        return self._blocked(offset)
+
+    def sentence_tokens(self, sentence: Sentence) -> range:
+        return self._token_range(sentence.start, sentence.end)
+
+    def clause_subject(self, c: int, sentence: Sentence) -> Speaker | None:
+        return self._coordinated_subject(c, sentence, self._frame(sentence))
+
+    def says_nothing(self, c: int, frame: set[int]) -> bool:
+        return self._says_nothing(c, frame)
 
     def frame(self, sentence: Sentence) -> list[int]:
         return self._frame(sentence)
@@ -232,9 +309,10 @@ class Attributor:
 
     def _phrase_before(self, i: int, frame: set[int], floor: int) -> list[int]:
         """The subject before a cue: `An anonymous US official said`, appositives included."""
-        j = i - 1
+        j = self._before_aside(i - 1, frame, floor)
         while j >= floor and j in frame and self._is_modifier(self.tokens[j].text):
             j -= 1
+        j = self._before_time(self._before_aside(j, frame, floor), frame, floor)
         if j > floor and self.tokens[j].text in _CLOSING_MARKS and self.tokens[j - 1].text == ",":
             j -= 1  # `Mark Potok, editor of the "Intelligence Report," told`: a title's comma
         if j >= floor and self.tokens[j].text == ",":
@@ -252,6 +330,32 @@ class Attributor:
             if name and self._head_entity(name) is not None:
                 return name
         return phrase
+
+    def _before_time(self, j: int, frame: set[int], floor: int) -> int:
+        """Step back over when it was said: "Clinton on Tuesday said", "Ryan last week said"."""
+        k = j
+        while (
+            k > floor
+            and k in frame
+            and (self.tokens[k].text.lower() in self.calendar | self.time_words)
+        ):
+            k -= 1
+        if k == j or k not in frame:
+            return j
+        word = self.tokens[k].text
+        return k if is_capitalised(word) or word.lower() in self.source_nouns else j
+
+    def _before_aside(self, j: int, frame: set[int], floor: int) -> int:
+        """Step back over a short parenthesis before a cue: a party tag ("Sen. Jane Roe
+        (D-Ore.) said"), an age or a place ("Tom Ray (R) said")."""
+        if j < floor or self.tokens[j].text != ")":
+            return j
+        for k in range(j - 1, max(floor, j - _MAX_ASIDE) - 1, -1):
+            if k not in frame or self.tokens[k].text == ")":
+                return j
+            if self.tokens[k].text == "(":
+                return k - 1
+        return j
 
     def _relative_in_description(self, j: int, out: list[int]) -> bool:
         """ "other people who've heard the story say": a relative clause after a noun."""
@@ -287,6 +391,10 @@ class Attributor:
                 out.append(j)
                 j -= 1
                 continue
+            if self._place_modifier(j, out):
+                out.append(j)
+                j -= 1
+                continue
             if low in _PHRASE_STOPS and not (
                 out and low == "and" and is_capitalised(self.tokens[j - 1].text)
             ):
@@ -303,6 +411,13 @@ class Attributor:
             j -= 1
         out.reverse()
         return out
+
+    def _place_modifier(self, j: int, out: list[int]) -> bool:
+        """ "a Democratic staffer in the room wondered": "in …" modifies the subject's noun."""
+        if self.tokens[j].text != "in" or not out or j == 0:
+            return False
+        noun = self.tokens[j - 1].text
+        return noun.isalpha() and noun.lower() not in STOP_WORDS and not noun.endswith("ly")
 
     def _modifies(self, j: int) -> bool:
         """An -ing word after "'s", an article or a name is an adjective ("the governing body")."""
@@ -384,15 +499,49 @@ class Attributor:
         entity = self._head_entity(idxs)
         if entity is not None:
             return Speaker(entity.name, entity.role, entity.kind, entity)
-        idxs = self._from_determiner(self._without_participle(idxs))
+        idxs = self._from_determiner(self._without_participle(self._without_place(idxs)))
         phrase = self._phrase_text(idxs)
         if _AGE_ANAPHOR.fullmatch(phrase):
             return self._pronoun(before, None, previous)
         if not self._plausible([self.tokens[i].text for i in self._head_part(idxs)]):
             return None
         if len(idxs) == 1 and not self._bare_source(self.tokens[idxs[0]].text):
-            return None  # "He is careful not to say": an adjective, not a source
+            return self._bare_name(self.tokens[idxs[0]])
         return self._description(phrase, self.tokens[idxs[0]].idx)
+
+    def _without_place(self, idxs: list[int]) -> list[int]:
+        """ "a Democratic staffer in the room" is described as "Democratic staffer"."""
+        for k in range(1, len(idxs)):
+            if self.tokens[idxs[k]].text == "in":
+                return idxs[:k]
+        return idxs
+
+    def _bare_name(self, tok: Tok) -> Speaker | None:
+        """A lone capitalised word that is a cue's subject is a name, even one the mention
+        finder passed over as an adjective ("Cuban said"): the surname of a person named
+        in full, else a person of that name. "He is careful not to say": no source."""
+        word = tok.text
+        if (
+            not is_capitalised(word)
+            or word.lower() in STOP_WORDS | self.calendar
+            or not word.isalpha()
+            or self._after_preposition(tok)
+        ):
+            return None  # "fire on Sunday threatened": a day, the object of "on"
+        owners = [
+            e
+            for e in self.cast.entities
+            if e.kind == "person" and e.name.split()[-1] == word and e.first < tok.idx
+        ]
+        if len({id(e) for e in owners}) == 1:
+            return Speaker(owners[0].name, owners[0].role, owners[0].kind, owners[0])
+        if tok.idx in self.starts_set and word.lower() in self.lowercase:
+            return None  # "Critics said": a common noun that only opens the sentence
+        return Speaker(word, None, "person")
+
+    def _after_preposition(self, tok: Tok) -> bool:
+        k = bisect.bisect_left(self.token_starts, tok.idx)
+        return k > 0 and self.tokens[k - 1].text.lower() in _PHRASE_STOPS | _HEAD_ENDS
 
     def _bare_source(self, word: str) -> bool:
         """A lone word can name a source: "Authorities", "police", "prosecutors"."""
@@ -519,6 +668,8 @@ class Attributor:
             for word in (entity.role or "").lower().split():
                 if word in self.gender_words:
                     votes.setdefault(id(entity), []).extend([self.gender_words[word]] * 3)
+            if entity.gender is not None:  # the first name's usual gender: strong evidence
+                votes.setdefault(id(entity), []).extend([entity.gender] * 3)
         return {
             key: max(set(v), key=v.count)
             for key, v in votes.items()
@@ -568,6 +719,10 @@ class Attributor:
         if not phrase:
             return None
         head = phrase.split()[-1].lower()
+        if text.split()[0].lower() == "the" and " " not in phrase:
+            named = self._entity_ending(head, at)  # "the institute" → its full name
+            if named is not None:
+                return Speaker(named.name, named.role, named.kind, named)
         # "the official" links back to "US official"; "the medical center" to its full name
         for start, earlier in reversed(self.sources):
             if start < at and earlier.lower().endswith(head) and len(earlier) >= len(phrase):
@@ -612,6 +767,12 @@ class Attributor:
             at = self.tokens[c].idx
             return at - close if at > close else q.open_at - at
 
+        if self.text[q.end - 1 : q.end] in (".", "!", "?"):
+            # `"… wherever it exists." The French Embassy warned its citizens …`: a cue with
+            # its own content after a finished quotation starts a new statement
+            cues = [c for c in cues if not self._new_statement(c, close, frame_set)]
+            if not cues:
+                return None
         ordered = sorted(cues, key=distance)
         fallback: tuple[Speaker, str] | None = None
         first = min(cues)
@@ -638,7 +799,11 @@ class Attributor:
             phrase = self._speaker_phrase(c, close, frame_set, floor)
             if not phrase and c != first and self.tokens[c - 1].text == "and":
                 phrase = self._phrase_before(first, frame_set, floor)  # "X called … and said"
-            speaker = self._resolve(phrase, q.open_at, previous)
+            speaker = (
+                self._resolve(phrase, q.open_at, previous)
+                if phrase
+                else self._coordinated_subject(c, sentence, frame)
+            )
             if speaker is None:
                 continue
             if self.tokens[c].text.lower() == "according" and speaker.kind == "organization":
@@ -689,6 +854,8 @@ class Attributor:
                 before.start : before.end
             ].rstrip().endswith(":"):
                 found = self._cue_in(q, before, prev_speaker)
+        if found is None and self._cue_opens_next(q, n):
+            found = self._cue_in(q, self.sentences[n + 1], prev_speaker)
         if found is None:
             mostly = self._mostly_quotation(q, sentence)
             if not q.continued and words >= _MIN_UNCUED_WORDS:
@@ -699,7 +866,14 @@ class Attributor:
                 if own is not None:
                     return Attribution(q, n, own, None)
             inherits = previous is not None and (
-                q.continued or (previous.sentence >= n - 2 and mostly)
+                q.continued
+                or (previous.sentence >= n - 2 and mostly)
+                or (
+                    self.sentences[previous.sentence].paragraph == sentence.paragraph
+                    and previous.sentence >= n - 1
+                    and words >= _MIN_UNCUED_WORDS
+                    and not self._is_name_or_title(q, words)
+                )
             )
             if inherits and previous is not None:
                 return Attribution(q, n, previous.speaker, None)
@@ -710,6 +884,48 @@ class Attributor:
         if self._is_name_or_title(q, words):
             return None
         return Attribution(q, n, speaker, cue)
+
+    def _cue_opens_next(self, q: Quoted, n: int) -> bool:
+        """`"And I'm not being paid!" LeVell declared.`: the splitter ended the sentence at
+        the quotation's "!" or "?", and the next one in the paragraph opens with `S V`."""
+        if q.close_at is None or n + 1 >= len(self.sentences):
+            return False
+        after = self.sentences[n + 1]
+        if after.paragraph != self.sentences[n].paragraph or after.start - q.close_at > 2:
+            return False
+        frame = self._frame(after)[: _MAX_SUBJECT_WORDS + 1]
+        for k, i in enumerate(frame):
+            if self.tokens[i].text in {",", ";", ":", "(", "—"}:
+                return False
+            if k > 0 and self._is_verb(i, self.cues):
+                return self._says_nothing(i, set(self._frame(after)))
+        return False
+
+    def _new_statement(self, c: int, close: int, frame: set[int]) -> bool:
+        """After a finished quotation, `S V content` is a new statement; `V S` (`says
+        Waring's website`) and `S V.` (`LeVell declared.`) still point back to it."""
+        if self.tokens[c].idx < close:
+            return False
+        between = [
+            i
+            for i in range(c - 1, -1, -1)
+            if self.tokens[i].idx > close and self.tokens[i].text not in _MARKS_AND_COMMAS
+        ]
+        return bool(between) and not self._says_nothing(c, frame)
+
+    def _says_nothing(self, c: int, frame: set[int]) -> bool:
+        """Nothing said after the cue ("LeVell declared.", "LeVell declared, a point …",
+        "Hollande said Tuesday in Paris, noting …"), so it can point back to what came
+        before it."""
+        nxt = c + 1
+        while nxt in frame and (self.tokens[nxt].text.lower() in self.calendar | self.time_words):
+            nxt += 1
+        if nxt in frame and self.tokens[nxt].text.lower() in self.circumstances:
+            while nxt in frame and self.tokens[nxt].text not in {",", ".", ";"}:
+                if self.tokens[nxt].text.lower() == "that":
+                    return False
+                nxt += 1
+        return nxt not in frame or self.tokens[nxt].text in {".", ",", "!", "?", ";"}
 
     def _is_name_or_title(self, q: Quoted, words: int) -> bool:
         """Titles of works and names ("Go Set a Watchman," 'known as a "least weasel"')."""
@@ -735,6 +951,33 @@ class Attributor:
             if start < at:
                 if self.sentence_of(start) < window:
                     break
+                return Speaker(entity.name, entity.role, entity.kind, entity)
+        return None
+
+    def _coordinated_subject(self, c: int, sentence: Sentence, frame: list[int]) -> Speaker | None:
+        """ "Carson took the stage … and called the system "rotten"": a cue after "and" or
+        "but" shares the subject that opens the sentence (after an opening phrase such as
+        "Last year,"), when that subject is a name or a pronoun."""
+        before = self.tokens[c - 1].text.lower()
+        if before in self.modifiers and c > 1:
+            before = self.tokens[c - 2].text.lower()  # "and then joked"
+        participle = self.tokens[c].text.endswith("ing")  # "… is making a pitch, saying"
+        if (before not in ("and", "but") and not participle) or not frame:
+            return None
+        opening = [i for i in frame[:_MAX_OPENING] if self.tokens[i].text == ","]
+        start = opening[0] + 1 if opening and opening[0] < c else frame[0]
+        tok = self.tokens[start]
+        if tok.text.lower() in _SINGULAR_PRONOUNS:
+            return self._pronoun(tok.idx, tok.text.lower(), None)
+        near = (
+            frame[min(frame.index(start) + _MAX_TITLE_WORDS, len(frame) - 1)]
+            if start in frame
+            else start
+        )
+        k = bisect.bisect_left(self.mention_starts, tok.idx)
+        if k < len(self.all_mentions) and self.all_mentions[k][0].start <= self.tokens[near].idx:
+            m, entity = self.all_mentions[k]
+            if entity.kind in ("person", "organization") and m.start < self.tokens[c].idx:
                 return Speaker(entity.name, entity.role, entity.kind, entity)
         return None
 

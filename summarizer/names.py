@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
+from summarizer.gazetteer import first_name_gender, is_place, name_particles, name_suffixes
 from summarizer.quotemarks import Quoted
 from summarizer.sentences import Sentence
 from summarizer.tokens import Tok
 from summarizer.wordlists import load_set, load_table
 
-_CONNECTORS = frozenset(
-    {"of", "al", "el", "bin", "ibn", "de", "du", "da", "del", "van", "von", "der", "la", "le"}
-)
+_CONNECTORS = frozenset({"of"}) | name_particles()
 # A name with one of these inside is an institution or place, never a person's surname.
 _INSTITUTIONAL = frozenset({"of"})
 _ENT_KINDS = {
@@ -66,6 +65,7 @@ class Entity:
     role: str | None
     aliases: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
+    gender: str | None = None  # "m" or "f" when the first name says so
 
     @property
     def first(self) -> int:
@@ -100,7 +100,7 @@ def classify(name: str, has_role: bool) -> str | None:
     """The kind a name's own words show, or None when they show nothing."""
     words = name.split()
     lowered = {_norm(w) for w in words}
-    if name in load_set("places.txt") or name.lower() in load_set("places.txt"):
+    if is_place(name):
         return "place"
     if name.lower() in load_set("organizations.txt") or lowered & load_set(
         "organization_words.txt"
@@ -110,6 +110,8 @@ def classify(name: str, has_role: bool) -> str | None:
         return "place"
     if has_role:
         return "person"
+    if len(words) > 1 and _norm(words[-1]) in load_set("group_words.txt"):
+        return "group"  # Florida Republicans, Iowa Democrats
     if all(w.isupper() and len(w) >= 2 for w in words if w.isalpha()):
         return "organization"  # NTSB, KL ATCC
     if _norm(name) in load_table("demonyms.txt") or _norm(name.removesuffix("s")) in load_table(
@@ -179,16 +181,25 @@ def find_mentions(
             if is_capitalised(nxt.text) and nxt.text.lower() not in calendar:
                 j += 1
             elif (
-                (
-                    nxt.text.lower() in _CONNECTORS
-                    or (nxt.text == "-" and not tokens[j - 1].whitespace_)
-                )
+                nxt.text == "-"
+                and not tokens[j - 1].whitespace_
+                and not nxt.whitespace_
                 and j + 1 < len(tokens)
-                and is_capitalised(tokens[j + 1].text)
+                and tokens[j + 1].text.isalpha()
             ):
-                j += 2
+                j += 2  # "Soo-hyun", "Ocasio-Cortez": a hyphen glued on both sides
+            elif (
+                nxt.text.lower() in _CONNECTORS
+                and j + 1 < len(tokens)
+                and (
+                    is_capitalised(tokens[j + 1].text)
+                    or (tokens[j + 1].text == "-" and not nxt.whitespace_)
+                )
+            ):
+                j += 1 if tokens[j + 1].text == "-" else 2  # "bin Laden", "al-Hasan"
             else:
                 break
+        j = _with_suffix(tokens, j)
         while i < j - 1 and tokens[i].text.lower() in STOP_WORDS:
             i += 1  # "The IDF"
         words = [t.text for t in tokens[i:j]]
@@ -232,6 +243,14 @@ def find_mentions(
         if m.role is None and not m.in_quote:
             m.role = appositive_role(text, m, sentences[m.sentence])
     return mentions
+
+
+def _with_suffix(tokens: list[Tok], j: int) -> int:
+    """ "John Smith Jr.", "John Smith, Jr." and "John Smith III" keep their suffix."""
+    k = j + 1 if j < len(tokens) and tokens[j].text == "," else j
+    if k < len(tokens) and _norm(tokens[k].text) in name_suffixes() and tokens[k].text[0].isupper():
+        return k + 1
+    return j
 
 
 def _governed(tokens: list[Tok], first: int, sentence_first: set[int]) -> bool:
@@ -391,6 +410,25 @@ def _merge_first_words(entities: list[Entity]) -> list[Entity]:
     return kept
 
 
+def _surname(parts: list[str]) -> str:
+    """The last word of a name that is not a generational suffix ("Smith" of "John Smith Jr.")."""
+    while len(parts) > 1 and _norm(parts[-1]) in name_suffixes():
+        parts = parts[:-1]
+    return parts[-1]
+
+
+def _looks_personal(name: str, lowercase: set[str]) -> bool:
+    """A run of several capitalised words is a person's name unless one of its words is
+    written in lower case elsewhere in the article ("Democratic National Convention" next to
+    "the national convention"); a known first name settles it either way."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    if first_name_gender(words[0]) is not None:
+        return True
+    return not any(w.lower() in lowercase for w in words)
+
+
 def build_cast(doc: Doc, mentions: list[Mention]) -> Cast:
     """Group mentions into entities; a short name joins the earliest fullest name ending with it."""
     ent_kind: dict[str, str] = {}
@@ -415,7 +453,7 @@ def build_cast(doc: Doc, mentions: list[Mention]) -> Cast:
                     and len(parts) > 1
                     and not {p.lower() for p in parts} & _INSTITUTIONAL
                 ):
-                    fullest.setdefault(parts[-1], entity)
+                    fullest.setdefault(_surname(parts), entity)
             by_name[m.name] = entity
         entity.mentions.append(m)
         if m.name != entity.name:
@@ -423,14 +461,20 @@ def build_cast(doc: Doc, mentions: list[Mention]) -> Cast:
         if entity.role is None and m.role:
             entity.role = m.role
     entities = _merge_first_words(_merge_acronyms(entities))
+    lowercase = {t.text for t in doc if t.text.islower()}
     for entity in entities:
         entity.mentions.sort(key=lambda m: m.start)
         if entity.kind == "unknown":
             person = (
-                len(entity.name.split()) > 1 or entity.role or any(m.who for m in entity.mentions)
+                _looks_personal(entity.name, lowercase)
+                or entity.role
+                or any(m.who for m in entity.mentions)
             )
             if any(m.owned for m in entity.mentions):
                 person = False
             entity.kind = "person" if person else "organization"
+        if entity.kind == "person" and " " in entity.name:
+            found = first_name_gender(entity.name.split()[0])
+            entity.gender = found if found in ("m", "f") else None
     entities.sort(key=lambda e: e.first)
     return Cast(entities)

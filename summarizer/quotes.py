@@ -1,11 +1,30 @@
-"""Direct quotations as the Brief reports them, most important first."""
+"""Direct quotations as the Brief reports them, most important first.
+
+Key quotes are speech and writing: a quotation with a named speaker, a cue or a continued
+paragraph, long enough to say something. Terms, scare quotes, titles, nicknames and nested
+quotations are still listed (renderers show the first few), but always after those.
+"""
 
 from __future__ import annotations
 
-from summarizer.attribution import Attribution
+from summarizer.attribution import Attribution, _title_like
 from summarizer.types import Quote
 
 _FULL_QUOTE_WORDS = 40
+# Fewer words than this is a borrowed phrase ("a total lightweight") rather than a statement.
+_KEY_QUOTE_WORDS = 5
+
+
+def is_key(text: str, a: Attribution) -> bool:
+    """Speech or writing that can stand as a key quote."""
+    words = len(text.split())
+    return (
+        a.speaker is not None
+        and a.speaker.name is not None
+        and not a.quoted.depth
+        and words >= _KEY_QUOTE_WORDS
+        and not _title_like(text)
+    )
 
 
 def to_quotes(
@@ -14,15 +33,13 @@ def to_quotes(
     scored = []
     for order, a in enumerate(found):
         speaker = a.speaker
-        words = len(text[a.quoted.start : a.quoted.end].split())
-        score = min(words, _FULL_QUOTE_WORDS)
+        body = text[a.quoted.start : a.quoted.end]
+        score = min(len(body.split()), _FULL_QUOTE_WORDS)
         if speaker is not None and speaker.name:
             score += 10 + 3 * min(mentions.get(speaker.name, 1), 6)
         score -= 10 * a.sentence / max(sentences, 1)
-        if a.quoted.depth:
-            score -= 50  # nested quotations are read inside their container
         quote = Quote(
-            text=text[a.quoted.start : a.quoted.end],
+            text=body,
             start=a.quoted.start,
             end=a.quoted.end,
             speaker=speaker.name if speaker else None,
@@ -30,6 +47,6 @@ def to_quotes(
             cue=a.cue,
             sentence=a.sentence,
         )
-        scored.append((-score, order, quote))
-    scored.sort(key=lambda item: (item[0], item[1]))
-    return [quote for _, _, quote in scored]
+        scored.append((not is_key(body, a), -score, order, quote))
+    scored.sort(key=lambda item: item[:3])
+    return [item[3] for item in scored]

@@ -195,7 +195,8 @@ def readability(sentence: Sentence, body: str, word_count: int, quoted: list[Quo
 def select_bullets(
     text: str, sentences: list[Sentence], quoted: list[Quoted], limit: int = 5
 ) -> list[int]:
-    """Indices of the sentences to show as bullets, most informative (reading order) first."""
+    """Indices of the sentences to show as bullets, chosen by importance, in article order
+    (a story told out of order misleads: "Later that month" must follow what it follows)."""
     ranked = sentences[:MAX_RANKED]
     if not ranked or limit <= 0:
         return []
@@ -221,6 +222,8 @@ def select_bullets(
             if factor > 0 and terms[i]:
                 heapq.heappush(queue, (neg * factor, i, True))
             continue
+        if i > 0 and i - 1 not in chosen and is_dependent(bodies[i]):
+            continue  # "Later that month, …" is read only after the sentence it follows
         mine = term_sets.setdefault(i, set(terms[i]))
         if any(
             sim[i, j] >= REDUNDANT_COSINE
@@ -229,4 +232,4 @@ def select_bullets(
         ):
             continue  # says what a chosen bullet already says
         chosen.append(i)
-    return [ranked[i].index for i in chosen]
+    return sorted(ranked[i].index for i in chosen)

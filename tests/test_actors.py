@@ -37,11 +37,18 @@ def test_direct_quote_is_a_direct_position(summarizer_: Summarizer) -> None:
 def test_no_position_is_invented(summarizer_: Summarizer) -> None:
     found = positions(summarizer_.summarize(TEXT))
     everything = [p for texts in found.values() for p in texts]
-    # "new demands" is a noun phrase; "blame each other" has a compound subject;
-    # "He said" has a pronoun subject: none of them gives anyone a position.
+    # "new demands" is a noun phrase; "blame each other" has a compound subject: neither
+    # gives anyone a position.
     assert not any(p.startswith("demands") for p in everything)
     assert not any("each other" in p for p in everything)
-    assert not any(p.startswith("said it was time") for p in everything)
+
+
+def test_a_pronoun_holds_the_position_of_the_person_it_stands_for(
+    summarizer_: Summarizer,
+) -> None:
+    found = positions(summarizer_.summarize(TEXT))
+    assert "said it was time to move on" in found["Peter Hall"]
+    assert not any("time to move on" in p for p in found["Maria Costa"])
 
 
 def test_short_borrowed_phrases_are_not_positions(seed_brief: Brief) -> None:

@@ -1,0 +1,37 @@
+"""Key quotes first: speech and writing before terms, scare quotes, titles and nested ones."""
+
+from __future__ import annotations
+
+from summarizer import Summarizer
+
+TEXT = (
+    "The senator spoke in Des Moines on Monday about the so-called \u201cclosed\u201d primaries "
+    "and the \u201cprovisional\u201d role of the party in the race.\n\n"
+    "She appeared on NBC\u2019s \u201cMeet the Press\u201d later that week to defend her plan.\n\n"
+    "\u201cWe are going to win this state, and we are going to win it by a lot,\u201d said "
+    "Senator Jane Roe. \u201cMy opponent called it \u2018a hopeless fight\u2019 last year,\u201d "
+    "she added.\n\n"
+    "Roe called her rival \u201ca total lightweight\u201d and moved on.\n\n"
+    "\u201cWe knocked on every door in this county and we will do it again,\u201d said Tom Ray, "
+    "her campaign manager."
+)
+
+
+def test_speech_comes_before_terms_titles_and_nested_quotes(summarizer_: Summarizer) -> None:
+    quotes = summarizer_.summarize(TEXT).quotes
+    texts = [q.text for q in quotes]
+    key = [
+        "We are going to win this state, and we are going to win it by a lot,",
+        "My opponent called it \u2018a hopeless fight\u2019 last year,",
+        "We knocked on every door in this county and we will do it again,",
+    ]
+    assert set(texts[:3]) == set(key)
+    for later in ("closed", "provisional", "a total lightweight", "a hopeless fight"):
+        if later in texts:
+            assert texts.index(later) >= 3, later
+    assert "Meet the Press" not in texts[:3]
+
+
+def test_a_short_partial_quote_keeps_its_speaker(summarizer_: Summarizer) -> None:
+    quotes = {q.text: q for q in summarizer_.summarize(TEXT).quotes}
+    assert quotes["a total lightweight"].speaker == "Jane Roe"

@@ -1,0 +1,91 @@
+"""Mentions typed from evidence: gazetteers, first names, name structure and the article's
+own use of words."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import Summarizer
+from summarizer.gazetteer import first_name_gender, is_place, name_particles, name_suffixes
+
+
+def kinds(summarizer_: Summarizer, text: str) -> dict[str, str]:
+    return {a.name: a.kind for a in summarizer_.summarize(text).actors}
+
+
+@pytest.mark.parametrize(
+    ("name", "place"),
+    [
+        ("Cologne", True),  # an English exonym of Köln
+        ("Benghazi", True),
+        ("South Florida", True),  # a compass word before a state
+        ("Western Europe", True),
+        ("Warren", False),  # a small city, but more often a surname
+        ("Title Sponsor", False),
+    ],
+)
+def test_places_come_from_the_gazetteer(name: str, place: bool) -> None:
+    assert is_place(name) is place
+
+
+def test_first_names_carry_their_usual_gender() -> None:
+    assert first_name_gender("Carly") == "f"
+    assert first_name_gender("Ted") == "m"
+    assert first_name_gender("Sponsor") is None
+    assert first_name_gender("carly") is None  # a lower-case word is no name
+
+
+def test_particles_and_suffixes_come_from_nameparser() -> None:
+    assert {"al", "bin", "van", "de"} <= name_particles()
+    assert "do" not in name_particles()  # an English word, not a particle here
+    assert {"jr", "sr", "iii"} <= name_suffixes()
+    assert "v" not in name_suffixes()
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            '"We will not back down from this fight," said Kim Soo-hyun, a spokesman.',
+            "Kim Soo-hyun",
+        ),
+        (
+            '"Our goal is peace, and nothing less," said Rami al-Hasan, the group\'s leader.',
+            "Rami al-Hasan",
+        ),
+        (
+            '"I am proud of everything my father built," said John Smith Jr., the heir.',
+            "John Smith Jr.",
+        ),
+        (
+            '"I am proud of everything my father built," said John Smith III on Monday.',
+            "John Smith III",
+        ),
+    ],
+)
+def test_names_keep_hyphens_particles_and_suffixes(
+    summarizer_: Summarizer, text: str, speaker: str
+) -> None:
+    assert summarizer_.summarize(text).quotes[0].speaker == speaker
+
+
+def test_a_surname_joins_a_name_with_a_suffix(summarizer_: Summarizer) -> None:
+    text = (
+        '"I am proud of everything my father built," said John Smith III, the heir. '
+        'Smith added that "nothing at all will change for the workers."'
+    )
+    assert [q.speaker for q in summarizer_.summarize(text).quotes] == ["John Smith III"] * 2
+
+
+def test_kinds_from_evidence(summarizer_: Summarizer) -> None:
+    text = (
+        "The Democratic National Convention opened in Cologne on a wet Monday morning. "
+        "Florida Republicans said the national convention was a show. "
+        "The Democratic National Convention closed in Cologne on Thursday night. "
+        "Florida Republicans left early, and Carly Fiorina stayed. Carly Fiorina spoke."
+    )
+    found = kinds(summarizer_, text)
+    assert found["Democratic National Convention"] == "organization"  # "national" in lower case
+    assert found["Cologne"] == "place"
+    assert found["Florida Republicans"] == "group"
+    assert found["Carly Fiorina"] == "person"

@@ -1,0 +1,88 @@
+"""Indirect speech as positions: each attribution pattern, and what is never a position."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import Summarizer
+
+LEAD = (
+    "Mayor Peter Hall and union leader Maria Costa met at the town hall on Monday. "
+    "The State Department and the Wine Growers Institute sent observers. "
+)
+
+
+def positions(summarizer_: Summarizer, text: str) -> dict[str, list[str]]:
+    brief = summarizer_.summarize(LEAD + text)
+    return {a.name: [p.text for p in a.positions if not p.direct] for a in brief.actors}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holder", "content"),
+    [
+        # S V (that) C
+        ("Hall said that the budget would not change this year.", "Peter Hall", "the budget"),
+        ("Costa on Tuesday said the strike would go on.", "Maria Costa", "the strike would go on"),
+        ("Costa told reporters that the strike would go on.", "Maria Costa", "the strike would"),
+        # C, S V  and  C, V S
+        ("The budget will not change this year, Hall said.", "Peter Hall", "The budget will"),
+        (
+            "The strike will go on all winter, said Costa, the union leader.",
+            "Maria Costa",
+            "The strike",
+        ),
+        # according to
+        ("According to Hall, the budget was approved in May.", "Peter Hall", "the budget was"),
+        # participle and coordination take the clause's subject
+        (
+            "Costa walked out of the meeting, saying the offer was an insult.",
+            "Maria Costa",
+            "the offer",
+        ),
+        ("Hall left early and said the talks had failed again.", "Peter Hall", "the talks had"),
+        # a description to its named holder
+        (
+            "The department said the observers would stay for a week.",
+            "State Department",
+            "observers",
+        ),
+    ],
+)
+def test_attribution_patterns(
+    summarizer_: Summarizer, sentence: str, holder: str, content: str
+) -> None:
+    found = positions(summarizer_, sentence)
+    assert any(content in p for p in found.get(holder, [])), found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hall said at a news conference on Monday.",  # circumstances only
+        "The tower is said to be the largest in the region by far.",  # passive
+        "Costa will oppose any move in this direction by the council.",  # a forecast
+        "Costa continued her long tour of the region on Tuesday.",  # an action
+        "Heavy rain on Sunday threatened to flood the whole valley.",  # a day is no holder
+    ],
+)
+def test_no_position_from_what_states_nothing(summarizer_: Summarizer, sentence: str) -> None:
+    found = positions(summarizer_, sentence)
+    everything = [p for texts in found.values() for p in texts]
+    assert not everything, found
+
+
+def test_a_cue_after_a_quotation_gives_no_indirect_position(summarizer_: Summarizer) -> None:
+    text = '"The strike is over for now," Costa told Fox News host Sean Hannity on Monday.'
+    found = positions(summarizer_, text)
+    assert not any("Hannity" in p for texts in found.values() for p in texts)
+
+
+def test_a_place_never_holds_a_position(summarizer_: Summarizer) -> None:
+    text = "Russian jets bombed the roads around Aleppo, saying the city was a front of the war."
+    assert "Aleppo" not in positions(summarizer_, text)
+
+
+def test_an_entourage_speaks_for_its_principal(summarizer_: Summarizer) -> None:
+    text = "Costa's campaign said it would look for a new chair by the end of the year."
+    found = positions(summarizer_, text)
+    assert any("look for a new chair" in p for p in found["Maria Costa"])

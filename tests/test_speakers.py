@@ -1,0 +1,89 @@
+"""Speakers from general mechanisms: each on a small text written for it."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import Summarizer
+
+
+def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
+    return {q.text: q.speaker for q in summarizer_.summarize(text).quotes}
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # a party tag between the name and its cue
+        (
+            'Sen. Jane Roe (D-Ore.) said the bill was "a disaster for working families."',
+            "a disaster for working families.",
+            "Jane Roe",
+        ),
+        # a lone surname the mention finder reads as an adjective ("Cuban")
+        (
+            'Mark Cuban spoke on Monday. "I would have the same talk with him," Cuban said.',
+            "I would have the same talk with him,",
+            "Mark Cuban",
+        ),
+        # the cue opens the next sentence: `"…!" LeVell declared.`
+        (
+            'Bruce LeVell leads the group. "And I am not being paid!" LeVell declared.',
+            "And I am not being paid!",
+            "Bruce LeVell",
+        ),
+        # a coordinated cue shares the sentence's subject
+        (
+            'Ben Carson took the stage in Baltimore and called the system "rotten to the core."',
+            "rotten to the core.",
+            "Ben Carson",
+        ),
+        # "in …" modifies the subject, it is not the subject
+        (
+            '"Will he be the next attorney general?" a Democratic staffer in the room wondered.',
+            "Will he be the next attorney general?",
+            "Democratic staffer",
+        ),
+        # a definite description to the organisation it abbreviates
+        (
+            "The Wine Growers Institute published its figures. "
+            '"Harvests fell by a third this year," the institute said.',
+            "Harvests fell by a third this year,",
+            "Wine Growers Institute",
+        ),
+    ],
+)
+def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
+    assert speakers(summarizer_, text)[quote] == speaker
+
+
+def test_a_finished_quotation_is_not_given_the_next_statement(summarizer_: Summarizer) -> None:
+    text = (
+        'John Kerry spoke in Paris. "This is an act of cowardice," he said. "It only '
+        'strengthens our resolve to fight terrorism wherever it exists." The French Embassy '
+        "warned its citizens to be on alert."
+    )
+    found = speakers(summarizer_, text)
+    assert found["It only strengthens our resolve to fight terrorism wherever it exists."] == (
+        "John Kerry"
+    )
+
+
+def test_an_uncued_quotation_after_the_speakers_quote_in_the_paragraph(
+    summarizer_: Summarizer,
+) -> None:
+    text = (
+        '"Our members are frustrated with the new rule," said Jack Mozloom, a spokesman for '
+        'the federation. "He has been very aggressive with the overtime rule," which Mozloom '
+        "thinks will cut hours."
+    )
+    found = speakers(summarizer_, text)
+    assert found["He has been very aggressive with the overtime rule,"] == "Jack Mozloom"
+
+
+def test_she_is_not_given_to_the_man_named_last(summarizer_: Summarizer) -> None:
+    text = (
+        "Maria Lopez lost her home in the flood. Her neighbour, David Brown, helped her "
+        'carry what was left. "We lost everything we had in the house," she said.'
+    )
+    assert speakers(summarizer_, text)["We lost everything we had in the house,"] == "Maria Lopez"
