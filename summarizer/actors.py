@@ -24,7 +24,7 @@ def build_actors(att: Attributor, quotes: list[Attribution], cast: Cast) -> list
     positions: dict[str, list[Position]] = {}
     speakers: dict[str, Speaker] = {}
     for a in quotes:
-        if a.speaker is None or a.speaker.name is None or a.quoted.depth:
+        if a.speaker is None or a.speaker.name is None:
             continue
         text = clean(att.text[a.quoted.start : a.quoted.end]).rstrip(",")
         if len(text.split()) < _MIN_POSITION_WORDS:

@@ -1011,23 +1011,6 @@ class Attributor:
                 return self._pronoun(self.tokens[i].idx, word.lower(), None)  # "He laughs."
         return None
 
-    def nested(self, container: Attribution, q: Quoted) -> Attribution | None:
-        """A quotation inside a quotation, with its own cue just before it inside the
-        container ("… other people who've heard the story say 'How did …'")."""
-        inside = self._token_range(container.quoted.start, q.open_at)
-        window = list(inside)[-_MAX_PHRASE_TOKENS:]
-        words = set(window)
-        for c in reversed(window):
-            if self._is_verb(c, self.cues):
-                phrase = self._words_back(c - 1, words, window[0])
-                if len(phrase) == 1 and self.tokens[phrase[0]].text.lower() in _NEVER_SPEAKERS:
-                    return None  # "I thought, 'man …'": the container's speaker
-                speaker = self._resolve(phrase, q.open_at, container.speaker)
-                if speaker is None:
-                    return None
-                return Attribution(q, container.sentence, speaker, self.tokens[c].text)
-        return None
-
     def _mostly_quotation(self, q: Quoted, sentence: Sentence) -> bool:
         span = sentence.end - sentence.start
         return span > 0 and (q.end - q.start) / span >= 0.6
@@ -1054,17 +1037,13 @@ def _title_like(text: str) -> bool:
 
 
 def attribute_all(attributor: Attributor, quoted: list[Quoted]) -> list[Attribution]:
+    """Every top-level quotation's attribution; a nested one is read inside its container."""
     found: list[Attribution] = []
     previous: Attribution | None = None
-    container: Attribution | None = None
     for q in quoted:
         if q.depth > 0:
-            if container is not None and container.quoted.open_at < q.open_at:
-                own = attributor.nested(container, q)
-                found.append(own or Attribution(q, container.sentence, container.speaker, None))
             continue
         a = attributor.attribute(q, previous)
-        container = a
         if a is not None:
             found.append(a)
             if a.speaker is not None or previous is None:

@@ -10,7 +10,7 @@ from summarizer.errors import NoSentencesError, NotEnglishError
 from summarizer.names import build_cast, find_mentions
 from summarizer.pipeline import load_pipeline
 from summarizer.quotemarks import find_quoted
-from summarizer.quotes import to_quotes
+from summarizer.quotes import listed, to_quotes
 from summarizer.ranking import select_bullets
 from summarizer.sentences import split_sentences
 from summarizer.text import MAX_READ_CHARS, Paragraph, check_size, clean, paragraphs, word_count
@@ -73,7 +73,7 @@ class Summarizer:
         found = attribute_all(attributor, quoted)
         actors = build_actors(attributor, found, cast)
         mentions = {e.name: len(e.mentions) for e in cast.entities}
-        quotes = to_quotes(text, found, mentions, len(sentences))
+        quotes = to_quotes(text, listed(found, quoted), mentions, len(sentences))
         chosen = select_bullets(text, sentences, quoted)
         bullets = [Bullet(clean(text[sentences[i].start : sentences[i].end]), i) for i in chosen]
         words = word_count(text)

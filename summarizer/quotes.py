@@ -1,13 +1,14 @@
 """Direct quotations as the Brief reports them, most important first.
 
-Key quotes are speech and writing: a quotation with a named speaker, a cue or a continued
-paragraph, long enough to say something. Terms, scare quotes, titles, nicknames and nested
-quotations are still listed (renderers show the first few), but always after those.
+Key quotes are speech and writing: a quotation with a named speaker, long enough to say
+something. Terms, scare quotes, titles and nicknames are still listed (renderers show the
+first few), but always after those.
 """
 
 from __future__ import annotations
 
 from summarizer.attribution import Attribution, _title_like
+from summarizer.quotemarks import Quoted
 from summarizer.types import Quote
 
 _FULL_QUOTE_WORDS = 40
@@ -21,10 +22,16 @@ def is_key(text: str, a: Attribution) -> bool:
     return (
         a.speaker is not None
         and a.speaker.name is not None
-        and not a.quoted.depth
         and words >= _KEY_QUOTE_WORDS
         and not _title_like(text)
     )
+
+
+def listed(found: list[Attribution], quoted: list[Quoted]) -> list[Attribution]:
+    """Single marks quote only where the article quotes with them (British style); in an
+    article that quotes with double marks they set off titles, terms and headlines."""
+    single_style = not any(not q.single and not q.depth for q in quoted)
+    return [a for a in found if single_style or not a.quoted.single]
 
 
 def to_quotes(

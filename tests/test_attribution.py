@@ -144,13 +144,13 @@ def test_participial_cue_belongs_to_the_sentence_subject(summarizer_: Summarizer
     assert speakers(summarizer_, text)[quote] == "Paul Grant"
 
 
-def test_nested_quotation_with_its_own_cue(summarizer_: Summarizer) -> None:
+def test_nested_quotation_is_read_inside_its_container(summarizer_: Summarizer) -> None:
     text = (
         LEAD + "\"I know other people who've heard the story say 'How did he fall for it?' "
         'I was the perfect victim," said Al Cadenhead.'
     )
     found = speakers(summarizer_, text)
-    assert found["How did he fall for it?"] == "people who've heard the story"
+    assert "How did he fall for it?" not in found
     assert found[
         "I know other people who've heard the story say 'How did he fall for it?' "
         "I was the perfect victim,"

@@ -35,3 +35,23 @@ def test_speech_comes_before_terms_titles_and_nested_quotes(summarizer_: Summari
 def test_a_short_partial_quote_keeps_its_speaker(summarizer_: Summarizer) -> None:
     quotes = {q.text: q for q in summarizer_.summarize(TEXT).quotes}
     assert quotes["a total lightweight"].speaker == "Jane Roe"
+
+
+def test_single_marks_quote_in_an_article_that_quotes_with_them(
+    summarizer_: Summarizer,
+) -> None:
+    british = (
+        "The minister spoke in London on Monday about the new rail line.\n\n"
+        "\u2018We will build it on time and on budget,\u2019 said Transport Secretary Ann Lee."
+    )
+    quotes = summarizer_.summarize(british).quotes
+    assert [q.speaker for q in quotes] == ["Ann Lee"]
+
+
+def test_single_marks_beside_double_ones_set_off_terms(summarizer_: Summarizer) -> None:
+    text = (
+        "Ryan calls the line \u2018racist,\u2019 but backs him.\n\n"
+        "\u201cWe will stand by the nominee in the fall, whatever he says,\u201d Ryan said."
+    )
+    texts = [q.text for q in summarizer_.summarize(text).quotes]
+    assert texts == ["We will stand by the nominee in the fall, whatever he says,"]
