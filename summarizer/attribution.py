@@ -28,6 +28,7 @@ _PHRASE_STOPS = load_set("phrase_stops.txt")
 _MAX_PHRASE_TOKENS = 9
 _MAX_TITLE_WORDS = 3  # a role before the subject's name ("Texas Sen. Ted Cruz")
 _MAX_PRINCIPAL_LOOKBACK = 40  # mentions back in which "the campaign" finds its principal
+_MAX_SIGNATURE_WORDS = 8  # "- Michelle Marks, Philadelphia." under a quotation
 _MAX_OPENING = 6  # tokens of an opening phrase before its comma ("Last year, he …")
 _MAX_SUBJECT_WORDS = 5  # a subject opening a sentence before its cue ("LeVell declared")
 _MAX_ASIDE = 8  # tokens inside a parenthesis a subject may carry before its cue
@@ -102,6 +103,7 @@ class Attributor:
         self.mention_starts = [m.start for m, _ in self.all_mentions]
         self.documents = load_set("document_words.txt")
         self.affiliates = load_set("affiliate_nouns.txt")
+        self.clause_openers = load_set("clause_openers.txt")
         self.lowercase = {t.text for t in tokens if t.text.islower()}
         self.time_words = load_set("time_words.txt")
         self.circumstances = load_set("circumstance_words.txt")
@@ -597,7 +599,7 @@ class Attributor:
             if (
                 w.islower()
                 and low in STOP_WORDS
-                and low not in {"other", "'s", "’s", "-", "the", "a", "an"}
+                and low not in _PHRASE_WORDS | {"'s", "’s", "-"}  # "one former official"
             ):
                 return False
             following = content[k + 1] if k + 1 < len(content) else ""
@@ -850,18 +852,26 @@ class Attributor:
         found = self._cue_in(q, sentence, prev_speaker)
         if found is None and n > 0:
             before = self.sentences[n - 1]
-            if before.paragraph == sentence.paragraph and self.text[
-                before.start : before.end
-            ].rstrip().endswith(":"):
-                found = self._cue_in(q, before, prev_speaker)
+            opens = self.text[sentence.start : q.open_at].strip() == ""
+            near = before.paragraph == sentence.paragraph or (
+                opens and before.paragraph == sentence.paragraph - 1
+            )
+            if near and self.text[before.start : before.end].rstrip().endswith(":"):
+                found = self._cue_in(q, before, prev_speaker)  # "Dr. Ward stated:\n\n"Q""
         if found is None and self._cue_opens_next(q, n):
             found = self._cue_in(q, self.sentences[n + 1], prev_speaker)
+        if found is None:
+            labelled = self._label(q, n)
+            if labelled is not None:
+                return Attribution(q, n, labelled, None)
         if found is None:
             mostly = self._mostly_quotation(q, sentence)
             if not q.continued and words >= _MIN_UNCUED_WORDS:
                 # "… Ricciardo is looking to …, "Q."" or "Herzog believes …. "Q.""
                 own = None if mostly else self._subject_of(sentence, sentence.paragraph, q.open_at)
-                if own is None and mostly and n > 0:
+                spoke_before = previous is not None and previous.sentence == n - 1
+                if own is None and mostly and n > 0 and not spoke_before:
+                    # "Herzog believes …. "Q."": unless a quotation there already had a speaker
                     own = self._subject_of(self.sentences[n - 1], sentence.paragraph)
                 if own is not None:
                     return Attribution(q, n, own, None)
@@ -884,6 +894,34 @@ class Attributor:
         if self._is_name_or_title(q, words):
             return None
         return Attribution(q, n, speaker, cue)
+
+    def _label(self, q: Quoted, n: int) -> Speaker | None:
+        """A name that labels a quotation: `Michael P. McDonald: "…"` before it, or a
+        signature line after it (`"…"` then `- Sanders.`)."""
+        k = bisect.bisect_left(self.token_starts, q.open_at) - 1
+        if k > 0 and self.tokens[k].text == ":":
+            named = self._mentions_in([k - 1])
+            if not named:
+                end = self.tokens[k - 1].idx + len(self.tokens[k - 1].text)
+                j = bisect.bisect_left(self.mention_starts, end) - 1
+                named = (
+                    [self.all_mentions[j]] if j >= 0 and self.all_mentions[j][0].end == end else []
+                )
+            if named:
+                entity = named[-1][1]
+                return Speaker(entity.name, entity.role, entity.kind, entity)
+        if q.close_at is None or n + 1 >= len(self.sentences):
+            return None
+        after = self.sentences[n + 1]
+        line = self.text[after.start : after.end].strip()
+        if line[:1] not in ("-", "—", "–") or len(line.split()) > _MAX_SIGNATURE_WORDS:
+            return None
+        for m, entity in self.all_mentions[bisect.bisect_left(self.mention_starts, after.start) :]:
+            if m.start >= after.end:
+                break
+            if entity.kind in ("person", "organization"):
+                return Speaker(entity.name, entity.role, entity.kind, entity)
+        return None
 
     def _cue_opens_next(self, q: Quoted, n: int) -> bool:
         """`"And I'm not being paid!" LeVell declared.`: the splitter ended the sentence at
@@ -911,14 +949,23 @@ class Attributor:
             for i in range(c - 1, -1, -1)
             if self.tokens[i].idx > close and self.tokens[i].text not in _MARKS_AND_COMMAS
         ]
-        return bool(between) and not self._says_nothing(c, frame)
+        if not between or self._says_nothing(c, frame):
+            return False
+        nxt = c + 1
+        while nxt in frame and self._is_modifier(self.tokens[nxt].text):
+            nxt += 1
+        # "warned its citizens to …", "said that …": content; "told Britain's ITV": an addressee
+        return nxt in frame and self.tokens[nxt].text.lower() in self.clause_openers
 
     def _says_nothing(self, c: int, frame: set[int]) -> bool:
         """Nothing said after the cue ("LeVell declared.", "LeVell declared, a point …",
         "Hollande said Tuesday in Paris, noting …"), so it can point back to what came
         before it."""
         nxt = c + 1
-        while nxt in frame and (self.tokens[nxt].text.lower() in self.calendar | self.time_words):
+        while nxt in frame and (
+            self.tokens[nxt].text.lower() in self.calendar | self.time_words
+            or self._is_modifier(self.tokens[nxt].text)  # "asked rhetorically"
+        ):
             nxt += 1
         if nxt in frame and self.tokens[nxt].text.lower() in self.circumstances:
             while nxt in frame and self.tokens[nxt].text not in {",", ".", ";"}:

@@ -44,6 +44,37 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "Will he be the next attorney general?",
             "Democratic staffer",
         ),
+        # an unnamed source after an inverted cue, "former" and all
+        (
+            'Bill Smith spoke on Monday. "Did he lose 20 minutes? Probably," said one former '
+            "senior agency official.",
+            "Did he lose 20 minutes? Probably,",
+            "former senior agency official",
+        ),
+        # an adverb after the cue says nothing more
+        (
+            'Bernie Sanders spoke. "Should that dealer be sued for selling a legal product?" '
+            "Sanders asked rhetorically.",
+            "Should that dealer be sued for selling a legal product?",
+            "Bernie Sanders",
+        ),
+        # a cue ending the paragraph before, with a colon
+        (
+            'Dr. Kelli Ward stated:\n\n"The department is not about equal justice anymore."',
+            "The department is not about equal justice anymore.",
+            "Kelli Ward",
+        ),
+        # a name labelling the quotation, before it or as a signature line after it
+        (
+            'From the pollsters - Michael P. McDonald: "At long last the contests have started."',
+            "At long last the contests have started.",
+            "Michael P. McDonald",
+        ),
+        (
+            'The debate went on.\n\n"Big companies pay zero taxes."\n\n- Bernie Sanders.',
+            "Big companies pay zero taxes.",
+            "Bernie Sanders",
+        ),
         # a definite description to the organisation it abbreviates
         (
             "The Wine Growers Institute published its figures. "
