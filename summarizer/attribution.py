@@ -670,13 +670,15 @@ class Attributor:
             for word in (entity.role or "").lower().split():
                 if word in self.gender_words:
                     votes.setdefault(id(entity), []).extend([self.gender_words[word]] * 3)
-            if entity.gender is not None:  # the first name's usual gender: strong evidence
-                votes.setdefault(id(entity), []).extend([entity.gender] * 3)
-        return {
+        guessed = {
             key: max(set(v), key=v.count)
             for key, v in votes.items()
             if v.count(max(set(v), key=v.count)) > len(v) / 2
         }
+        for _, entity, _ in self.persons:
+            if entity.gender is not None:  # the first name's usual gender settles it
+                guessed[id(entity)] = entity.gender
+        return guessed
 
     def _scan_cues(self) -> tuple[list[tuple[int, str]], set[int]]:
         """One pass over every cue outside quotations.
@@ -1011,21 +1013,35 @@ class Attributor:
         participle = self.tokens[c].text.endswith("ing")  # "… is making a pitch, saying"
         if (before not in ("and", "but") and not participle) or not frame:
             return None
+        if participle:
+            # "Ryan and Trump will meet, Spicer said, adding …": the speaker of the cue before
+            earlier = [
+                i for i in self._cues(frame) if i < c and not self.tokens[i].text.endswith("ing")
+            ]
+            if earlier:
+                frame_set = set(frame)
+                phrase = self._phrase_before(earlier[-1], frame_set, frame[0])
+                phrase = phrase or self._phrase_after(earlier[-1], frame_set)
+                found = (
+                    self._resolve(phrase, self.tokens[earlier[-1]].idx, None) if phrase else None
+                )
+                if found is not None:
+                    return found
         opening = [i for i in frame[:_MAX_OPENING] if self.tokens[i].text == ","]
         start = opening[0] + 1 if opening and opening[0] < c else frame[0]
         tok = self.tokens[start]
         if tok.text.lower() in _SINGULAR_PRONOUNS:
             return self._pronoun(tok.idx, tok.text.lower(), None)
-        near = (
-            frame[min(frame.index(start) + _MAX_TITLE_WORDS, len(frame) - 1)]
-            if start in frame
-            else start
-        )
         k = bisect.bisect_left(self.mention_starts, tok.idx)
-        if k < len(self.all_mentions) and self.all_mentions[k][0].start <= self.tokens[near].idx:
-            m, entity = self.all_mentions[k]
-            if entity.kind in ("person", "organization") and m.start < self.tokens[c].idx:
-                return Speaker(entity.name, entity.role, entity.kind, entity)
+        if k >= len(self.all_mentions):
+            return None
+        m, entity = self.all_mentions[k]
+        lead = self.text[tok.idx : m.start].split()
+        # only a role may stand before the name ("Texas Sen. Ted Cruz"), not "Silverman, a …"
+        if len(lead) > _MAX_TITLE_WORDS or not all(is_capitalised(w) for w in lead):
+            return None
+        if entity.kind in ("person", "organization") and m.start < self.tokens[c].idx:
+            return Speaker(entity.name, entity.role, entity.kind, entity)
         return None
 
     def _subject_of(

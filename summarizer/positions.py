@@ -78,8 +78,13 @@ def _not_a_stance(att: Attributor, c: int) -> bool:
     say"), after a modal ("Russia will oppose" is a forecast), or verbs that report speech
     only beside a quotation ("continued", "called into")."""
     word = att.tokens[c].text.lower()
-    before = att.tokens[c - 1].text.lower() if c > 0 else ""
+    b = c - 1
+    while b > 0 and att.tokens[b].text.lower().endswith("ly"):
+        b -= 1  # "has been repeatedly criticized"
+    before = att.tokens[b].text.lower() if b >= 0 else ""
     after = att.tokens[c + 1].text.lower() if c + 1 < len(att.tokens) else ""
+    if after == "by":
+        return True  # "criticized by many Wall Street players": the subject is criticised
     if word in ("said", "told", "asked") and after == "to":
         return True
     if word.startswith("call") and after in load_set("circumstance_words.txt") | {

@@ -63,6 +63,7 @@ def test_attribution_patterns(
         "Costa will oppose any move in this direction by the council.",  # a forecast
         "Costa continued her long tour of the region on Tuesday.",  # an action
         "Heavy rain on Sunday threatened to flood the whole valley.",  # a day is no holder
+        "Hall has been repeatedly criticized by the union for his slow budget.",  # passive
     ],
 )
 def test_no_position_from_what_states_nothing(summarizer_: Summarizer, sentence: str) -> None:
@@ -86,3 +87,13 @@ def test_an_entourage_speaks_for_its_principal(summarizer_: Summarizer) -> None:
     text = "Costa's campaign said it would look for a new chair by the end of the year."
     found = positions(summarizer_, text)
     assert any("look for a new chair" in p for p in found["Maria Costa"])
+
+
+def test_a_participle_after_a_cue_belongs_to_that_cues_speaker(summarizer_: Summarizer) -> None:
+    text = (
+        "Hall and Costa will meet next week, a council spokesman said, adding that the "
+        "talks would be long."
+    )
+    found = positions(summarizer_, text)
+    assert not any("talks would be long" in p for p in found.get("Peter Hall", []))
+    assert any("talks would be long" in p for p in found.get("council spokesman", [])), found
