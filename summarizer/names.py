@@ -9,6 +9,7 @@ entities, when present, settle the kind.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -37,6 +38,7 @@ _GOVERNORS = frozenset(
 )
 _AGE_WORDS = frozenset({"-", "year", "years", "old"})
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 _OPENING = frozenset({'"', "“", "‘", "'", "("})  # a word after these starts a sentence-like run
 
 
@@ -461,7 +463,7 @@ def build_cast(doc: Doc, mentions: list[Mention]) -> Cast:
         if entity.role is None and m.role:
             entity.role = m.role
     entities = _merge_first_words(_merge_acronyms(entities))
-    lowercase = {t.text for t in doc if t.text.islower()}
+    lowercase = set(_LOWER_WORD.findall(doc.text))
     for entity in entities:
         entity.mentions.sort(key=lambda m: m.start)
         if entity.kind == "unknown":
