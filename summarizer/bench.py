@@ -228,6 +228,7 @@ def run(path: Path, limit: int | None, repeat: int) -> str:
     digests = digest_timings(day)
     peak = traced_peak(brief, texts)
     words = sum(len(t.split()) for t in texts) / len(texts)
+    lexrank = _lexrank_lines(texts, timings)
     return "\n".join(
         [
             f"Bench: {len(texts)} article{'s' if len(texts) != 1 else ''} from {path} "
@@ -244,8 +245,22 @@ def run(path: Path, limit: int | None, repeat: int) -> str:
             f"{f'digest() of {len(day)} briefs: median':46}{digests.median:9.2f} ms",
             f"{'peak traced Python memory during a pass':46}{peak:9.1f} MB",
             f"{'max RSS of this process':46}{max_rss_mb():9.1f} MB",
+            *lexrank,
         ]
     )
+
+
+def _lexrank_lines(texts: Sequence[str], briefs: Timings) -> list[str]:
+    """sumy LexRank on the same articles, and the whole brief's time as a share of it."""
+    try:
+        from summarizer.lexrank_baseline import lexrank_timings
+    except ImportError:
+        return ["sumy LexRank: not installed (pip install -e '.[dev]')"]
+    lexrank = Timings(lexrank_timings(texts))
+    return [
+        f"{'sumy LexRank, 3 sentences: median':46}{lexrank.median:9.2f} ms",
+        f"{'brief median / LexRank median':46}{briefs.median / lexrank.median:9.2f}",
+    ]
 
 
 def pin_to_one_core() -> None:

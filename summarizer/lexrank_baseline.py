@@ -1,0 +1,52 @@
+"""sumy's LexRank as a yardstick for the engine's speed (a development tool, dev extras).
+
+sumy's own tokenizer needs NLTK's punkt data, which cannot be downloaded everywhere, so
+LexRank reads the engine's own sentence split and a plain word pattern: the same sentences,
+and a tokenizer no slower than punkt.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+SUMMARY_SENTENCES = 3
+
+
+class _Tokenizer:
+    """The interface sumy's PlaintextParser expects, on the engine's sentence splitter."""
+
+    language = "english"
+
+    def to_sentences(self, text: str) -> list[str]:
+        from summarizer.quotemarks import find_quoted
+        from summarizer.sentences import split_sentences
+        from summarizer.text import paragraphs
+
+        paras = paragraphs(text, len(text))
+        return [
+            text[s.start : s.end] for s in split_sentences(text, paras, find_quoted(text, paras))
+        ]
+
+    def to_words(self, sentence: str) -> list[str]:
+        return _WORD.findall(sentence)
+
+
+def lexrank_timings(texts: Sequence[str]) -> list[float]:
+    """Milliseconds per article for a three-sentence LexRank summary, parsing included."""
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.utils import get_stop_words
+
+    summarize = LexRankSummarizer(Stemmer("english"))
+    summarize.stop_words = get_stop_words("english")
+    tokenizer = _Tokenizer()
+    runs = []
+    for text in texts:
+        start = time.perf_counter_ns()
+        summarize(PlaintextParser.from_string(text, tokenizer).document, SUMMARY_SENTENCES)
+        runs.append((time.perf_counter_ns() - start) / 1e6)
+    return runs
