@@ -7,9 +7,10 @@ A compound subject ("Israel and Hamas blame each other") gives no one a position
 
 from __future__ import annotations
 
-from summarizer.attribution import Attribution, Attributor, Speaker
+from summarizer.coreference import Speaker
 from summarizer.names import Cast
 from summarizer.positions import indirect_positions
+from summarizer.speakers import Attribution, SpeakerFinder
 from summarizer.text import clean
 from summarizer.types import Actor, Position
 
@@ -20,20 +21,21 @@ WEIGHED_POSITIONS = 4
 _MIN_POSITION_WORDS = 4
 
 
-def build_actors(att: Attributor, quotes: list[Attribution], cast: Cast) -> list[Actor]:
+def build_actors(finder: SpeakerFinder, quotes: list[Attribution], cast: Cast) -> list[Actor]:
+    article = finder.article
     positions: dict[str, list[Position]] = {}
     speakers: dict[str, Speaker] = {}
     for a in quotes:
         if a.speaker is None or a.speaker.name is None:
             continue
-        text = clean(att.text[a.quoted.start : a.quoted.end]).rstrip(",")
+        text = clean(article.text[a.quoted.start : a.quoted.end]).rstrip(",")
         if len(text.split()) < _MIN_POSITION_WORDS:
             continue  # "working teams" is a phrase borrowed, not a stand taken
         positions.setdefault(a.speaker.name, []).append(
             Position(text, a.cue or "said", a.sentence, True)
         )
         speakers.setdefault(a.speaker.name, a.speaker)
-    for speaker, position in indirect_positions(att):
+    for speaker, position in indirect_positions(finder.holders):
         assert speaker.name is not None
         positions.setdefault(speaker.name, []).append(position)
         speakers.setdefault(speaker.name, speaker)
@@ -60,7 +62,7 @@ def build_actors(att: Attributor, quotes: list[Attribution], cast: Cast) -> list
         own = sorted(positions[name], key=lambda p: (p.direct, p.sentence))
         sentences = len({p.sentence for p in own})  # an unnamed source is counted where it speaks
         actor = Actor(name, speaker.kind, speaker.role, [], sentences, own)  # type: ignore[arg-type]
-        actors.append((_weight(actor), att.sent_starts[own[0].sentence], actor))
+        actors.append((_weight(actor), article.sent_starts[own[0].sentence], actor))
     actors.sort(key=lambda item: (-item[0], item[1]))
     return [actor for _, _, actor in actors[:MAX_ACTORS]]
 

@@ -5,14 +5,20 @@ from __future__ import annotations
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from summarizer.actors import build_actors
-from summarizer.attribution import Attributor, attribute_all
+from summarizer.antecedents import Antecedents
+from summarizer.article import Article
+from summarizer.coreference import Resolver
+from summarizer.cues import CueFinder
 from summarizer.errors import NoSentencesError, NotEnglishError
+from summarizer.holders import HolderFinder
 from summarizer.names import build_cast, find_mentions
+from summarizer.phrases import Phrases
 from summarizer.pipeline import load_pipeline
 from summarizer.quotemarks import find_quoted
 from summarizer.quotes import listed, to_quotes
 from summarizer.ranking import select_bullets
 from summarizer.sentences import split_sentences
+from summarizer.speakers import SpeakerFinder, attribute_all
 from summarizer.text import MAX_READ_CHARS, Paragraph, check_size, clean, paragraphs, word_count
 from summarizer.tokens import token_table
 from summarizer.types import Brief, Bullet
@@ -69,9 +75,13 @@ class Summarizer:
         doc = self.nlp(analysed)
         tokens = token_table(doc)
         cast = build_cast(doc, find_mentions(analysed, tokens, sentences, quoted))
-        attributor = Attributor(analysed, tokens, sentences, quoted, cast)
-        found = attribute_all(attributor, quoted)
-        actors = build_actors(attributor, found, cast)
+        article = Article(analysed, tokens, sentences, quoted, cast)
+        cue_finder, phrases = CueFinder(article), Phrases(article)
+        resolver = Resolver(article, phrases, Antecedents(article, cue_finder, phrases))
+        holders = HolderFinder(article, cue_finder, phrases, resolver)
+        finder = SpeakerFinder(article, cue_finder, phrases, resolver, holders)
+        found = attribute_all(finder, quoted)
+        actors = build_actors(finder, found, cast)
         mentions = {e.name: len(e.mentions) for e in cast.entities}
         quotes = to_quotes(text, listed(found, quoted), mentions, len(sentences))
         chosen = select_bullets(text, sentences, quoted)

@@ -11,7 +11,9 @@ say") and a subject that names nobody give none.
 
 from __future__ import annotations
 
-from summarizer.attribution import Attributor, Speaker
+from summarizer.coreference import Speaker
+from summarizer.cues import ADDRESSING, CIRCUMSTANCES, cue_text
+from summarizer.holders import HolderFinder
 from summarizer.sentences import Sentence
 from summarizer.text import clean
 from summarizer.types import Position
@@ -21,73 +23,74 @@ _CLAUSE_ENDS = frozenset({";", "—", "--", "–"})
 _POSITION_CHARS = 300
 _MIN_WORDS = 4
 _MAX_LEAD = 10  # tokens of circumstances a cue may carry before its "that"
-_ADDRESSING = frozenset({"told", "tell", "tells", "telling"})
+# A pattern's match: the holder's phrase, the first token shown, the content's first and last.
+_Match = tuple[list[int], int, int, int]
 _CLOSING_MARKS = frozenset({'"', "”", "’", "'", "''", "»"})
 
 
-def _text(att: Attributor, first: int, last: int) -> str:
-    start = att.tokens[first].idx
-    stop = att.tokens[last].idx + len(att.tokens[last].text)
-    text = clean(att.text[start:stop]).strip(" ,")
+def _text(holders: HolderFinder, first: int, last: int) -> str:
+    start = holders.tokens[first].idx
+    stop = holders.tokens[last].idx + len(holders.tokens[last].text)
+    text = clean(holders.article.text[start:stop]).strip(" ,")
     if len(text) > _POSITION_CHARS:
         text = text[:_POSITION_CHARS].rsplit(" ", 1)[0] + " …"
     return text
 
 
-def _clause_end(att: Attributor, start: int, sentence: Sentence) -> int:
+def _clause_end(holders: HolderFinder, start: int, sentence: Sentence) -> int:
     """The last token of the clause that starts at `start` (quoted words belong to it)."""
     end = start
-    last = att.sentence_tokens(sentence)[-1]
+    last = holders.article.sentence_tokens(sentence)[-1]
     while end < last and not (
-        att.tokens[end + 1].text in _CLAUSE_ENDS and not att.in_quotation(att.tokens[end + 1].idx)
+        holders.tokens[end + 1].text in _CLAUSE_ENDS
+        and not holders.article.is_blocked(holders.tokens[end + 1].idx)
     ):
         end += 1
-    while end > start and att.tokens[end].text in {".", ",", ":", "!", "?"}:
+    while end > start and holders.tokens[end].text in {".", ",", ":", "!", "?"}:
         end -= 1
     return end
 
 
-def _content_start(att: Attributor, c: int, end: int) -> int | None:
+def _content_start(holders: HolderFinder, c: int, end: int) -> int | None:
     """The first token of what the cue introduces, past "that", the one told and the
     circumstances; None when only circumstances follow."""
     j = c + 1
-    if att.tokens[c].text.lower() == "according":
+    if holders.tokens[c].text.lower() == "according":
         return None
-    circumstances = load_set("circumstance_words.txt")
-    if att.tokens[c].text.lower() in _ADDRESSING:
+    if holders.tokens[c].text.lower() in ADDRESSING:
         # "told reporters (that) …", "told CNN on Monday that …"
         k = j
-        while k <= min(end, j + _MAX_LEAD) and att.tokens[k].text.lower() != "that":
+        while k <= min(end, j + _MAX_LEAD) and holders.tokens[k].text.lower() != "that":
             k += 1
-        j = k + 1 if k <= end and att.tokens[k].text.lower() == "that" else j + 1
-    while j <= end and att.tokens[j].text.lower() in circumstances:
+        j = k + 1 if k <= end and holders.tokens[k].text.lower() == "that" else j + 1
+    while j <= end and holders.tokens[j].text.lower() in CIRCUMSTANCES:
         # "said on Monday that", "said in a statement that": look for the "that"
         k = j
-        while k <= min(end, j + _MAX_LEAD) and att.tokens[k].text.lower() != "that":
+        while k <= min(end, j + _MAX_LEAD) and holders.tokens[k].text.lower() != "that":
             k += 1
         if k > end or k > j + _MAX_LEAD:
             return None
         j = k + 1
-    if j <= end and att.tokens[j].text.lower() == "that":
+    if j <= end and holders.tokens[j].text.lower() == "that":
         j += 1
     return j if j <= end else None
 
 
-def _not_a_stance(att: Attributor, c: int) -> bool:
+def _not_a_stance(holders: HolderFinder, c: int) -> bool:
     """Cues that state nothing: passive ("is said to be the largest"), infinitive ("to
     say"), after a modal ("Russia will oppose" is a forecast), or verbs that report speech
     only beside a quotation ("continued", "called into")."""
-    word = att.tokens[c].text.lower()
+    word = holders.tokens[c].text.lower()
     b = c - 1
-    while b > 0 and att.tokens[b].text.lower().endswith("ly"):
+    while b > 0 and holders.tokens[b].text.lower().endswith("ly"):
         b -= 1  # "has been repeatedly criticized"
-    before = att.tokens[b].text.lower() if b >= 0 else ""
-    after = att.tokens[c + 1].text.lower() if c + 1 < len(att.tokens) else ""
+    before = holders.tokens[b].text.lower() if b >= 0 else ""
+    after = holders.tokens[c + 1].text.lower() if c + 1 < len(holders.tokens) else ""
     if after == "by":
         return True  # "criticized by many Wall Street players": the subject is criticised
     if word in ("said", "told", "asked") and after == "to":
         return True
-    if word.startswith("call") and after in load_set("circumstance_words.txt") | {
+    if word.startswith("call") and after in CIRCUMSTANCES | {
         "into",
         "off",
         "up",
@@ -101,122 +104,132 @@ def _not_a_stance(att: Attributor, c: int) -> bool:
     )
 
 
-def _after_quotation(att: Attributor, at: int) -> bool:
+def _after_quotation(holders: HolderFinder, at: int) -> bool:
     """`"…," Trump told Fox News host Sean Hannity`: a cue right after a quotation is that
     quotation's, and what follows it is where and when."""
     k = at - 1
-    if k >= 0 and att.tokens[k].text == ",":
+    if k >= 0 and holders.tokens[k].text == ",":
         k -= 1
-    return k >= 0 and att.tokens[k].text in _CLOSING_MARKS
+    return k >= 0 and holders.tokens[k].text in _CLOSING_MARKS
 
 
-def _forward(att: Attributor, c: int, sentence: Sentence, frame: set[int], floor: int):
+def _forward(
+    holders: HolderFinder, c: int, sentence: Sentence, frame: set[int], floor: int
+) -> _Match | None:
     """`S V (that) C`: the subject before the cue, the content after it."""
-    participle = att.tokens[c].text.endswith("ing") and att.tokens[c - 1].text == ","
-    if att.tokens[c - 1].text == "," and not participle and _inverted(att, c, frame):
+    participle = holders.tokens[c].text.endswith("ing") and holders.tokens[c - 1].text == ","
+    if holders.tokens[c - 1].text == "," and not participle and _inverted(holders, c, frame):
         return None  # "C, said Matt Latimer, …": an inverted cue points back
-    phrase = [] if participle else att.phrase_before(c, frame, floor)
-    if any(att.tokens[i].text.lower() in ("and", "or") for i in phrase):
+    phrase = [] if participle else holders.phrases.phrase_before(c, frame, floor)
+    if any(holders.tokens[i].text.lower() in ("and", "or") for i in phrase):
         return None  # a compound subject: no one alone holds the position
-    if _after_quotation(att, phrase[0] if phrase else c):
+    if _after_quotation(holders, phrase[0] if phrase else c):
         return None
-    end = _clause_end(att, c, sentence)
-    start = _content_start(att, c, end)
+    end = _clause_end(holders, c, sentence)
+    start = _content_start(holders, c, end)
     if start is None or end - start + 1 < _MIN_WORDS:
         return None
     return phrase, c, start, end  # shown from the cue: "insists the budget will not change"
 
 
-def _inverted(att: Attributor, c: int, frame: set[int]) -> bool:
+def _inverted(holders: HolderFinder, c: int, frame: set[int]) -> bool:
     """`…, said Matt Latimer, a speechwriter`: a cue followed by its speaker, whole."""
-    after = att.phrase_after(c, frame)
-    if not after or not att.tokens[after[0]].text[0].isupper():
+    after = holders.phrases.phrase_after(c, frame)
+    if not after or not holders.tokens[after[0]].text[0].isupper():
         return False
-    return att.resolve_holder(after, att.tokens[after[0]].idx) is not None
+    return holders.resolve_holder(after, holders.tokens[after[0]].idx) is not None
 
 
-def _backward(att: Attributor, c: int, sentence: Sentence, frame: set[int], floor: int):
+def _backward(
+    holders: HolderFinder, c: int, sentence: Sentence, frame: set[int], floor: int
+) -> _Match | None:
     """`C, S V.` / `C, V S.` / `C, according to S.`: content before the attribution."""
-    phrase = att.phrase_before(c, frame, floor)
-    if phrase and att.tokens[c].text.lower() != "according" and att.says_nothing(c, frame):
+    phrase = holders.phrases.phrase_before(c, frame, floor)
+    if (
+        phrase
+        and holders.tokens[c].text.lower() != "according"
+        and holders.cue_finder.says_nothing(c, frame)
+    ):
         comma = phrase[0] - 1  # "C, officials said."
     else:
-        phrase = att.phrase_after(c, frame)  # "C, said Matt Latimer, a speechwriter …"
+        phrase = holders.phrases.phrase_after(c, frame)  # "C, said Matt Latimer, a speechwriter …"
         comma = c - 1
         if not phrase or not (
-            att.tokens[phrase[0]].text[0].isupper()
-            or att.tokens[phrase[0]].text.lower() in ("the", "a", "an")
+            holders.tokens[phrase[0]].text[0].isupper()
+            or holders.tokens[phrase[0]].text.lower() in ("the", "a", "an")
         ):
             return None
     if (
         comma > floor
-        and att.tokens[comma].text in _CLOSING_MARKS
-        and att.tokens[comma - 1].text == ","
+        and holders.tokens[comma].text in _CLOSING_MARKS
+        and holders.tokens[comma - 1].text == ","
     ):
         comma -= 1  # `''We are taking a longer view,'' Mr. Pruzan said`
-    if not phrase or comma <= floor or att.tokens[comma].text != ",":
+    if not phrase or comma <= floor or holders.tokens[comma].text != ",":
         return None
     return phrase, floor, floor, comma - 1
 
 
-def _according(att: Attributor, c: int, sentence: Sentence, frame: set[int], floor: int):
+def _according(
+    holders: HolderFinder, c: int, sentence: Sentence, frame: set[int], floor: int
+) -> _Match | None:
     """`According to S, C`: the content after the source's comma."""
     opening = sorted(frame)[:2]
-    if att.tokens[c].text.lower() != "according" or c not in opening:
+    if holders.tokens[c].text.lower() != "according" or c not in opening:
         return None  # "C, according to S, a pollster who …" is the backward form
-    phrase = att.phrase_after(c, frame)
+    phrase = holders.phrases.phrase_after(c, frame)
     if not phrase:
         return None
     comma = phrase[-1] + 1
-    if comma >= len(att.tokens) or att.tokens[comma].text != ",":
+    if comma >= len(holders.tokens) or holders.tokens[comma].text != ",":
         return None
-    end = _clause_end(att, comma + 1, sentence)
+    end = _clause_end(holders, comma + 1, sentence)
     return phrase, comma + 1, comma + 1, end
 
 
-def _holder(att: Attributor, c: int, phrase: list[int], sentence: Sentence, floor: int):
+def _holder(
+    holders: HolderFinder, c: int, phrase: list[int], sentence: Sentence, floor: int
+) -> Speaker | None:
     """Who holds the position: the phrase's actor, or for "…, saying C" and "… and said C"
     the subject of the clause."""
     if phrase:
-        return att.resolve_holder(phrase, att.tokens[phrase[0]].idx)
-    speaker = att.clause_subject(c, sentence)
-    if speaker is None and att.tokens[c].text.endswith("ing"):
-        frame = set(att.frame(sentence))
-        phrase = att.phrase_before(c, frame, floor)
-        speaker = att.resolve_holder(phrase, att.tokens[phrase[0]].idx) if phrase else None
+        return holders.resolve_holder(phrase, holders.tokens[phrase[0]].idx)
+    speaker = holders.clause_subject(c, sentence)
+    if speaker is None and holders.tokens[c].text.endswith("ing"):
+        frame = set(holders.article.frame(sentence))
+        phrase = holders.phrases.phrase_before(c, frame, floor)
+        speaker = holders.resolve_holder(phrase, holders.tokens[phrase[0]].idx) if phrase else None
     return speaker
 
 
-def _position(att: Attributor, c: int, sentence: Sentence) -> tuple[Speaker, Position] | None:
+def _position(holders: HolderFinder, c: int, sentence: Sentence) -> tuple[Speaker, Position] | None:
     """The first pattern that gives this cue content and a holder."""
-    frame = set(att.frame(sentence))
-    floor = att.first_token(sentence)
+    frame = set(holders.article.frame(sentence))
+    floor = holders.article.first_token(sentence)
     for pattern in (_according, _forward, _backward):
-        match = pattern(att, c, sentence, frame, floor)
+        match = pattern(holders, c, sentence, frame, floor)
         if match is None:
             continue
         phrase, shown, start, end = match
         if end - start + 1 < _MIN_WORDS or all(
-            att.in_quotation(att.tokens[i].idx) for i in range(start, end + 1)
+            holders.article.is_blocked(holders.tokens[i].idx) for i in range(start, end + 1)
         ):
             continue  # too short, or all quotation: the quote is already a position
-        speaker = _holder(att, c, phrase, sentence, floor)
+        speaker = _holder(holders, c, phrase, sentence, floor)
         if speaker is None or speaker.name is None:
             continue
-        word = att.tokens[c].text
-        cue = "according to" if word.lower() == "according" else word
-        text = _text(att, shown, end)
+        text = _text(holders, shown, end)
         if len(text.split()) >= _MIN_WORDS:
-            return speaker, Position(text, cue, sentence.index, False)
+            return speaker, Position(text, cue_text(holders.tokens[c]), sentence.index, False)
     return None
 
 
-def indirect_positions(att: Attributor) -> list[tuple[Speaker, Position]]:
+def indirect_positions(holders: HolderFinder) -> list[tuple[Speaker, Position]]:
     found: list[tuple[Speaker, Position]] = []
-    for sentence in att.sentences:
-        for c in att.all_cues(att.frame(sentence)):
-            if not _not_a_stance(att, c):
-                position = _position(att, c, sentence)
+    for sentence in holders.article.sentences:
+        for c in holders.cue_finder.all_cues(holders.article.frame(sentence)):
+            if not _not_a_stance(holders, c):
+                position = _position(holders, c, sentence)
                 if position is not None:
                     found.append(position)
     return found

@@ -7,8 +7,9 @@ first few), but always after those.
 
 from __future__ import annotations
 
-from summarizer.attribution import Attribution, _title_like
+from summarizer.article import title_like
 from summarizer.quotemarks import Quoted
+from summarizer.speakers import Attribution
 from summarizer.types import Quote
 
 _FULL_QUOTE_WORDS = 40
@@ -23,7 +24,7 @@ def is_key(text: str, a: Attribution) -> bool:
         a.speaker is not None
         and a.speaker.name is not None
         and words >= _KEY_QUOTE_WORDS
-        and not _title_like(text)
+        and not title_like(text)
     )
 
 

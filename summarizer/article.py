@@ -1,0 +1,94 @@
+"""The read-only view of one article that the attribution rules walk.
+
+Tokens, sentences, the quotation text where no cue or speaker may be read, and the
+names the cast found, each indexed once so the rules can look them up by offset.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from summarizer.names import Cast, Entity, Mention
+from summarizer.quotemarks import Quoted
+from summarizer.sentences import Sentence
+from summarizer.tokens import Tok
+
+
+def title_like(text: str) -> bool:
+    """Titles and names are in title case: most words capitalised, more than one word."""
+    words = [w for w in text.rstrip(",.!?").split() if w[:1].isalpha()]
+    if len(words) < 2:
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return capitalised / len(words) >= 0.6
+
+
+class Article:
+    """One article's text, tokens, sentences, quotation spans and mentions; built once."""
+
+    def __init__(
+        self,
+        text: str,
+        tokens: list[Tok],
+        sentences: list[Sentence],
+        quoted: list[Quoted],
+        cast: Cast,
+    ) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.token_starts = [t.idx for t in tokens]
+        self.sentences = sentences
+        self.sent_starts = [s.start for s in sentences]
+        self.starts_set = set(self.sent_starts)
+        self._frames: dict[int, list[int]] = {}
+        # quotation text, marks included, where no cue or speaker may be read
+        self.blocked = [
+            (q.open_at, (q.close_at + 1) if q.close_at is not None else q.end)
+            for q in quoted
+            if q.depth == 0 and not title_like(text[q.start : q.end])
+        ]  # a quoted title ("the "Intelligence Report,"") hides no cue words
+        self.blocked_starts = [b[0] for b in self.blocked]
+        self.cast = cast
+        self.mentions = cast.mentions()
+        self.mention_starts = [m.start for m, _ in self.mentions]
+        self.lowercase = {t.text for t in tokens if t.text.islower()}  # words seen in lower case
+
+    def sentence_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, offset) - 1)
+
+    def is_blocked(self, offset: int) -> bool:
+        k = bisect.bisect_right(self.blocked_starts, offset) - 1
+        return k >= 0 and self.blocked[k][0] <= offset < self.blocked[k][1]
+
+    def token_range(self, start: int, end: int) -> range:
+        return range(
+            bisect.bisect_left(self.token_starts, start), bisect.bisect_left(self.token_starts, end)
+        )
+
+    def sentence_tokens(self, sentence: Sentence) -> range:
+        return self.token_range(sentence.start, sentence.end)
+
+    def first_token(self, sentence: Sentence) -> int:
+        return self.sentence_tokens(sentence).start
+
+    def frame(self, sentence: Sentence) -> list[int]:
+        """Token indices of a sentence outside quotation text (computed once per sentence)."""
+        frame = self._frames.get(sentence.index)
+        if frame is None:
+            frame = [
+                i for i in self.sentence_tokens(sentence) if not self.is_blocked(self.tokens[i].idx)
+            ]
+            self._frames[sentence.index] = frame
+        return frame
+
+    def mentions_in(self, idxs: list[int]) -> list[tuple[Mention, Entity]]:
+        """The mentions that lie wholly within the tokens `idxs` (in text order)."""
+        start = self.tokens[idxs[0]].idx
+        end = self.tokens[idxs[-1]].idx + len(self.tokens[idxs[-1]].text)
+        k = bisect.bisect_left(self.mention_starts, start)
+        found = []
+        while k < len(self.mentions) and self.mentions[k][0].start < end:
+            if self.mentions[k][0].end <= end:
+                found.append(self.mentions[k])
+            k += 1
+        return found

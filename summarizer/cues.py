@@ -1,0 +1,129 @@
+"""Cue verbs: the reporting verbs that introduce a quotation ("said", "according to") and
+the stance verbs that carry an indirect position ("accuses", "blames"), and what follows
+a cue: content, or only when and where it was said.
+
+A cue is read only outside quotation text, never inside a relative clause.
+"""
+
+from __future__ import annotations
+
+from summarizer.article import Article
+from summarizer.tokens import Tok
+from summarizer.wordlists import load_lines, load_set
+
+
+def _verb_forms(name: str) -> dict[str, frozenset[str]]:
+    """First word of every form → the words that must follow it ("" for none): call → {"for"}."""
+    forms: dict[str, set[str]] = {}
+    for line in load_lines(name):
+        for form in line.split(","):
+            first, _, rest = form.strip().partition(" ")
+            forms.setdefault(first, set()).add(rest)
+    return {first: frozenset(rests) for first, rests in forms.items()}
+
+
+REPORTING = _verb_forms("reporting_verbs.txt")
+STANCES = _verb_forms("stance_verbs.txt")
+# Any cue word: a subject phrase read back from a cue ends at the next one.
+VERB_WORDS = frozenset(REPORTING) | frozenset(STANCES)
+MODIFIERS = load_set("verb_modifiers.txt")
+CALENDAR = load_set("calendar_words.txt")
+TIME_WORDS = load_set("time_words.txt")
+CIRCUMSTANCES = load_set("circumstance_words.txt")
+_CLAUSE_OPENERS = load_set("clause_openers.txt")
+# Cues whose object is the one spoken to, never the speaker.
+ADDRESSING = frozenset({"told", "tell", "tells", "telling"})
+MARKS_AND_COMMAS = frozenset({",", "’", "'", '"', "”"})
+
+
+def cue_text(token: Tok) -> str:
+    return "according to" if token.text.lower() == "according" else token.text
+
+
+def is_modifier(word: str) -> bool:
+    return word.islower() and (word in MODIFIERS or word.endswith("ly"))
+
+
+class CueFinder:
+    """The cues of one article's sentence frames."""
+
+    def __init__(self, article: Article) -> None:
+        self.tokens = article.tokens
+        self.starts_set = article.starts_set
+
+    def is_verb(self, i: int, forms: dict[str, frozenset[str]]) -> bool:
+        word = self.tokens[i].text
+        if not word.islower() and not (word.istitle() and self.tokens[i].idx in self.starts_set):
+            return False  # "State Department" holds no cue; "Wrote one poster, …" does
+        rests = forms.get(word.lower())
+        if not rests:
+            return False
+        following = self.tokens[i + 1].text.lower() if i + 1 < len(self.tokens) else ""
+        return "" in rests or following in rests
+
+    def cues(self, frame: list[int]) -> list[int]:
+        found = []
+        for n, i in enumerate(frame):
+            word = self.tokens[i].text.lower()
+            if (
+                self.is_verb(i, REPORTING)
+                or (
+                    word == "according"
+                    and i + 1 < len(self.tokens)
+                    and self.tokens[i + 1].text == "to"
+                )
+            ) and not self.in_relative_clause(frame, n):
+                found.append(i)
+        return found
+
+    def stance_cues(self, frame: list[int]) -> list[int]:
+        return [i for i in frame if self.is_verb(i, STANCES)]
+
+    def all_cues(self, frame: list[int]) -> list[int]:
+        """Speech and stance cues of a frame, in order."""
+        return sorted(set(self.cues(frame)) | set(self.stance_cues(frame)))
+
+    def in_relative_clause(self, frame: list[int], n: int) -> bool:
+        """`the talks, which began … and continued through Sunday,`: no cue in there."""
+        for k in range(n - 1, -1, -1):
+            word = self.tokens[frame[k]].text.lower()
+            if word == ",":
+                return False
+            if word in ("which", "who", "whom", "whose"):
+                return True
+        return False
+
+    def new_statement(self, c: int, close: int, frame: set[int]) -> bool:
+        """After a finished quotation, `S V content` is a new statement; `V S` (`says
+        Waring's website`) and `S V.` (`LeVell declared.`) still point back to it."""
+        if self.tokens[c].idx < close:
+            return False
+        between = [
+            i
+            for i in range(c - 1, -1, -1)
+            if self.tokens[i].idx > close and self.tokens[i].text not in MARKS_AND_COMMAS
+        ]
+        if not between or self.says_nothing(c, frame):
+            return False
+        nxt = c + 1
+        while nxt in frame and is_modifier(self.tokens[nxt].text):
+            nxt += 1
+        # "warned its citizens to …", "said that …": content; "told Britain's ITV": an addressee
+        return nxt in frame and self.tokens[nxt].text.lower() in _CLAUSE_OPENERS
+
+    def says_nothing(self, c: int, frame: set[int]) -> bool:
+        """Nothing said after the cue ("LeVell declared.", "LeVell declared, a point …",
+        "Hollande said Tuesday in Paris, noting …"), so it can point back to what came
+        before it."""
+        nxt = c + 1
+        while nxt in frame and (
+            self.tokens[nxt].text.lower() in CALENDAR | TIME_WORDS
+            or is_modifier(self.tokens[nxt].text)  # "asked rhetorically"
+        ):
+            nxt += 1
+        if nxt in frame and self.tokens[nxt].text.lower() in CIRCUMSTANCES:
+            while nxt in frame and self.tokens[nxt].text not in {",", ".", ";"}:
+                if self.tokens[nxt].text.lower() == "that":
+                    return False
+                nxt += 1
+        return nxt not in frame or self.tokens[nxt].text in {".", ",", "!", "?", ";"}

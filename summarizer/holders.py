@@ -1,0 +1,141 @@
+"""Who holds a position: the actor a cue's subject names, the principal an entourage
+speaks for ("Clinton's campaign"), the organisation a definite description abbreviates
+("the department"), and the subject a coordinated or participial cue shares.
+
+No position is invented: a description that names nobody gives no holder.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from summarizer.article import Article
+from summarizer.coreference import Resolver, Speaker
+from summarizer.cues import MODIFIERS, CueFinder
+from summarizer.names import Entity, is_capitalised
+from summarizer.phrases import SINGULAR_PRONOUNS, SOURCE_NOUNS, Phrases
+from summarizer.sentences import Sentence
+from summarizer.wordlists import load_set
+
+_AFFILIATES = load_set("affiliate_nouns.txt")
+_MAX_TITLE_WORDS = 3  # a role before the subject's name ("Texas Sen. Ted Cruz")
+_MAX_PRINCIPAL_LOOKBACK = 40  # mentions back in which "the campaign" finds its principal
+_MAX_OPENING = 6  # tokens of an opening phrase before its comma ("Last year, he …")
+
+
+class HolderFinder:
+    """The holders of cues in one article, by their subject phrase or their clause."""
+
+    def __init__(
+        self, article: Article, cue_finder: CueFinder, phrases: Phrases, resolver: Resolver
+    ) -> None:
+        self.article = article
+        self.tokens = article.tokens
+        self.cue_finder = cue_finder
+        self.phrases = phrases
+        self.resolver = resolver
+
+    def resolve_holder(self, phrase: list[int], at: int) -> Speaker | None:
+        """The holder of an indirect position: a named actor, the person a "he" or "she"
+        stands for, or an unnamed source whose head is a source noun ("the official"). Other
+        descriptions give none, so no position is invented."""
+        entity = (
+            self.phrases.head_entity(phrase)
+            or self._principal(phrase)
+            or self._named_by_head(phrase, at)
+        )
+        if entity is not None:
+            if entity.kind == "place":
+                return None  # "around Aleppo, saying": a place holds no position
+            return Speaker.of(entity)
+        first = self.tokens[phrase[0]].text.lower()
+        if len(phrase) == 1 and first in SINGULAR_PRONOUNS:
+            found = self.resolver.pronoun(at, first, None)
+            return found if found is not None and found.entity is not None else None
+        if len(phrase) == 1:
+            found = self.resolver.bare_name(self.tokens[phrase[0]])  # "…, Cuban said."
+            if found is not None:
+                return found
+        head = self.tokens[self.phrases.head_part(phrase)[-1]].text.lower()
+        if head not in SOURCE_NOUNS or first in SINGULAR_PRONOUNS:
+            return None
+        return self.resolver.resolve(phrase, at, None)
+
+    def _principal(self, phrase: list[int]) -> Entity | None:
+        """Whom an entourage speaks for: "Clinton's campaign", "the Sanders campaign",
+        "Clinton advisers" hold their principal's position."""
+        head = self.phrases.head_part(phrase)
+        if self.tokens[head[-1]].text.lower() not in _AFFILIATES:
+            return None
+        named = [
+            e for _, e in self.article.mentions_in(head) if e.kind in ("person", "organization")
+        ]
+        return named[0] if len(named) == 1 else None
+
+    def _named_by_head(self, phrase: list[int], at: int) -> Entity | None:
+        """A definite description to the named holder it abbreviates, by head match:
+        "the department" → "State Department", "the institute" → "Wine Growers Institute"."""
+        words = [self.tokens[i].text for i in self.phrases.head_part(phrase)]
+        if len(words) != 2 or words[0].lower() != "the" or not words[1].islower():
+            return None
+        if words[1] in _AFFILIATES:
+            return self._principal_before(
+                words[1], at
+            )  # "the campaign" after "the Sanders campaign"
+        return self.resolver.entity_ending(words[1], at)
+
+    def _principal_before(self, head: str, at: int) -> Entity | None:
+        """The entity most recently named as `head`'s principal: "Sanders('s) campaign"."""
+        article = self.article
+        k = bisect.bisect_left(article.mention_starts, at) - 1
+        for j in range(k, max(-1, k - _MAX_PRINCIPAL_LOOKBACK), -1):
+            m, entity = article.mentions[j]
+            after = article.text[m.end : m.end + len(head) + 3].lower().replace("’", "'")
+            if after.startswith((f" {head}", f"'s {head}")):
+                return entity
+        return None
+
+    def clause_subject(self, c: int, sentence: Sentence) -> Speaker | None:
+        """ "Carson took the stage … and called the system "rotten"": a cue after "and" or
+        "but" shares the subject that opens the sentence (after an opening phrase such as
+        "Last year,"), when that subject is a name or a pronoun."""
+        frame = self.article.frame(sentence)
+        tokens = self.tokens
+        before = tokens[c - 1].text.lower()
+        if before in MODIFIERS and c > 1:
+            before = tokens[c - 2].text.lower()  # "and then joked"
+        participle = tokens[c].text.endswith("ing")  # "… is making a pitch, saying"
+        if (before not in ("and", "but") and not participle) or not frame:
+            return None
+        if participle:
+            # "Ryan and Trump will meet, Spicer said, adding …": the speaker of the cue before
+            earlier = [
+                i
+                for i in self.cue_finder.cues(frame)
+                if i < c and not tokens[i].text.endswith("ing")
+            ]
+            if earlier:
+                frame_set = set(frame)
+                phrase = self.phrases.phrase_before(earlier[-1], frame_set, frame[0])
+                phrase = phrase or self.phrases.phrase_after(earlier[-1], frame_set)
+                found = (
+                    self.resolver.resolve(phrase, tokens[earlier[-1]].idx, None) if phrase else None
+                )
+                if found is not None:
+                    return found
+        opening = [i for i in frame[:_MAX_OPENING] if tokens[i].text == ","]
+        start = opening[0] + 1 if opening and opening[0] < c else frame[0]
+        tok = tokens[start]
+        if tok.text.lower() in SINGULAR_PRONOUNS:
+            return self.resolver.pronoun(tok.idx, tok.text.lower(), None)
+        k = bisect.bisect_left(self.article.mention_starts, tok.idx)
+        if k >= len(self.article.mentions):
+            return None
+        m, entity = self.article.mentions[k]
+        lead = self.article.text[tok.idx : m.start].split()
+        # only a role may stand before the name ("Texas Sen. Ted Cruz"), not "Silverman, a …"
+        if len(lead) > _MAX_TITLE_WORDS or not all(is_capitalised(w) for w in lead):
+            return None
+        if entity.kind in ("person", "organization") and m.start < tokens[c].idx:
+            return Speaker.of(entity)
+        return None

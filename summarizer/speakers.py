@@ -1,0 +1,248 @@
+"""Who said each quotation: the cue and speaker phrase for one quotation at a time.
+
+Follows the rules DESIGN.md lists: the cue is looked for in the quotation's own
+sentence, then one sentence either side within the paragraph, never inside quotation
+text; the nearest cue wins; a quotation with no cue inherits its neighbour's speaker,
+takes its sentence's subject, or the name that labels it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from summarizer.article import Article, title_like
+from summarizer.coreference import Resolver, Speaker
+from summarizer.cues import ADDRESSING, MARKS_AND_COMMAS, REPORTING, CueFinder, cue_text
+from summarizer.holders import HolderFinder
+from summarizer.labels import label
+from summarizer.names import is_capitalised
+from summarizer.phrases import Phrases
+from summarizer.quotemarks import Quoted
+from summarizer.sentences import Sentence
+from summarizer.wordlists import load_set
+
+_MIN_UNCUED_WORDS = 6  # a cue-less stretch shorter than this is a term, title or scare quote
+_MAX_SUBJECT_WORDS = 5  # a subject opening a sentence before its cue ("LeVell declared")
+_NAMING = load_set("naming_words.txt")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    quoted: Quoted
+    sentence: int
+    speaker: Speaker | None
+    cue: str | None
+
+
+class SpeakerFinder:
+    """Attribution for one article; built once, asked once per quotation."""
+
+    def __init__(
+        self,
+        article: Article,
+        cue_finder: CueFinder,
+        phrases: Phrases,
+        resolver: Resolver,
+        holders: HolderFinder,
+    ) -> None:
+        self.article = article
+        self.tokens = article.tokens
+        self.cue_finder = cue_finder
+        self.phrases = phrases
+        self.resolver = resolver
+        self.holders = holders
+
+    def _cue_in(
+        self, q: Quoted, sentence: Sentence, previous: Speaker | None
+    ) -> tuple[Speaker | None, str | None] | None:
+        frame = self.article.frame(sentence)
+        frame_set = set(frame)
+        close = q.close_at if q.close_at is not None else q.end
+        floor = self.article.first_token(sentence)
+        cues = self.cue_finder.cues(frame)
+        if not cues:
+            return None
+
+        def distance(c: int) -> int:
+            at = self.tokens[c].idx
+            return at - close if at > close else q.open_at - at
+
+        if self.article.text[q.end - 1 : q.end] in (".", "!", "?"):
+            # `"… wherever it exists." The French Embassy warned its citizens …`: a cue with
+            # its own content after a finished quotation starts a new statement
+            cues = [c for c in cues if not self.cue_finder.new_statement(c, close, frame_set)]
+            if not cues:
+                return None
+        ordered = sorted(cues, key=distance)
+        fallback: tuple[Speaker, str] | None = None
+        first = min(cues)
+        for c in ordered:
+            participle = self.tokens[c].text.endswith("ing") and self.tokens[c - 1].text == ","
+            if participle:
+                # "Scholes said he did not believe …, telling BT Sport:": the sentence's subject
+                main = (
+                    (
+                        self.phrases.phrase_before(first, frame_set, floor)
+                        or self.phrases.phrase_after(first, frame_set)
+                    )
+                    if c != first
+                    else []
+                )
+                speaker = (
+                    self.resolver.resolve(main, q.open_at, previous)
+                    if main
+                    else self.resolver.subject_of(sentence, sentence.paragraph, self.tokens[c].idx)
+                )
+                if speaker is not None:
+                    return speaker, cue_text(self.tokens[c])
+                continue
+            phrase = self._speaker_phrase(c, close, frame_set, floor)
+            if not phrase and c != first and self.tokens[c - 1].text == "and":
+                phrase = self.phrases.phrase_before(
+                    first, frame_set, floor
+                )  # "X called … and said"
+            speaker = (
+                self.resolver.resolve(phrase, q.open_at, previous)
+                if phrase
+                else self.holders.clause_subject(c, sentence)
+            )
+            if speaker is None:
+                continue
+            if self.tokens[c].text.lower() == "according" and speaker.kind == "organization":
+                fallback = fallback or (speaker, cue_text(self.tokens[c]))
+                continue  # "X described …, according to KUTV": the outlet only reports it
+            return speaker, cue_text(self.tokens[c])
+        if fallback is not None:
+            return fallback
+        # "The official called the talks “constructive” and said …": the sentence's subject
+        speaker = self.resolver.resolve(
+            self.phrases.phrase_before(first, frame_set, floor), q.open_at, previous
+        )
+        return speaker, cue_text(self.tokens[ordered[0]])
+
+    def _speaker_phrase(self, c: int, close: int, frame: set[int], floor: int) -> list[int]:
+        cue_tok = self.tokens[c]
+        if cue_tok.text.lower() == "according":
+            return self.phrases.phrase_after(c, frame)
+        if cue_tok.idx > close:
+            # `Q," S V` when words stand between the quotation and the cue, else `Q," V S`
+            between = [i for i in range(c - 1, floor - 1, -1) if self.tokens[i].idx > close]
+            after = self.phrases.phrase_after(c, frame)
+            inverted = after and (
+                is_capitalised(self.tokens[after[0]].text)
+                or self.tokens[after[0]].text.lower() in ("the", "a", "an")
+            )
+            before = (
+                self.phrases.phrase_before(c, frame, min(between))
+                if any(self.tokens[i].text not in MARKS_AND_COMMAS for i in between)
+                else []
+            )
+            addressed = cue_tok.text.lower() in ADDRESSING  # "told CNN": CNN was told
+            if inverted and not addressed and self.tokens[c - 1].text in MARKS_AND_COMMAS:
+                return after  # `Q," said John Delury` / `… to North Korea, said John Delury`
+            return before or ([] if addressed else after)
+        # `Smith said: "Q"`, or sentence-initial and inverted: `Wrote one poster, "Q"`
+        before = self.phrases.phrase_before(c, frame, floor)
+        return before if before or c != floor else self.phrases.phrase_after(c, frame)
+
+    def attribute(self, q: Quoted, previous: Attribution | None) -> Attribution | None:
+        """The quotation's attribution, or None when it is not a direct quotation."""
+        n = self.article.sentence_of(q.start)
+        sentence = self.article.sentences[n]
+        prev_speaker = previous.speaker if previous else None
+        words = len(self.article.text[q.start : q.end].split())
+        found = self._cue_in(q, sentence, prev_speaker)
+        if found is None and n > 0:
+            before = self.article.sentences[n - 1]
+            opens = self.article.text[sentence.start : q.open_at].strip() == ""
+            near = before.paragraph == sentence.paragraph or (
+                opens and before.paragraph == sentence.paragraph - 1
+            )
+            if near and self.article.text[before.start : before.end].rstrip().endswith(":"):
+                found = self._cue_in(q, before, prev_speaker)  # "Dr. Ward stated:\n\n"Q""
+        if found is None and self._cue_opens_next(q, n):
+            found = self._cue_in(q, self.article.sentences[n + 1], prev_speaker)
+        if found is None:
+            labelled = label(self.article, q, n)
+            if labelled is not None:
+                return Attribution(q, n, labelled, None)
+        if found is None:
+            mostly = _mostly_quotation(q, sentence)
+            if not q.continued and words >= _MIN_UNCUED_WORDS:
+                # "… Ricciardo is looking to …, "Q."" or "Herzog believes …. "Q.""
+                own = (
+                    None
+                    if mostly
+                    else self.resolver.subject_of(sentence, sentence.paragraph, q.open_at)
+                )
+                spoke_before = previous is not None and previous.sentence == n - 1
+                if own is None and mostly and n > 0 and not spoke_before:
+                    # "Herzog believes …. "Q."": unless a quotation there already had a speaker
+                    own = self.resolver.subject_of(
+                        self.article.sentences[n - 1], sentence.paragraph
+                    )
+                if own is not None:
+                    return Attribution(q, n, own, None)
+            inherits = previous is not None and (
+                q.continued
+                or (previous.sentence >= n - 2 and mostly)
+                or (
+                    self.article.sentences[previous.sentence].paragraph == sentence.paragraph
+                    and previous.sentence >= n - 1
+                    and words >= _MIN_UNCUED_WORDS
+                    and not self._is_name_or_title(q, words)
+                )
+            )
+            if inherits and previous is not None:
+                return Attribution(q, n, previous.speaker, None)
+            if words < _MIN_UNCUED_WORDS or q.single or self._is_name_or_title(q, words):
+                return None  # a term, a title, or a single-quoted line with nobody saying it
+            return Attribution(q, n, None, None)
+        speaker, cue = found
+        if self._is_name_or_title(q, words):
+            return None
+        return Attribution(q, n, speaker, cue)
+
+    def _cue_opens_next(self, q: Quoted, n: int) -> bool:
+        """`"And I'm not being paid!" LeVell declared.`: the splitter ended the sentence at
+        the quotation's "!" or "?", and the next one in the paragraph opens with `S V`."""
+        if q.close_at is None or n + 1 >= len(self.article.sentences):
+            return False
+        after = self.article.sentences[n + 1]
+        if after.paragraph != self.article.sentences[n].paragraph or after.start - q.close_at > 2:
+            return False
+        frame = self.article.frame(after)[: _MAX_SUBJECT_WORDS + 1]
+        for k, i in enumerate(frame):
+            if self.tokens[i].text in {",", ";", ":", "(", "—"}:
+                return False
+            if k > 0 and self.cue_finder.is_verb(i, REPORTING):
+                return self.cue_finder.says_nothing(i, set(self.article.frame(after)))
+        return False
+
+    def _is_name_or_title(self, q: Quoted, words: int) -> bool:
+        """Titles of works and names ("Go Set a Watchman," 'known as a "least weasel"')."""
+        if words <= 10 and title_like(self.article.text[q.start : q.end]):
+            return True
+        before = self.article.text[max(0, q.open_at - 30) : q.open_at].lower().split()
+        tail = " ".join(before[-3:])
+        return any(tail.endswith(w) or f"{w} " in tail + " " for w in _NAMING)
+
+
+def _mostly_quotation(q: Quoted, sentence: Sentence) -> bool:
+    span = sentence.end - sentence.start
+    return span > 0 and (q.end - q.start) / span >= 0.6
+
+
+def attribute_all(finder: SpeakerFinder, quoted: list[Quoted]) -> list[Attribution]:
+    """Every top-level quotation's attribution; a nested one is read inside its container."""
+    found: list[Attribution] = []
+    previous: Attribution | None = None
+    for q in quoted:
+        if q.depth > 0:
+            continue
+        a = finder.attribute(q, previous)
+        if a is not None:
+            found.append(a)
+            if a.speaker is not None or previous is None:
+                previous = a
+    return found
