@@ -142,8 +142,8 @@ def plausible(words: list[str]) -> bool:
         ):
             return False
         following = content[k + 1] if k + 1 < len(content) else ""
-        if w.islower() and low.endswith(("ly", "ed")) and following.islower():
-            continue  # "internationally recognized government": modifiers of the head
+        if w.islower() and (low.endswith(("ly", "ed")) or "-" in low) and following[:1].isalpha():
+            continue  # "internationally recognized government", "unaligned Florida strategist"
         if w.islower() and (low.endswith("ly") or low.endswith("ing") or low.endswith("ed")):
             return False
     return True

@@ -158,8 +158,9 @@ class Resolver:
         if not phrase:
             return None
         head = phrase.split()[-1].lower()
-        if text.split()[0].lower() == "the" and " " not in phrase:
-            named = self.entity_ending(head, at)  # "the institute" → its full name
+        if text.split()[0].lower() == "the" and " " not in phrase and head not in DOCUMENTS:
+            # "the institute" → its full name; "the report" is its issuer's (below)
+            named = self.entity_ending(head, at)
             if named is not None:
                 return Speaker.of(named)
         # "the official" links back to "US official"; "the medical center" to its full name

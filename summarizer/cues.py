@@ -50,6 +50,8 @@ class CueFinder:
     def __init__(self, article: Article) -> None:
         self.tokens = article.tokens
         self.starts_set = article.starts_set
+        # A sentence's cues are asked for by every quotation and position near it: found once.
+        self._found: dict[tuple[int, int, bool], list[int]] = {}
 
     def is_verb(self, i: int, forms: dict[str, frozenset[str]]) -> bool:
         word = self.tokens[i].text
@@ -62,6 +64,12 @@ class CueFinder:
         return "" in rests or following in rests
 
     def cues(self, frame: list[int]) -> list[int]:
+        key = (frame[0], len(frame), False) if frame else (-1, 0, False)
+        if key not in self._found:
+            self._found[key] = self._speech_cues(frame)
+        return self._found[key]
+
+    def _speech_cues(self, frame: list[int]) -> list[int]:
         found = []
         for n, i in enumerate(frame):
             word = self.tokens[i].text.lower()
@@ -81,7 +89,10 @@ class CueFinder:
 
     def all_cues(self, frame: list[int]) -> list[int]:
         """Speech and stance cues of a frame, in order."""
-        return sorted(set(self.cues(frame)) | set(self.stance_cues(frame)))
+        key = (frame[0], len(frame), True) if frame else (-1, 0, True)
+        if key not in self._found:
+            self._found[key] = sorted(set(self.cues(frame)) | set(self.stance_cues(frame)))
+        return self._found[key]
 
     def in_relative_clause(self, frame: list[int], n: int) -> bool:
         """`the talks, which began … and continued through Sunday,`: no cue in there."""

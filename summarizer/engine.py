@@ -10,6 +10,7 @@ from summarizer.article import Article
 from summarizer.coreference import Resolver
 from summarizer.cues import CueFinder
 from summarizer.errors import NoSentencesError, NotEnglishError
+from summarizer.gazetteer import warm_gazetteer
 from summarizer.holders import HolderFinder
 from summarizer.names import build_cast, find_mentions
 from summarizer.phrases import Phrases
@@ -53,6 +54,7 @@ class Summarizer:
 
     def __init__(self, model: str | None = None) -> None:
         self.nlp = load_pipeline(model)
+        warm_gazetteer()  # read the place and name data now, not during the first brief
 
     def summarize(self, text: str, *, title: str | None = None) -> Brief:
         check_size(text)

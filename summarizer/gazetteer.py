@@ -92,3 +92,11 @@ def name_suffixes() -> frozenset[str]:
 
     words = {w for w in CONSTANTS.suffix_not_acronyms if w.isascii() and w.isalpha()}
     return frozenset(w for w in words if len(w) > 1 and w not in {"esq", "esquire", "ret", "vet"})
+
+
+def warm_gazetteer() -> None:
+    """Load every dataset once, so the cost falls at start-up rather than on a first brief."""
+    is_place("London")
+    first_name_gender("Anna")
+    name_particles()
+    name_suffixes()

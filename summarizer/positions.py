@@ -11,6 +11,8 @@ say") and a subject that names nobody give none.
 
 from __future__ import annotations
 
+import re
+
 from summarizer.coreference import Speaker
 from summarizer.cues import ADDRESSING, CIRCUMSTANCES, cue_text
 from summarizer.holders import HolderFinder
@@ -25,13 +27,14 @@ _MIN_WORDS = 4
 _MAX_LEAD = 10  # tokens of circumstances a cue may carry before its "that"
 # A pattern's match: the holder's phrase, the first token shown, the content's first and last.
 _Match = tuple[list[int], int, int, int]
+_INNER_COMMA = re.compile(r",([\"”’']+)$")  # `the story,”` ends as `the story”`
 _CLOSING_MARKS = frozenset({'"', "”", "’", "'", "''", "»"})
 
 
 def _text(holders: HolderFinder, first: int, last: int) -> str:
     start = holders.tokens[first].idx
     stop = holders.tokens[last].idx + len(holders.tokens[last].text)
-    text = clean(holders.article.text[start:stop]).strip(" ,")
+    text = _INNER_COMMA.sub(r"\1", clean(holders.article.text[start:stop]).strip(" ,"))
     if len(text) > _POSITION_CHARS:
         text = text[:_POSITION_CHARS].rsplit(" ", 1)[0] + " …"
     return text
@@ -164,7 +167,9 @@ def _backward(
         and holders.tokens[comma].text in _CLOSING_MARKS
         and holders.tokens[comma - 1].text == ","
     ):
-        comma -= 1  # `''We are taking a longer view,'' Mr. Pruzan said`
+        # `''We are taking a longer view,'' Mr. Pruzan said`: the closing mark stays with
+        # the words it closes
+        return (phrase, floor, floor, comma) if phrase and comma - 1 > floor else None
     if not phrase or comma <= floor or holders.tokens[comma].text != ",":
         return None
     return phrase, floor, floor, comma - 1

@@ -89,3 +89,9 @@ def test_kinds_from_evidence(summarizer_: Summarizer) -> None:
     assert found["Cologne"] == "place"
     assert found["Florida Republicans"] == "group"
     assert found["Carly Fiorina"] == "person"
+
+
+def test_the_gazetteer_is_read_when_the_summarizer_is_made(summarizer_: Summarizer) -> None:
+    from summarizer import gazetteer
+
+    assert gazetteer._places.cache_info().currsize == 1  # loaded before any brief asks

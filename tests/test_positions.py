@@ -97,3 +97,9 @@ def test_a_participle_after_a_cue_belongs_to_that_cues_speaker(summarizer_: Summ
     found = positions(summarizer_, text)
     assert not any("talks would be long" in p for p in found.get("Peter Hall", []))
     assert any("talks would be long" in p for p in found.get("council spokesman", [])), found
+
+
+def test_a_position_ending_in_a_quotation_keeps_its_closing_mark(summarizer_: Summarizer) -> None:
+    text = "The attack is \u201cnot the end of the story,\u201d Hall said."
+    found = positions(summarizer_, text)
+    assert "The attack is \u201cnot the end of the story\u201d" in found["Peter Hall"]

@@ -75,6 +75,21 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "Big companies pay zero taxes.",
             "Bernie Sanders",
         ),
+        # an unnamed source described with participles and hyphenated adjectives
+        (
+            'Polls are tight. "There is no data to suggest that," said one unaligned Florida '
+            "Republican strategist.",
+            "There is no data to suggest that,",
+            "unaligned Florida Republican strategist",
+        ),
+        # "the report" is its issuer's, not a publication whose name ends in "Report"
+        (
+            "The Southern Poverty Law Center writes the Intelligence Report. The center "
+            'published a study on Monday. "Most of the groups simply faded away," the report '
+            "said.",
+            "Most of the groups simply faded away,",
+            "Southern Poverty Law Center",
+        ),
         # a definite description to the organisation it abbreviates
         (
             "The Wine Growers Institute published its figures. "
