@@ -14,7 +14,9 @@ from summarizer.speakers import Attribution, SpeakerFinder
 from summarizer.text import clean
 from summarizer.types import Actor, Position
 
-MAX_ACTORS = 8
+# Renderers show the first six; the Brief keeps a dozen, so that whoever the story quotes
+# or reports at some length is listed with what they said.
+MAX_ACTORS = 12
 # Positions beyond this many add nothing to an actor's weight: one who speaks at length is
 # not more central than one who speaks often.
 WEIGHED_POSITIONS = 4

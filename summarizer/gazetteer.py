@@ -36,7 +36,7 @@ def _places() -> frozenset[str]:
             names.update(
                 n
                 for n in city["alternatenames"] or ()
-                if _ASCII_NAME.fullmatch(n) and first_name_gender(n.split()[0]) is None
+                if _ASCII_NAME.fullmatch(n) and n.split()[0].lower() not in _detector().names
             )
     return frozenset(n.lower() for n in names) | load_set("places.txt")
 
