@@ -60,6 +60,8 @@ class CueFinder:
         rests = forms.get(word.lower())
         if not rests:
             return False
+        if i > 0 and self.tokens[i - 1].text == "-" and not self.tokens[i - 1].whitespace_:
+            return False  # "so-called", "well-said": part of an adjective
         following = self.tokens[i + 1].text.lower() if i + 1 < len(self.tokens) else ""
         return "" in rests or following in rests
 

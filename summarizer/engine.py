@@ -85,7 +85,7 @@ class Summarizer:
         found = attribute_all(finder, quoted)
         actors = build_actors(finder, found, cast)
         mentions = {e.name: len(e.mentions) for e in cast.entities}
-        quotes = to_quotes(text, listed(found, quoted), mentions, len(sentences))
+        quotes = to_quotes(text, listed(text, found, quoted), mentions, len(sentences))
         chosen = select_bullets(text, sentences, quoted)
         bullets = [Bullet(clean(text[sentences[i].start : sentences[i].end]), i) for i in chosen]
         words = word_count(text)

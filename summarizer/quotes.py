@@ -28,10 +28,11 @@ def is_key(text: str, a: Attribution) -> bool:
     )
 
 
-def listed(found: list[Attribution], quoted: list[Quoted]) -> list[Attribution]:
+def listed(text: str, found: list[Attribution], quoted: list[Quoted]) -> list[Attribution]:
     """Single marks quote only where the article quotes with them (British style); in an
-    article that quotes with double marks they set off titles, terms and headlines."""
-    single_style = not any(not q.single and not q.depth for q in quoted)
+    article that quotes with double marks (typewriter '' ones included) they set off titles,
+    terms, headlines and quotations within quotations."""
+    single_style = "''" not in text and not any(not q.single and not q.depth for q in quoted)
     return [a for a in found if single_style or not a.quoted.single]
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from summarizer.article import Article, title_like
 from summarizer.coreference import Resolver, Speaker
 from summarizer.cues import ADDRESSING, MARKS_AND_COMMAS, REPORTING, CueFinder, cue_text
@@ -24,6 +26,8 @@ from summarizer.wordlists import load_set
 _MIN_UNCUED_WORDS = 6  # a cue-less stretch shorter than this is a term, title or scare quote
 _MAX_SUBJECT_WORDS = 5  # a subject opening a sentence before its cue ("LeVell declared")
 _NAMING = load_set("naming_words.txt")
+_MAX_TERM_WORDS = 2  # a quoted term inside a noun phrase ("a "provisional" period")
+_TERM_DETERMINERS = load_set("term_determiners.txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,8 +170,12 @@ class SpeakerFinder:
             labelled = label(self.article, q, n)
             if labelled is not None:
                 return Attribution(q, n, labelled, None)
+        if self._is_term(q, words):
+            return None  # the so-called "closed" primaries, a "provisional" period
         if found is None:
             mostly = _mostly_quotation(q, sentence)
+            if not q.continued and self._is_name_or_title(q, words):
+                return None  # "The Nightly Show with Larry Wilmore." names a show
             if not q.continued and words >= _MIN_UNCUED_WORDS:
                 # "… Ricciardo is looking to …, "Q."" or "Herzog believes …. "Q.""
                 own = (
@@ -218,6 +226,28 @@ class SpeakerFinder:
             if k > 0 and self.cue_finder.is_verb(i, REPORTING):
                 return self.cue_finder.says_nothing(i, set(self.article.frame(after)))
         return False
+
+    def _is_term(self, q: Quoted, words: int) -> bool:
+        """A word or two in quotation marks used inside a noun phrase: after a determiner and
+        before its noun (`a "provisional" period`), or glued to a hyphen (`"moan"-worthy`)."""
+        if words > _MAX_TERM_WORDS or q.close_at is None:
+            return False
+        text = self.article.text
+        after = text[q.close_at + 1 : q.close_at + 3]
+        if after.startswith("-") and after[1:2].isalpha():
+            return True
+        before = text[max(0, q.open_at - 12) : q.open_at].split()
+        following = text[q.close_at + 1 : q.close_at + 20].split()
+        return (
+            bool(before)
+            and before[-1].lower() in _TERM_DETERMINERS
+            and bool(following)
+            and following[0].isalpha()
+            and following[0].islower()
+            and following[0]
+            not in STOP_WORDS  # "a "disaster" for" is said; "a "provisional" period" is not
+            and text[q.end - 1] not in ",.!?;:"
+        )
 
     def _is_name_or_title(self, q: Quoted, words: int) -> bool:
         """Titles of works and names ("Go Set a Watchman," 'known as a "least weasel"')."""

@@ -55,3 +55,25 @@ def test_single_marks_beside_double_ones_set_off_terms(summarizer_: Summarizer) 
     )
     texts = [q.text for q in summarizer_.summarize(text).quotes]
     assert texts == ["We will stand by the nominee in the fall, whatever he says,"]
+
+
+def test_terms_inside_a_noun_phrase_are_not_quotations(summarizer_: Summarizer) -> None:
+    text = (
+        "Diplomats discussed a \u201cprovisional\u201d period for the transition on Monday. "
+        "Sanders struggles to win so-called \u201cclosed\u201d primaries, and browsed "
+        "\u201cmoan\u201d-worthy headlines.\n\n"
+        "Ryan called the plan a \u201cdisaster\u201d for the country and left the room."
+    )
+    texts = [q.text for q in summarizer_.summarize(text).quotes]
+    assert "provisional" not in texts
+    assert "closed" not in texts
+    assert "moan" not in texts
+    assert "disaster" in texts  # a word of what Ryan said, not a term
+
+
+def test_a_quoted_title_is_no_quotation_of_the_person_it_names(summarizer_: Summarizer) -> None:
+    text = (
+        "Larry Wilmore hosted the dinner in Washington on Saturday night. He is now host of "
+        "\u201cThe Nightly Show with Larry Wilmore.\u201d"
+    )
+    assert summarizer_.summarize(text).quotes == []
