@@ -76,7 +76,7 @@ class Summarizer:
         analysed = _analysed(text, paras)
         doc = self.nlp(analysed)
         tokens = token_table(doc)
-        cast = build_cast(doc, find_mentions(analysed, tokens, sentences, quoted))
+        cast = build_cast(doc, find_mentions(analysed, tokens, sentences, quoted), analysed)
         article = Article(analysed, tokens, sentences, quoted, cast)
         cue_finder, phrases = CueFinder(article), Phrases(article)
         resolver = Resolver(article, phrases, Antecedents(article, cue_finder, phrases))

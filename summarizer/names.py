@@ -431,7 +431,7 @@ def _looks_personal(name: str, lowercase: set[str]) -> bool:
     return not any(w.lower() in lowercase for w in words)
 
 
-def build_cast(doc: Doc, mentions: list[Mention]) -> Cast:
+def build_cast(doc: Doc, mentions: list[Mention], text: str) -> Cast:
     """Group mentions into entities; a short name joins the earliest fullest name ending with it."""
     ent_kind: dict[str, str] = {}
     for ent in getattr(doc, "ents", ()):
@@ -463,7 +463,7 @@ def build_cast(doc: Doc, mentions: list[Mention]) -> Cast:
         if entity.role is None and m.role:
             entity.role = m.role
     entities = _merge_first_words(_merge_acronyms(entities))
-    lowercase = set(_LOWER_WORD.findall(doc.text))
+    lowercase = set(_LOWER_WORD.findall(text))  # (doc.text would rebuild it token by token)
     for entity in entities:
         entity.mentions.sort(key=lambda m: m.start)
         if entity.kind == "unknown":
