@@ -15,7 +15,7 @@ from summarizer.text import decode_text
 from summarizer.types import Actor, Brief, Bullet, Position, Quote
 
 # Stored beside every brief, so briefs made by an older engine can be told apart and remade.
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
 __all__ = [
     "VERSION",
