@@ -422,7 +422,7 @@ def _surname(parts: list[str]) -> str:
 def _looks_personal(name: str, lowercase: set[str]) -> bool:
     """A run of several capitalised words is a person's name unless one of its words is
     written in lower case elsewhere in the article ("Democratic National Convention" next to
-    "the national convention"); a known first name settles it either way."""
+    "the national convention"), or it opens with a known first name ("Carly Fiorina")."""
     words = name.split()
     if len(words) < 2:
         return False
