@@ -54,6 +54,14 @@ def _clause_end(holders: HolderFinder, start: int, sentence: Sentence) -> int:
     return end
 
 
+def _that_within(holders: HolderFinder, j: int, end: int) -> int | None:
+    """The "that" a few tokens on that opens what was said, if there is one."""
+    for k in range(j, min(end, j + _MAX_LEAD) + 1):
+        if holders.tokens[k].text.lower() == "that":
+            return k
+    return None
+
+
 def _content_start(holders: HolderFinder, c: int, end: int) -> int | None:
     """The first token of what the cue introduces, past "that", the one told and the
     circumstances; None when only circumstances follow."""
@@ -62,18 +70,14 @@ def _content_start(holders: HolderFinder, c: int, end: int) -> int | None:
         return None
     if holders.tokens[c].text.lower() in ADDRESSING:
         # "told reporters (that) …", "told CNN on Monday that …"
-        k = j
-        while k <= min(end, j + _MAX_LEAD) and holders.tokens[k].text.lower() != "that":
-            k += 1
-        j = k + 1 if k <= end and holders.tokens[k].text.lower() == "that" else j + 1
+        that = _that_within(holders, j, end)
+        j = that + 1 if that is not None else j + 1
     while j <= end and holders.tokens[j].text.lower() in CIRCUMSTANCES:
         # "said on Monday that", "said in a statement that": look for the "that"
-        k = j
-        while k <= min(end, j + _MAX_LEAD) and holders.tokens[k].text.lower() != "that":
-            k += 1
-        if k > end or k > j + _MAX_LEAD:
+        that = _that_within(holders, j, end)
+        if that is None:
             return None
-        j = k + 1
+        j = that + 1
     if j <= end and holders.tokens[j].text.lower() == "that":
         j += 1
     return j if j <= end else None
