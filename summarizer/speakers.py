@@ -172,6 +172,8 @@ class SpeakerFinder:
                 return Attribution(q, n, labelled, None)
         if self._is_term(q, words):
             return None  # the so-called "closed" primaries, a "provisional" period
+        if self.article.text[q.open_at - 1 : q.open_at] == "=":
+            return None  # markup left in a paste: <tweet author="@dmartosko">
         if found is None:
             mostly = _mostly_quotation(q, sentence)
             if not q.continued and self._is_name_or_title(q, words):

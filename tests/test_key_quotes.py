@@ -77,3 +77,11 @@ def test_a_quoted_title_is_no_quotation_of_the_person_it_names(summarizer_: Summ
         "\u201cThe Nightly Show with Larry Wilmore.\u201d"
     )
     assert summarizer_.summarize(text).quotes == []
+
+
+def test_attribute_values_of_pasted_markup_are_not_quotations(summarizer_: Summarizer) -> None:
+    text = (
+        'Giuliani spoke in Ohio on Thursday. <tweet id="771154653060866048" '
+        'author="@dmartosko" datetime="2016-09-01">Rudy Giuliani is now wearing a new hat.</tweet>'
+    )
+    assert summarizer_.summarize(text).quotes == []
