@@ -33,6 +33,9 @@ from summarizer.wordlists import load_set
 _PRONOUN_WINDOW = 3  # sentences back in which a subject is a pronoun's first choice
 _AGE_ANAPHOR = re.compile(r"the \d+-year-old", re.IGNORECASE)
 _TITLES = load_set("titles.txt")
+# A lone capitalised word after one of these is an object or a day, not a cue's subject.
+_NOT_A_NAME = STOP_WORDS | CALENDAR
+_GOVERNING = PHRASE_STOPS | HEAD_ENDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +89,7 @@ class Resolver:
         word = tok.text
         if (
             not is_capitalised(word)
-            or word.lower() in STOP_WORDS | CALENDAR
+            or word.lower() in _NOT_A_NAME
             or not word.isalpha()
             or self._after_preposition(tok)
         ):
@@ -96,7 +99,7 @@ class Resolver:
             for e in self.article.cast.entities
             if e.kind == "person" and e.name.split()[-1] == word and e.first < tok.idx
         ]
-        if len({id(e) for e in owners}) == 1:
+        if len(owners) == 1:
             return Speaker.of(owners[0])
         if tok.idx in self.article.starts_set and word.lower() in self.article.lowercase:
             return None  # "Critics said": a common noun that only opens the sentence
@@ -104,7 +107,7 @@ class Resolver:
 
     def _after_preposition(self, tok: Tok) -> bool:
         k = bisect.bisect_left(self.article.token_starts, tok.idx)
-        return k > 0 and self.tokens[k - 1].text.lower() in PHRASE_STOPS | HEAD_ENDS
+        return k > 0 and self.tokens[k - 1].text.lower() in _GOVERNING
 
     def entity_ending(self, head: str, at: int) -> Entity | None:
         """The organisation most recently named before `at` whose name ends with `head`."""

@@ -29,6 +29,8 @@ VERB_WORDS = frozenset(REPORTING) | frozenset(STANCES)
 MODIFIERS = load_set("verb_modifiers.txt")
 CALENDAR = load_set("calendar_words.txt")
 TIME_WORDS = load_set("time_words.txt")
+# When something was said ("on Tuesday", "last week"): no part of who said it or what.
+WHEN_WORDS = CALENDAR | TIME_WORDS
 CIRCUMSTANCES = load_set("circumstance_words.txt")
 _CLAUSE_OPENERS = load_set("clause_openers.txt")
 # Cues whose object is the one spoken to, never the speaker.
@@ -130,7 +132,7 @@ class CueFinder:
         before it."""
         nxt = c + 1
         while nxt in frame and (
-            self.tokens[nxt].text.lower() in CALENDAR | TIME_WORDS
+            self.tokens[nxt].text.lower() in WHEN_WORDS
             or is_modifier(self.tokens[nxt].text)  # "asked rhetorically"
         ):
             nxt += 1

@@ -81,7 +81,7 @@ class Summarizer:
         cue_finder, phrases = CueFinder(article), Phrases(article)
         resolver = Resolver(article, phrases, Antecedents(article, cue_finder, phrases))
         holders = HolderFinder(article, cue_finder, phrases, resolver)
-        finder = SpeakerFinder(article, cue_finder, phrases, resolver, holders)
+        finder = SpeakerFinder(holders)
         found = attribute_all(finder, quoted)
         actors = build_actors(finder, found, cast)
         mentions = {e.name: len(e.mentions) for e in cast.entities}

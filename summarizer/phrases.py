@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from summarizer.article import Article
-from summarizer.cues import CALENDAR, TIME_WORDS, VERB_WORDS, is_modifier
+from summarizer.cues import VERB_WORDS, WHEN_WORDS, is_modifier
 from summarizer.names import Entity, is_capitalised
 from summarizer.wordlists import load_set
 
@@ -90,7 +90,7 @@ class Phrases:
     def _before_time(self, j: int, frame: set[int], floor: int) -> int:
         """Step back over when it was said: "Clinton on Tuesday said", "Ryan last week said"."""
         k = j
-        while k > floor and k in frame and (self.tokens[k].text.lower() in CALENDAR | TIME_WORDS):
+        while k > floor and k in frame and self.tokens[k].text.lower() in WHEN_WORDS:
             k -= 1
         if k == j or k not in frame:
             return j

@@ -29,6 +29,11 @@ _MAX_LEAD = 10  # tokens of circumstances a cue may carry before its "that"
 _Match = tuple[list[int], int, int, int]
 _INNER_COMMA = re.compile(r",([\"”’']+)$")  # `the story,”` ends as `the story”`
 _CLOSING_MARKS = frozenset({'"', "”", "’", "'", "''", "»"})
+_PASSIVE = load_set("passive_auxiliaries.txt")
+_MODALS = load_set("modal_verbs.txt")
+_QUOTATION_ONLY = load_set("quotation_only_cues.txt")
+# "called into the show", "called off the talks": a call that is no statement
+_CALL_PARTICLES = CIRCUMSTANCES | {"into", "off", "up"}
 
 
 def _text(holders: HolderFinder, first: int, last: int) -> str:
@@ -97,18 +102,9 @@ def _not_a_stance(holders: HolderFinder, c: int) -> bool:
         return True  # "criticized by many Wall Street players": the subject is criticised
     if word in ("said", "told", "asked") and after == "to":
         return True
-    if word.startswith("call") and after in CIRCUMSTANCES | {
-        "into",
-        "off",
-        "up",
-    }:
+    if word.startswith("call") and after in _CALL_PARTICLES:
         return True
-    return (
-        before in load_set("passive_auxiliaries.txt")
-        or before == "to"
-        or before in load_set("modal_verbs.txt")
-        or word in load_set("quotation_only_cues.txt")
-    )
+    return before in _PASSIVE or before == "to" or before in _MODALS or word in _QUOTATION_ONLY
 
 
 def _after_quotation(holders: HolderFinder, at: int) -> bool:
@@ -197,7 +193,12 @@ def _according(
 
 
 def _holder(
-    holders: HolderFinder, c: int, phrase: list[int], sentence: Sentence, floor: int
+    holders: HolderFinder,
+    c: int,
+    phrase: list[int],
+    sentence: Sentence,
+    frame: set[int],
+    floor: int,
 ) -> Speaker | None:
     """Who holds the position: the phrase's actor, or for "…, saying C" and "… and said C"
     the subject of the clause."""
@@ -205,16 +206,15 @@ def _holder(
         return holders.resolve_holder(phrase, holders.tokens[phrase[0]].idx)
     speaker = holders.clause_subject(c, sentence)
     if speaker is None and holders.tokens[c].text.endswith("ing"):
-        frame = set(holders.article.frame(sentence))
         phrase = holders.phrases.phrase_before(c, frame, floor)
         speaker = holders.resolve_holder(phrase, holders.tokens[phrase[0]].idx) if phrase else None
     return speaker
 
 
-def _position(holders: HolderFinder, c: int, sentence: Sentence) -> tuple[Speaker, Position] | None:
+def _position(
+    holders: HolderFinder, c: int, sentence: Sentence, frame: set[int], floor: int
+) -> tuple[Speaker, Position] | None:
     """The first pattern that gives this cue content and a holder."""
-    frame = set(holders.article.frame(sentence))
-    floor = holders.article.first_token(sentence)
     for pattern in (_according, _forward, _backward):
         match = pattern(holders, c, sentence, frame, floor)
         if match is None:
@@ -224,7 +224,7 @@ def _position(holders: HolderFinder, c: int, sentence: Sentence) -> tuple[Speake
             holders.article.is_blocked(holders.tokens[i].idx) for i in range(start, end + 1)
         ):
             continue  # too short, or all quotation: the quote is already a position
-        speaker = _holder(holders, c, phrase, sentence, floor)
+        speaker = _holder(holders, c, phrase, sentence, frame, floor)
         if speaker is None or speaker.name is None:
             continue
         text = _text(holders, shown, end)
@@ -236,9 +236,11 @@ def _position(holders: HolderFinder, c: int, sentence: Sentence) -> tuple[Speake
 def indirect_positions(holders: HolderFinder) -> list[tuple[Speaker, Position]]:
     found: list[tuple[Speaker, Position]] = []
     for sentence in holders.article.sentences:
-        for c in holders.cue_finder.all_cues(holders.article.frame(sentence)):
+        frame = holders.article.frame(sentence)
+        frame_set, floor = set(frame), holders.article.first_token(sentence)
+        for c in holders.cue_finder.all_cues(frame):
             if not _not_a_stance(holders, c):
-                position = _position(holders, c, sentence)
+                position = _position(holders, c, sentence, frame_set, floor)
                 if position is not None:
                     found.append(position)
     return found

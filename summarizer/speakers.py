@@ -12,13 +12,12 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from summarizer.article import Article, title_like
-from summarizer.coreference import Resolver, Speaker
-from summarizer.cues import ADDRESSING, MARKS_AND_COMMAS, REPORTING, CueFinder, cue_text
+from summarizer.article import title_like
+from summarizer.coreference import Speaker
+from summarizer.cues import ADDRESSING, MARKS_AND_COMMAS, REPORTING, cue_text
 from summarizer.holders import HolderFinder
 from summarizer.labels import label
 from summarizer.names import is_capitalised
-from summarizer.phrases import Phrases
 from summarizer.quotemarks import Quoted
 from summarizer.sentences import Sentence
 from summarizer.wordlists import load_set
@@ -41,20 +40,13 @@ class Attribution:
 class SpeakerFinder:
     """Attribution for one article; built once, asked once per quotation."""
 
-    def __init__(
-        self,
-        article: Article,
-        cue_finder: CueFinder,
-        phrases: Phrases,
-        resolver: Resolver,
-        holders: HolderFinder,
-    ) -> None:
-        self.article = article
-        self.tokens = article.tokens
-        self.cue_finder = cue_finder
-        self.phrases = phrases
-        self.resolver = resolver
-        self.holders = holders
+    def __init__(self, holders: HolderFinder) -> None:
+        self.holders = holders  # the parts of the article both finders read
+        self.article = holders.article
+        self.tokens = holders.tokens
+        self.cue_finder = holders.cue_finder
+        self.phrases = holders.phrases
+        self.resolver = holders.resolver
 
     def _cue_in(
         self, q: Quoted, sentence: Sentence, previous: Speaker | None
@@ -200,7 +192,6 @@ class SpeakerFinder:
                     self.article.sentences[previous.sentence].paragraph == sentence.paragraph
                     and previous.sentence >= n - 1
                     and words >= _MIN_UNCUED_WORDS
-                    and not self._is_name_or_title(q, words)
                 )
             )
             if inherits and previous is not None:
