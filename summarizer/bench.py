@@ -154,16 +154,12 @@ def time_runs(brief: Callable[[str], object], texts: Sequence[str], repeat: int)
 
 def ranking_timings(texts: Sequence[str]) -> Timings:
     """select_bullets alone, on the engine's own sentence split: the ranker's share."""
-    from summarizer.quotemarks import find_quoted
     from summarizer.ranking import select_bullets
-    from summarizer.sentences import split_sentences
-    from summarizer.text import MAX_READ_CHARS, paragraphs
+    from summarizer.sentences import read_sentences
 
     runs = []
     for text in texts:
-        paras = paragraphs(text, min(len(text), MAX_READ_CHARS))
-        quoted = find_quoted(text, paras)
-        sentences = split_sentences(text, paras, quoted)
+        sentences, quoted = read_sentences(text)
         start = time.perf_counter_ns()
         select_bullets(text, sentences, quoted)
         runs.append((time.perf_counter_ns() - start) / 1e6)

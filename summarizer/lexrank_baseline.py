@@ -21,14 +21,9 @@ class _Tokenizer:
     language = "english"
 
     def to_sentences(self, text: str) -> list[str]:
-        from summarizer.quotemarks import find_quoted
-        from summarizer.sentences import split_sentences
-        from summarizer.text import paragraphs
+        from summarizer.sentences import read_sentences
 
-        paras = paragraphs(text, len(text))
-        return [
-            text[s.start : s.end] for s in split_sentences(text, paras, find_quoted(text, paras))
-        ]
+        return [text[s.start : s.end] for s in read_sentences(text)[0]]
 
     def to_words(self, sentence: str) -> list[str]:
         return _WORD.findall(sentence)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from summarizer.quotemarks import Quoted
-from summarizer.text import Paragraph
+from summarizer.quotemarks import Quoted, find_quoted
+from summarizer.text import MAX_READ_CHARS, Paragraph, paragraphs
 from summarizer.wordlists import load_set
 
 _BOUNDARY = re.compile(r"(?:[.!?]+|…)[\"'”’)\]]*(?=\s*•|\s+[\"'“‘(\[]?[A-Z0-9])")
@@ -96,3 +96,11 @@ _CUE_AFTER = re.compile(r"\s+(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|asked|asks
 def _cue_follows(text: str, at: int) -> bool:
     """`"Why now?" Smith asked.` stays one sentence."""
     return _CUE_AFTER.match(text, at, at + 80) is not None
+
+
+def read_sentences(text: str) -> tuple[list[Sentence], list[Quoted]]:
+    """The engine's sentences and quotations of a text, for the tools that rank or time
+    sentences as the engine does (the engine itself checks the text between the steps)."""
+    paras = paragraphs(text, min(len(text), MAX_READ_CHARS))
+    quoted = find_quoted(text, paras)
+    return split_sentences(text, paras, quoted), quoted
