@@ -28,6 +28,7 @@ def _places() -> frozenset[str]:
     names = {c["name"] for c in geo.get_countries().values()}
     names |= {s["name"] for s in geo.get_us_states().values()}
     names |= {c["name"] for c in geo.get_continents().values()}
+    first_names = _detector().names
     for city in geo.get_cities().values():
         if city["population"] >= _CITY_POPULATION:
             names.add(city["name"])
@@ -36,7 +37,7 @@ def _places() -> frozenset[str]:
             names.update(
                 n
                 for n in city["alternatenames"] or ()
-                if _ASCII_NAME.fullmatch(n) and n.split()[0].lower() not in _detector().names
+                if _ASCII_NAME.fullmatch(n) and n.split()[0].lower() not in first_names
             )
     return frozenset(n.lower() for n in names) | load_set("places.txt")
 
