@@ -33,17 +33,17 @@ from bot.adapters.discord.poster import DiscordDigestPoster
 from bot.adapters.slack import run_slack
 from bot.adapters.slack.app import make_client
 from bot.adapters.slack.poster import SlackDigestPoster
+from bot.channels import PLATFORMS, ChannelRef
 from bot.config import ConfigError, Settings, load_settings
-from bot.digests import DigestService
+from bot.digests import DigestPoster, DigestService
+from bot.digests.since import parse_since
+from bot.digests.wording import when
 from bot.engine import make_summarizer
 from bot.ingest import AddressPolicy, Fetcher, FetchError
 from bot.ingest.reader import warm_up
-from bot.schedule import DigestPoster, DigestScheduler
-from bot.schedule.since import parse_since
-from bot.schedule.wording import when
+from bot.schedule import DigestScheduler
 from bot.service import UNEXPECTED, BriefService, Origin
 from bot.store import Store
-from bot.store.records import PLATFORMS, ChannelRef
 from summarizer import Brief, BriefError, Digest, Summarizer, decode_text
 
 log = logging.getLogger("bot")

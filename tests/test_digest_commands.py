@@ -1,12 +1,12 @@
-"""`/digest …` parsing (bot.schedule.commands): every form people type, and every mistake
+"""`/digest …` parsing (bot.digests.commands): every form people type, and every mistake
 answered with a friendly sentence. Pure: no store, no clock."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.schedule import wording
-from bot.schedule.commands import (
+from bot.digests import wording
+from bot.digests.commands import (
     EVERY_DAY,
     USAGE,
     CommandError,

@@ -16,8 +16,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from conftest import Backend
 
+from bot.channels import ChannelRef
 from bot.digests import CHANGED, STOPPED, DigestReply, DigestService
-from bot.schedule.commands import (
+from bot.digests.commands import (
     CommandError,
     DigestHelp,
     DigestNow,
@@ -27,10 +28,10 @@ from bot.schedule.commands import (
     DigestSources,
     DigestStatus,
 )
-from bot.schedule.posting import DigestPoster, PermanentPostError, RetryablePostError
+from bot.digests.posting import DigestPoster, PermanentPostError, RetryablePostError
 from bot.service import BriefService, Origin
 from bot.store import Store
-from bot.store.records import ChannelRef, DigestSchedule
+from bot.store.records import DigestSchedule
 from summarizer import Digest, Summarizer
 
 T0 = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)  # a Monday, 07:00 UTC

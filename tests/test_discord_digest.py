@@ -47,10 +47,11 @@ from bot.adapters.discord.client import (
     SOURCE_UNREADABLE,
     source_refusal,
 )
+from bot.channels import ChannelRef
 from bot.digests import DigestService
-from bot.schedule.posting import RetryablePostError
+from bot.digests.posting import RetryablePostError
 from bot.service import Origin
-from bot.store.records import ChannelRef, DigestRun, DigestSchedule
+from bot.store.records import DigestRun, DigestSchedule
 from summarizer import Digest, Summarizer
 
 T0 = datetime(2026, 11, 25, 7, 0, tzinfo=UTC)  # a Wednesday, 07:00 UTC

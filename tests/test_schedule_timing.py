@@ -16,8 +16,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from apscheduler.triggers.cron import CronTrigger
 
+from bot.channels import ChannelRef
 from bot.schedule.timing import fire_times, latest_due, local, next_run, trigger_for
-from bot.store.records import ChannelRef, DigestSchedule
+from bot.store.records import DigestSchedule
 
 EVERY_DAY = (0, 1, 2, 3, 4, 5, 6)
 

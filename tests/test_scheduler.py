@@ -34,8 +34,9 @@ from test_digest_service import (
     titles,
 )
 
+from bot.channels import ChannelRef
 from bot.digests import STOPPED, DigestService
-from bot.schedule.posting import PermanentPostError
+from bot.digests.posting import PermanentPostError
 from bot.schedule.scheduler import (
     RESYNC_JOB,
     DigestScheduler,
@@ -45,7 +46,6 @@ from bot.schedule.scheduler import (
 )
 from bot.schedule.timing import next_run
 from bot.store import Store
-from bot.store.records import ChannelRef
 from summarizer import Digest, Summarizer
 
 MONDAY = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.schedule.since import parse_since
+from bot.digests.since import parse_since
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 

@@ -38,12 +38,12 @@ from bot.adapters.slack import SlackDigestPoster, make_client
 from bot.adapters.slack.app import NOT_A_CHANNEL, reply_text
 from bot.adapters.slack.digest import digest_messages
 from bot.adapters.slack.poster import APP_ERRORS, PERMANENT_ERRORS
-from bot.digests import DigestService
-from bot.schedule import wording
-from bot.schedule.posting import DigestPoster, PermanentPostError, PostError, RetryablePostError
+from bot.channels import ChannelRef
+from bot.digests import DigestService, wording
+from bot.digests.posting import DigestPoster, PermanentPostError, PostError, RetryablePostError
 from bot.service import MIN_PASTED_WORDS, UNEXPECTED, BriefService, Origin
 from bot.store import Store
-from bot.store.records import ChannelRef, DigestSchedule
+from bot.store.records import DigestSchedule
 from summarizer.digest_types import Digest, Story, StoryQuote
 
 HERE = ChannelRef("slack", CHANNEL, TEAM)

@@ -19,13 +19,8 @@ from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.util import await_only
 
-from bot.store import (
-    ChannelRef,
-    DigestRun,
-    SharedBrief,
-    Store,
-    UnknownDigestRunError,
-)
+from bot.channels import ChannelRef
+from bot.store import DigestRun, SharedBrief, Store, UnknownDigestRunError
 from bot.store.migrate import current_revision, downgrade, head_revision, upgrade_engine
 
 T0 = datetime(2025, 3, 3, 8, 0, tzinfo=UTC)  # a Monday

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from bot.schedule.wording import count, tally
+from bot.digests.wording import count, tally
 from summarizer.digest_types import Digest, Story
 
 T = TypeVar("T")

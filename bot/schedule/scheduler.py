@@ -18,23 +18,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Generic, Protocol, TypeVar
 from uuid import uuid4
 
 from apscheduler.job import Job
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.schedule import wording
-from bot.schedule.posting import DigestPoster
+from bot.channels import ChannelRef
 from bot.schedule.timing import fire_times, latest_due, next_run, trigger_for
 from bot.store import Store
 from bot.store.records import DIGEST_RUN_STATUSES, DigestRun, DigestSchedule
-
-if TYPE_CHECKING:  # bot.digests imports this package
-    from bot.digests import DigestService
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +39,34 @@ RESYNC_JOB = "digest-resync"
 RESYNC_EVERY = timedelta(minutes=5)
 _TICK = timedelta(microseconds=1)
 
+# What the scheduler hands a run to: a platform's poster, opaque here.
+P = TypeVar("P")
+P_contra = TypeVar("P_contra", contravariant=True)
+Listener = Callable[[int], Awaitable[None]]
+
+
+class DigestRunner(Protocol[P_contra]):
+    """What the scheduler needs of the digest use case (bot.digests.DigestService has it): the
+    scheduler decides when a run is due, the runner claims, posts and retries it."""
+
+    store: Store
+    grace: timedelta
+    process_id: str
+    now: Callable[[], datetime]
+
+    def add_listener(self, listener: Listener) -> None: ...
+
+    def remove_listener(self, listener: Listener) -> None: ...
+
+    async def period_start(self, target: ChannelRef, *, until: datetime) -> datetime: ...
+
+    async def run_scheduled(
+        self, schedule_id: int, scheduled_for: datetime, poster: P_contra
+    ) -> DigestRun | None: ...
+
+
 # scheduler_key -> the live DigestScheduler: what a job's plain-data arguments point at.
-_LIVE: dict[str, DigestScheduler] = {}
+_LIVE: dict[str, DigestScheduler[Any]] = {}
 
 
 def job_id(schedule_id: int) -> str:
@@ -67,12 +89,12 @@ async def resync_digest_jobs(scheduler_key: str) -> None:
         await scheduler.sync_all()
 
 
-def live_scheduler(scheduler_key: str) -> DigestScheduler | None:
+def live_scheduler(scheduler_key: str) -> DigestScheduler[Any] | None:
     """The running DigestScheduler a job's key names, if it is still running."""
     return _LIVE.get(scheduler_key)
 
 
-class DigestScheduler:
+class DigestScheduler(Generic[P]):
     """Runs each enabled schedule's digest at its time, through the platform's poster.
 
     `poster_for` maps a key to a poster: "platform:channel" (e.g. "console:chat") for a poster
@@ -85,8 +107,8 @@ class DigestScheduler:
 
     def __init__(
         self,
-        service: DigestService,
-        poster_for: Mapping[str, DigestPoster],
+        service: DigestRunner[P],
+        poster_for: Mapping[str, P],
         *,
         grace: timedelta | None = None,
         now: Callable[[], datetime] | None = None,
@@ -201,7 +223,7 @@ class DigestScheduler:
                 log.warning(
                     "Digest schedule %s for %s cannot be scheduled, so it is left out: %s",
                     schedule.id,
-                    wording.where(schedule.target),
+                    schedule.target.label(),
                     _one_line(e),
                 )
         else:
@@ -278,14 +300,14 @@ class DigestScheduler:
                 "another process.",
                 schedule.target.platform,
                 schedule_id,
-                wording.where(schedule.target),
+                schedule.target.label(),
             )
             return None
         run = await self.service.run_scheduled(schedule_id, due, poster)
         await self.sync(schedule_id)
         return run
 
-    def poster(self, schedule: DigestSchedule) -> DigestPoster | None:
+    def poster(self, schedule: DigestSchedule) -> P | None:
         """The poster for the schedule's channel: the channel's own, else its platform's."""
         target = schedule.target
         own = self.poster_for.get(f"{target.platform}:{target.channel}")
@@ -303,7 +325,7 @@ class DigestScheduler:
                 log.warning(
                     "Could not catch up on the digest of schedule %s for %s, so it is left out: %s",
                     schedule.id,
-                    wording.where(schedule.target),
+                    schedule.target.label(),
                     _one_line(e),
                 )
 

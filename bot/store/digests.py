@@ -14,15 +14,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import ColumnElement, delete, distinct, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.channels import ChannelRef, require_channel
 from bot.store.errors import UnknownDigestRunError
-from bot.store.records import (
-    DIGEST_RUN_STATUSES,
-    ChannelRef,
-    DigestRun,
-    DigestSchedule,
-    SharedBrief,
-    require_channel,
-)
+from bot.store.records import DIGEST_RUN_STATUSES, DigestRun, DigestSchedule, SharedBrief
 from bot.store.schema import (
     Article,
     ArticleUrl,

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, NamedTuple, get_args
+from typing import NamedTuple
 
-Platform = Literal["slack", "discord", "console", "cli"]
-PLATFORMS: frozenset[str] = frozenset(get_args(Platform))
-
-
-def require_channel(platform: str, channel: str, needing: str) -> None:
-    """Refuse an unknown platform or an empty channel id; `needing` names what needs one
-    ("a posting"), for the message."""
-    if platform not in PLATFORMS:
-        raise ValueError(f"unknown platform {platform!r} (one of {sorted(PLATFORMS)})")
-    if not channel:
-        raise ValueError(f"{needing} needs a channel")
+from bot.channels import ChannelRef
 
 
 class SavedArticle(NamedTuple):
@@ -62,15 +52,6 @@ DIGEST_RUN_KINDS: frozenset[str] = frozenset({"scheduled"})
 # "claimed" while a process works on the run; the others are where a run ends.
 FINISHED_DIGEST_STATUSES: frozenset[str] = frozenset({"posted", "empty", "failed", "skipped"})
 DIGEST_RUN_STATUSES: frozenset[str] = FINISHED_DIGEST_STATUSES | {"claimed"}
-
-
-@dataclass(frozen=True, slots=True)
-class ChannelRef:
-    """A chat channel: where a digest goes, or where articles were shared."""
-
-    platform: str  # one of PLATFORMS
-    channel: str
-    workspace: str | None = None  # Slack team / Discord guild; None for console/cli/DMs
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,19 +18,18 @@ from typing import Any, Self
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.channels import ChannelRef, require_channel
 from bot.store import articles, briefs, channels, digests, postings
 from bot.store.engine import DEFAULT_DATABASE_URL, make_engine
 from bot.store.migrate import upgrade_engine
 from bot.store.records import (
     FINISHED_DIGEST_STATUSES,
-    ChannelRef,
     DigestRun,
     DigestSchedule,
     Posting,
     SavedArticle,
     SharedBrief,
     StoredArticle,
-    require_channel,
 )
 from bot.store.schema import PostingRow
 from bot.store.schema.types import require_aware

@@ -17,9 +17,9 @@ from rich.text import Text
 from bot.adapters.console.digest import render_digest_rich
 from bot.adapters.console.lines import ChatMessage, Entry, LineReader
 from bot.adapters.console.render import render_rich
+from bot.channels import ChannelRef
 from bot.digests import DigestReply, DigestService
 from bot.service import MIN_PASTED_WORDS, UNEXPECTED, BriefService, Origin
-from bot.store.records import ChannelRef
 from summarizer import Digest
 
 log = logging.getLogger(__name__)

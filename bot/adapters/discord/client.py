@@ -3,7 +3,7 @@
 Pasted links and article texts (and Discord's `message.txt` for long pastes) in a channel where
 auto-brief is on get a reply with the brief; `/brief`, `/briefbot auto on|off`, `/briefbot help`
 and `/digest …` are app commands. The /digest options are put back together into the text the
-other platforms type, so one parser (bot.schedule.commands) reads them all. Rate limits,
+other platforms type, so one parser (bot.digests.commands) reads them all. Rate limits,
 reconnects and heartbeats are discord.py's own.
 """
 
@@ -21,10 +21,10 @@ from bot.adapters.discord.digest import digest_messages
 from bot.adapters.discord.endpoints import point_discord_at
 from bot.adapters.discord.poster import DiscordDigestPoster
 from bot.adapters.discord.render import content, problem_line, render_brief
+from bot.channels import ChannelRef
 from bot.config import Settings
 from bot.digests import DigestReply, DigestService
-from bot.ingest import Fetcher, FetchError, find_links
-from bot.schedule.commands import (
+from bot.digests.commands import (
     CommandError,
     DigestCommand,
     DigestNow,
@@ -33,9 +33,9 @@ from bot.schedule.commands import (
     DigestSources,
     parse_digest_command,
 )
+from bot.ingest import Fetcher, FetchError, find_links
 from bot.service import MIN_PASTED_WORDS, UNEXPECTED, BriefService, Origin, Outcome
 from bot.store import Store
-from bot.store.records import ChannelRef
 
 log = logging.getLogger(__name__)
 

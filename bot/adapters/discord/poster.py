@@ -19,8 +19,8 @@ import discord
 import discord.abc
 
 from bot.adapters.discord.digest import digest_messages
-from bot.schedule.posting import PermanentPostError, RetryablePostError
-from bot.store.records import ChannelRef
+from bot.channels import ChannelRef
+from bot.digests.posting import PermanentPostError, RetryablePostError
 from summarizer import Digest
 
 log = logging.getLogger(__name__)

@@ -35,9 +35,10 @@ from bot.adapters.slack.render import (
     render_help,
     render_problem,
 )
+from bot.channels import ChannelRef
 from bot.config import Settings
 from bot.digests import DigestReply, DigestService
-from bot.schedule.commands import (
+from bot.digests.commands import (
     CommandError,
     DigestCommand,
     DigestSources,
@@ -45,7 +46,6 @@ from bot.schedule.commands import (
 )
 from bot.service import UNEXPECTED, BriefService, Origin, Outcome, utc_now
 from bot.store import Store
-from bot.store.records import ChannelRef
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 _CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]+")
 # A channel as Slack escapes it in a command's text: <#C123|name> or <#C123>.
 _CHANNEL_ENTITY = re.compile(r"<#([CGD][A-Z0-9]+)(?:\|[^>]*)?>")
-# "#C123" as our replies name channels (bot.schedule.wording.channel), not inside an entity.
+# "#C123" as our replies name channels (bot.digests.wording.channel), not inside an entity.
 _NAMED_CHANNEL = re.compile(r"(?<![\w&;])#([CGD][A-Z0-9]+)\b")
 MAX_FILE_BYTES = 1_000_000
 FILE_TIMEOUT = aiohttp.ClientTimeout(total=20)

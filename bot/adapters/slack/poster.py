@@ -22,8 +22,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.digest import digest_messages
-from bot.schedule.posting import PermanentPostError, PostError, RetryablePostError
-from bot.store.records import ChannelRef
+from bot.channels import ChannelRef
+from bot.digests.posting import PermanentPostError, PostError, RetryablePostError
 from summarizer import Digest
 
 log = logging.getLogger(__name__)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.schedule.commands import EVERY_DAY
+from bot.digests.commands import EVERY_DAY
 from bot.schedule.timing import local
-from bot.store.records import ChannelRef, DigestRun, DigestSchedule
+from bot.store.records import DigestRun, DigestSchedule
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -49,12 +49,6 @@ def join(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def where(target: ChannelRef) -> str:
-    """A channel for the log: platform, workspace and channel ("slack:T1/C123")."""
-    workspace = f"{target.workspace}/" if target.workspace else ""
-    return f"{target.platform}:{workspace}{target.channel}"
 
 
 def tally(articles: int, stories: int) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from bot.store.records import ChannelRef
+from bot.channels import ChannelRef
 from summarizer import Digest
 
 
