@@ -504,19 +504,11 @@ async def _run(settings: Settings, platforms: list[Platform], *, http_port: int 
         tasks = []
         if Platform.slack in platforms:
             posters["slack"] = SlackDigestPoster(make_client(settings))
-            work = run_slack(settings, service, service.store, digests=digests, http_port=http_port)
+            work = run_slack(settings, service, digests, http_port=http_port)
             tasks.append(_serve("Slack", work))
         if Platform.discord in platforms:
-            assert service.fetcher is not None
             discord_poster = posters["discord"] = DiscordDigestPoster()
-            work = run_discord(
-                settings,
-                service,
-                service.store,
-                service.fetcher,
-                digests=digests,
-                poster=discord_poster,
-            )
+            work = run_discord(settings, service, digests, poster=discord_poster)
             tasks.append(_serve("Discord", work))
         # Scheduled digests: a post before a platform is connected is retried with backoff.
         scheduler = DigestScheduler(digests, posters)

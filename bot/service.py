@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from bot.channels import ChannelRef
 from bot.ingest import Fetcher, FetchError, find_links, read_article
 from bot.store import Store
 from summarizer import VERSION, Brief, BriefError, Summarizer
@@ -23,6 +24,10 @@ log = logging.getLogger(__name__)
 # A message without a link is briefed as an article only when it is at least this long.
 MIN_PASTED_WORDS = 120
 MAX_LINKS = 5
+# A text file shared in a channel (a Slack snippet, Discord's message.txt) is read up to this.
+MAX_FILE_BYTES = 1024 * 1024
+FILE_TOO_LARGE = "The file is too large to read (over 1 MB)."
+NOT_PLAIN_TEXT = "The file is not plain text."
 UNEXPECTED = "Something went wrong while reading that; the team has the details in the log."
 
 
@@ -165,6 +170,49 @@ class BriefService:
         if len(text.split()) < MIN_PASTED_WORDS:
             return []
         return [await self._outcome(source, self.brief_text(text, origin=origin))]
+
+    async def brief_file(
+        self, url: str, *, name: str, size: int | None = None, origin: Origin | None = None
+    ) -> list[Outcome]:
+        """A text file shared in a channel (Discord's message.txt for a long paste), read
+        through the same guarded fetcher as a link and briefed as pasted text."""
+        if size is not None and size > MAX_FILE_BYTES:
+            return [Outcome(name, problem=FILE_TOO_LARGE)]
+        if self.fetcher is None:
+            raise RuntimeError("BriefService has no fetcher for files")
+        try:
+            page = await self.fetcher.fetch(url)
+        except FetchError as e:
+            log.info("Could not read the file %s: %s", name, e)
+            return [Outcome(name, problem=e.user_message)]
+        if page.content_type != "text/plain":
+            return [Outcome(name, problem=NOT_PLAIN_TEXT)]
+        if len(page.text.encode("utf-8")) > MAX_FILE_BYTES:
+            return [Outcome(name, problem=FILE_TOO_LARGE)]
+        return await self.brief_pasted(page.text, source=name, origin=origin)
+
+    @staticmethod
+    def worth_briefing(text: str) -> bool:
+        """A cheap look before anything is read or stored: a link, or enough words to be an
+        article (what brief_message would brief)."""
+        return bool(find_links(text, limit=1)) or len(text.split()) >= MIN_PASTED_WORDS
+
+    # Channel settings
+
+    async def auto_brief(self, channel: ChannelRef) -> bool:
+        """Whether pasted links and texts in the channel are briefed unasked."""
+        return await self.store.auto_brief(
+            channel.platform, channel.channel, workspace=channel.workspace
+        )
+
+    async def set_auto_brief(self, channel: ChannelRef, on: bool) -> None:
+        await self.store.set_auto_brief(
+            channel.platform,
+            channel.channel,
+            on,
+            workspace=channel.workspace,
+            updated_at=self.now(),
+        )
 
     async def _outcome(self, source: str, work: Awaitable[Briefed]) -> Outcome:
         try:

@@ -534,14 +534,14 @@ async def discord_world(
         discord_gateway_url=f"ws://{LOCAL}:{api_port}/gateway",
         discord_guild_id=GUILD,
     )
-    digest_service = digests(store) if digests is not None else None
+    digest_service = (
+        digests(store) if digests is not None else DigestService.from_settings(store, settings)
+    )
     async with Fetcher(
         contact_url="https://example.org/bot", policy=policy, connect_timeout=1, total_timeout=8
     ) as fetcher:
         service = BriefService(summarizer, store, fetcher, now=now)
-        task = asyncio.create_task(
-            run_discord(settings, service, store, fetcher, digests=digest_service, poster=poster)
-        )
+        task = asyncio.create_task(run_discord(settings, service, digest_service, poster=poster))
         try:
             # Connected: the stand-in has sent READY to an identified client.
             await until(lambda: stand_in._ws is not None or task.done(), "the gateway session")

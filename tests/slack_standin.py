@@ -30,6 +30,7 @@ from sites import serve
 
 from bot.adapters.slack import SeenEvents, build_app, web_app
 from bot.config import Settings
+from bot.digests import DigestService
 from bot.ingest import AddressPolicy, Fetcher
 from bot.service import BriefService
 from bot.store import Store
@@ -260,10 +261,14 @@ async def running_bot(
 ) -> AsyncIterator[Bot]:
     """Briefbot's Bolt app (build_app with `build`) served over HTTP on 127.0.0.1."""
     clock = [0.0]
+    settings = settings_for(slack)
+    digests = build.pop("digests", None) or DigestService.from_settings(
+        service.store, settings, now=lambda: NOW
+    )
     app = build_app(
-        settings_for(slack),
+        settings,
         service,
-        service.store,
+        digests,
         now=lambda: NOW,
         seen=SeenEvents(limit=100, clock=lambda: clock[0]),
         **build,

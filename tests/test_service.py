@@ -13,8 +13,16 @@ from aiohttp import web
 from sites import article_page
 from sites import serve as serve_on
 
+from bot.channels import ChannelRef
 from bot.ingest import AddressPolicy, Fetcher
-from bot.service import MIN_PASTED_WORDS, BriefService, Origin
+from bot.service import (
+    FILE_TOO_LARGE,
+    MAX_FILE_BYTES,
+    MIN_PASTED_WORDS,
+    NOT_PLAIN_TEXT,
+    BriefService,
+    Origin,
+)
 from bot.store import Store
 from summarizer import BriefError, Summarizer
 
@@ -42,6 +50,10 @@ async def site() -> AsyncIterator[tuple[str, dict[str, int]]]:
         hits[request.path] = hits.get(request.path, 0) + 1
         if request.path in ("/story", "/mirror"):
             return web.Response(text=story, content_type="text/html")
+        if request.path == "/paste.txt":
+            return web.Response(text=text, content_type="text/plain")
+        if request.path == "/short.txt":
+            return web.Response(text="Just a note.", content_type="text/plain")
         if request.path == "/cookies":
             body = "<html><body><p>We use cookies. Accept all cookies?</p></body></html>"
             return web.Response(text=body, content_type="text/html")
@@ -140,3 +152,44 @@ async def test_a_long_paste_is_briefed_and_small_talk_is_not(service: BriefServi
     assert len(text.split()) >= MIN_PASTED_WORDS
     (outcome,) = await service.brief_message(text, origin=ORIGIN)
     assert outcome.briefed is not None and outcome.source == "pasted text"
+
+
+def test_worth_briefing_is_a_link_or_an_article_length_text() -> None:
+    assert BriefService.worth_briefing("see https://news.example.com/a")
+    assert BriefService.worth_briefing("word " * MIN_PASTED_WORDS)
+    assert not BriefService.worth_briefing("word " * (MIN_PASTED_WORDS - 1))
+    assert not BriefService.worth_briefing("")
+
+
+async def test_auto_brief_is_on_by_default_and_kept_per_channel(service: BriefService) -> None:
+    here, there = ChannelRef("slack", "C1", "T1"), ChannelRef("slack", "C1", "T2")
+    assert await service.auto_brief(here)
+    await service.set_auto_brief(here, False)
+    assert not await service.auto_brief(here)
+    assert await service.auto_brief(there)  # the same channel id in another workspace
+    await service.set_auto_brief(here, True)
+    assert await service.auto_brief(here)
+
+
+async def test_a_shared_text_file_is_read_through_the_fetcher_and_briefed(
+    service: BriefService, site: tuple[str, dict[str, int]]
+) -> None:
+    base, hits = site
+    (done,) = await service.brief_file(f"{base}/paste.txt", name="message.txt", origin=ORIGIN)
+    assert done.source == "message.txt"
+    assert done.briefed is not None and done.briefed.new
+    assert hits["/paste.txt"] == 1
+    # Too short a file is small talk, as a short paste is.
+    assert await service.brief_file(f"{base}/short.txt", name="note.txt") == []
+
+
+async def test_a_file_too_large_or_not_text_is_refused_in_words(
+    service: BriefService, site: tuple[str, dict[str, int]]
+) -> None:
+    base, hits = site
+    (big,) = await service.brief_file(f"{base}/paste.txt", name="a.txt", size=MAX_FILE_BYTES + 1)
+    assert big.problem == FILE_TOO_LARGE and "/paste.txt" not in hits  # not even fetched
+    (page,) = await service.brief_file(f"{base}/story", name="story.html")
+    assert page.problem == NOT_PLAIN_TEXT and page.briefed is None
+    (missing,) = await service.brief_file(f"{base}/gone.txt", name="gone.txt")
+    assert missing.briefed is None and missing.problem

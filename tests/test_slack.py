@@ -40,6 +40,7 @@ from slack_standin import (
 from bot.adapters.slack import SeenEvents, run_slack
 from bot.adapters.slack.app import READING
 from bot.config import ConfigError, Settings
+from bot.digests import DigestService
 from bot.service import MIN_PASTED_WORDS, BriefService
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_55396772dfa231c4.txt"
@@ -362,7 +363,11 @@ async def test_run_slack_over_http_serves_slack_events(
 ) -> None:
     port = free_port()
     running = run_slack(
-        settings_for(slack), service, service.store, http_port=port, http_host="127.0.0.1"
+        settings_for(slack),
+        service,
+        DigestService(service.store),
+        http_port=port,
+        http_host="127.0.0.1",
     )
     task = asyncio.create_task(running)
     try:
@@ -405,7 +410,7 @@ async def test_run_slack_in_socket_mode(
         }
     )
     settings = settings_for(slack, slack_app_token=SecretStr(APP_TOKEN))
-    task = asyncio.create_task(run_slack(settings, service, service.store))
+    task = asyncio.create_task(run_slack(settings, service, DigestService(service.store)))
     try:
         await until(lambda: len(slack.posts()) == 1)
         assert {"envelope_id": "env-1"} in slack.acks
@@ -421,11 +426,11 @@ async def test_run_slack_in_socket_mode(
 
 async def test_run_slack_needs_its_tokens(slack: SlackStandIn, service: BriefService) -> None:
     with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN"):
-        await run_slack(Settings(slack_bot_token=None), service, service.store)
+        await run_slack(Settings(slack_bot_token=None), service, DigestService(service.store))
     no_secret = Settings(slack_bot_token=SecretStr(BOT_TOKEN), slack_signing_secret=None,
                          slack_app_token=None)  # fmt: skip
     with pytest.raises(ConfigError, match="SLACK_SIGNING_SECRET"):
-        await run_slack(no_secret, service, service.store, http_port=free_port())
+        await run_slack(no_secret, service, DigestService(service.store), http_port=free_port())
 
 
 def test_seen_events_are_bounded_by_count_and_age() -> None:

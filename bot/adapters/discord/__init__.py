@@ -1,5 +1,5 @@
-"""Briefbot's Discord adapter: `run_discord(settings, service, store, fetcher, digests=…,
-poster=…)` serves until cancelled; `render` turns a Brief into embeds within Discord's limits,
+"""Briefbot's Discord adapter: `run_discord(settings, service, digests, poster=…)` serves
+until cancelled; `render` turns a Brief into embeds within Discord's limits,
 `digest` a Digest into messages; `DiscordDigestPoster` posts scheduled digests."""
 
 from bot.adapters.discord.client import BriefClient, run_discord

@@ -33,14 +33,11 @@ from bot.digests.commands import (
     DigestSources,
     parse_digest_command,
 )
-from bot.ingest import Fetcher, FetchError, find_links
 from bot.service import MIN_PASTED_WORDS, UNEXPECTED, BriefService, Origin, Outcome
-from bot.store import Store
 
 log = logging.getLogger(__name__)
 
 PLATFORM = "discord"
-MAX_ATTACHMENT_BYTES = 1024 * 1024
 NO_MESSAGE_CONTENT = (
     "Discord refused the Message Content intent: Briefbot cannot read pasted links and texts, "
     "so it only answers its slash commands (/brief, /briefbot). Turn on 'Message Content "
@@ -95,11 +92,6 @@ def wanted_intents() -> discord.Intents:
     intents.guild_messages = True
     intents.message_content = True
     return intents
-
-
-def _worth_briefing(text: str) -> bool:
-    """A cheap look before touching the store: a link, or enough words to be an article."""
-    return bool(find_links(text, limit=1)) or len(text.split()) >= MIN_PASTED_WORDS
 
 
 def _is_text_file(attachment: discord.Attachment) -> bool:
@@ -277,11 +269,9 @@ class BriefClient(discord.Client):
         self,
         *,
         service: BriefService,
-        store: Store,
-        fetcher: Fetcher,
+        digests: DigestService,
         guild_id: int | None = None,
         intents: discord.Intents | None = None,
-        digests: DigestService | None = None,
         **options: Any,
     ) -> None:
         super().__init__(
@@ -290,9 +280,7 @@ class BriefClient(discord.Client):
             **options,
         )
         self.service = service
-        self.store = store
-        self.fetcher = fetcher
-        self.digests = digests or DigestService(store)
+        self.digests = digests
         self.guild_id = guild_id
         self.tree: app_commands.CommandTree[BriefClient] = app_commands.CommandTree(self)
         for command in _make_commands():
@@ -323,12 +311,12 @@ class BriefClient(discord.Client):
             return
         files = [a for a in message.attachments if _is_text_file(a)]
         text = message.content or ""
-        worth = _worth_briefing(text)
+        worth = self.service.worth_briefing(text)
         if not worth and not files:
             return
         guild_id = message.guild.id if message.guild else None
         channel = str(message.channel.id)
-        if not await self.store.auto_brief(PLATFORM, channel, workspace=_workspace(guild_id)):
+        if not await self.service.auto_brief(ChannelRef(PLATFORM, channel, _workspace(guild_id))):
             return
         origin = Origin(
             platform=PLATFORM,
@@ -339,7 +327,9 @@ class BriefClient(discord.Client):
         )
         outcomes = await self.service.brief_message(text, origin=origin) if worth else []
         for attachment in files:
-            outcomes += await self._brief_attachment(attachment, origin)
+            outcomes += await self.service.brief_file(
+                attachment.url, name=attachment.filename, size=attachment.size, origin=origin
+            )
         reference = message.to_reference(fail_if_not_exists=False)
         for outcome in outcomes:
             try:
@@ -351,26 +341,6 @@ class BriefClient(discord.Client):
                 )
             except discord.HTTPException as e:
                 log.warning("Could not reply in Discord channel %s: %s", channel, e)
-
-    async def _brief_attachment(
-        self, attachment: discord.Attachment, origin: Origin
-    ) -> list[Outcome]:
-        """A text file (Discord's message.txt for a long paste), read through the safe fetcher
-        and briefed as pasted text."""
-        name = attachment.filename
-        too_large = Outcome(name, problem="The file is too large to read (over 1 MB).")
-        if attachment.size > MAX_ATTACHMENT_BYTES:
-            return [too_large]
-        try:
-            page = await self.fetcher.fetch(attachment.url)
-        except FetchError as e:
-            log.info("Could not read the attachment %s: %s", name, e)
-            return [Outcome(name, problem=e.user_message)]
-        if page.content_type != "text/plain":
-            return [Outcome(name, problem="The file is not plain text.")]
-        if len(page.text.encode("utf-8")) > MAX_ATTACHMENT_BYTES:
-            return [too_large]
-        return await self.service.brief_pasted(page.text, source=name, origin=origin)
 
     # App commands
 
@@ -402,12 +372,8 @@ class BriefClient(discord.Client):
             )
             return
         await interaction.response.defer()  # Discord's three seconds never wait on the database
-        await self.store.set_auto_brief(
-            PLATFORM,
-            str(interaction.channel_id),
-            on,
-            workspace=_workspace(interaction.guild_id),
-            updated_at=self.service.now(),
+        await self.service.set_auto_brief(
+            ChannelRef(PLATFORM, str(interaction.channel_id), _workspace(interaction.guild_id)), on
         )
         said = (
             "Auto-brief is on: I brief links and article texts pasted in this channel."
@@ -467,10 +433,8 @@ class BriefClient(discord.Client):
 async def run_discord(
     settings: Settings,
     service: BriefService,
-    store: Store,
-    fetcher: Fetcher,
+    digests: DigestService,
     *,
-    digests: DigestService | None = None,
     poster: DiscordDigestPoster | None = None,
 ) -> None:
     """Serve Discord until cancelled. Without the Message Content intent (Discord closes the
@@ -478,19 +442,15 @@ async def run_discord(
     given, posts scheduled digests through whichever client is connected."""
     if settings.discord_token is None:
         raise ValueError("DISCORD_TOKEN is not set.")
-    if digests is None:
-        digests = DigestService.from_settings(store, settings)
     point_discord_at(settings)  # for the life of the process
     token = settings.discord_token.get_secret_value()
     intents = wanted_intents()
     while True:
         client = BriefClient(
             service=service,
-            store=store,
-            fetcher=fetcher,
+            digests=digests,
             guild_id=settings.discord_guild_id,
             intents=intents,
-            digests=digests,
         )
         if poster is not None:
             poster.attach(client)

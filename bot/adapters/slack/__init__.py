@@ -1,6 +1,6 @@
 """Slack: Bolt's AsyncApp over Socket Mode or HTTP, with Block Kit rendering.
 
-`run_slack(settings, service, store, digests=None, http_port=None)` runs until cancelled;
+`run_slack(settings, service, digests, http_port=None)` runs until cancelled;
 `SlackDigestPoster(make_client(settings))` posts scheduled digests.
 """
 

@@ -44,8 +44,7 @@ from bot.digests.commands import (
     DigestSources,
     parse_digest_command,
 )
-from bot.service import UNEXPECTED, BriefService, Origin, Outcome, utc_now
-from bot.store import Store
+from bot.service import MAX_FILE_BYTES, UNEXPECTED, BriefService, Origin, Outcome, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +72,6 @@ _CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]+")
 _CHANNEL_ENTITY = re.compile(r"<#([CGD][A-Z0-9]+)(?:\|[^>]*)?>")
 # "#C123" as our replies name channels (bot.digests.wording.channel), not inside an entity.
 _NAMED_CHANNEL = re.compile(r"(?<![\w&;])#([CGD][A-Z0-9]+)\b")
-MAX_FILE_BYTES = 1_000_000
 FILE_TIMEOUT = aiohttp.ClientTimeout(total=20)
 _SLACK_FILE_HOSTS = (".slack.com", ".slack-edge.com", ".slack-gov.com", ".slack-files.com")
 
@@ -141,24 +139,22 @@ def _is_from_a_bot(event: dict[str, Any], bot_user_id: str | None) -> bool:
 
 
 class SlackBot:
-    """The handlers, holding what they need: the service, the store, the clock, seen events."""
+    """The handlers, holding what they need: the services, the clock, seen events."""
 
     def __init__(
         self,
         service: BriefService,
-        store: Store,
+        digests: DigestService,
         *,
         api_url: str,
         now: Callable[[], datetime] = utc_now,
         seen: SeenEvents | None = None,
-        digests: DigestService | None = None,
     ) -> None:
         self.service = service
-        self.store = store
+        self.digests = digests
         self.api_url = api_url
         self.now = now
         self.seen = seen if seen is not None else SeenEvents()
-        self.digests = digests if digests is not None else DigestService(store, now=now)
 
     def register(self, app: AsyncApp) -> None:
         app.middleware(self.once)
@@ -246,7 +242,7 @@ class SlackBot:
             team = event.get("team") or body.get("team_id")
             if not channel:
                 return
-            if not await self.store.auto_brief(PLATFORM, channel, workspace=team):
+            if not await self.service.auto_brief(ChannelRef(PLATFORM, channel, team)):
                 log.debug("Auto-brief is off in %s; event %s ignored", channel, event_id)
                 return
             origin = Origin(PLATFORM, channel, team, event.get("ts"), event.get("user"))
@@ -384,9 +380,7 @@ class SlackBot:
         try:
             if words[1:]:
                 on = words[1] == "on"
-                await self.store.set_auto_brief(
-                    PLATFORM, channel, on, workspace=team, updated_at=self.now()
-                )
+                await self.service.set_auto_brief(ChannelRef(PLATFORM, channel, team), on)
                 log.info("Auto-brief turned %s in %s", "on" if on else "off", channel)
                 answer = (
                     "Auto-briefing is on: I'll brief links and articles pasted in this channel."
@@ -394,7 +388,7 @@ class SlackBot:
                     else "Auto-briefing is off: mention me or use `/brief` to ask for a brief."
                 )
             else:
-                on = await self.store.auto_brief(PLATFORM, channel, workspace=team)
+                on = await self.service.auto_brief(ChannelRef(PLATFORM, channel, team))
                 answer = f"Auto-briefing is {'on' if on else 'off'} in this channel."
             await respond(response_type="ephemeral", text=answer)
         except Exception:
@@ -475,16 +469,15 @@ class SlackBot:
 def build_app(
     settings: Settings,
     service: BriefService,
-    store: Store,
+    digests: DigestService,
     *,
     now: Callable[[], datetime] = utc_now,
     seen: SeenEvents | None = None,
-    digests: DigestService | None = None,
 ) -> AsyncApp:
     """The Bolt app with Briefbot's handlers; the same app serves Socket Mode and HTTP.
 
-    Pass the DigestService the digest scheduler listens to, so that /digest on and off reach
-    it; without one the app makes its own from the settings.
+    `digests` is the DigestService the digest scheduler listens to, so that /digest on and off
+    reach it.
     """
     secret = settings.slack_signing_secret
     app = AsyncApp(
@@ -493,10 +486,6 @@ def build_app(
         name="briefbot",
         logger=logging.getLogger("bot.adapters.slack.bolt"),
     )
-    if digests is None:
-        digests = DigestService.from_settings(store, settings, now=now)
-    bot = SlackBot(
-        service, store, api_url=settings.slack_api_url, now=now, seen=seen, digests=digests
-    )
+    bot = SlackBot(service, digests, api_url=settings.slack_api_url, now=now, seen=seen)
     bot.register(app)
     return app

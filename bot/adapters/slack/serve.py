@@ -15,7 +15,6 @@ from bot.adapters.slack.app import build_app
 from bot.config import ConfigError, Settings
 from bot.digests import DigestService
 from bot.service import BriefService
-from bot.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -61,20 +60,19 @@ async def _serve_socket_mode(app: AsyncApp, app_token: str) -> None:
 async def run_slack(
     settings: Settings,
     service: BriefService,
-    store: Store,
+    digests: DigestService,
     *,
-    digests: DigestService | None = None,
     http_port: int | None = None,
     http_host: str = "0.0.0.0",
 ) -> None:
     """Run Briefbot in Slack until cancelled: Socket Mode when SLACK_APP_TOKEN is set and no
     port is given, else HTTP on `http_port` (3000 by default). Raises ConfigError (a plain
-    sentence) when the tokens that mode needs are missing. `digests` answers /digest (made
-    from the settings when not given; pass the one the digest scheduler listens to)."""
+    sentence) when the tokens that mode needs are missing. `digests` answers /digest: the one
+    the digest scheduler listens to."""
     if settings.slack_bot_token is None:
         raise ConfigError("Slack needs SLACK_BOT_TOKEN in the environment.")
     if http_port is None and settings.slack_app_token is not None:
-        app = build_app(settings, service, store, digests=digests)
+        app = build_app(settings, service, digests)
         await _serve_socket_mode(app, settings.slack_app_token.get_secret_value())
         return
     if settings.slack_signing_secret is None:
@@ -82,5 +80,5 @@ async def run_slack(
             "Slack over HTTP needs SLACK_SIGNING_SECRET in the environment "
             "(or set SLACK_APP_TOKEN to use Socket Mode)."
         )
-    app = build_app(settings, service, store, digests=digests)
+    app = build_app(settings, service, digests)
     await _serve_http(app, http_host, http_port or DEFAULT_HTTP_PORT)
