@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 _CHILD = """
 import json, time
 t0 = time.perf_counter()
-from summarizer.engine import Summarizer
+from summarizer.briefing import Summarizer
 t1 = time.perf_counter()
 engine = Summarizer()
 t2 = time.perf_counter()
@@ -211,7 +211,7 @@ def _safe(summarize: Callable[[str], object]) -> Callable[[str], object]:
 def run(path: Path, limit: int | None, repeat: int) -> str:
     texts = load_texts(path, limit)
     load = measure_load(texts[0])
-    from summarizer.engine import Summarizer
+    from summarizer.briefing import Summarizer
 
     brief = _safe(Summarizer().summarize)
     for text in texts:  # warm: lazy word lists, regex caches, the allocator

@@ -44,7 +44,7 @@ from summarizer.types import Brief
 
 
 def _summarizer() -> Callable[[str], Brief]:
-    from summarizer.engine import Summarizer
+    from summarizer.briefing import Summarizer
 
     engine = Summarizer()
     return lambda text: engine.summarize(text)
