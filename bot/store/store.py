@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.store import articles, briefs, channels, digests, postings
-from bot.store.engine import DEFAULT_DATABASE_URL, make_engine
+from bot.store.database import DEFAULT_DATABASE_URL, make_engine
 from bot.store.migrate import upgrade_engine
 from bot.store.records import (
     FINISHED_DIGEST_STATUSES,
