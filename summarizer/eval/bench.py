@@ -126,7 +126,7 @@ def _read(path: Path) -> str:
 
 def measure_load(sample: str) -> LoadTimes:
     """Start a fresh interpreter that imports the engine, builds it and briefs one article."""
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]  # the directory holding summarizer/
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH")]))
     code = _CHILD.replace("TEXT", repr(sample))
@@ -249,7 +249,7 @@ def run(path: Path, limit: int | None, repeat: int) -> str:
 def _lexrank_lines(texts: Sequence[str], briefs: Timings) -> list[str]:
     """sumy LexRank on the same articles, and the whole brief's time as a share of it."""
     try:
-        from summarizer.lexrank_baseline import lexrank_timings
+        from summarizer.eval.lexrank_baseline import lexrank_timings
     except ImportError:
         return ["sumy LexRank: not installed (pip install -e '.[dev]')"]
     lexrank = Timings(lexrank_timings(texts))

@@ -27,19 +27,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from summarizer.evaluation.briefing import Briefs
-from summarizer.evaluation.cnn_output import format_quotes
-from summarizer.evaluation.cnn_quotes import (
+from summarizer.eval.brief_cache import Briefs
+from summarizer.eval.cnn_output import format_quotes
+from summarizer.eval.cnn_quotes import (
     ListedQuote,
     QuoteReport,
     evaluate_quotes,
     parse_quote_rows,
 )
-from summarizer.evaluation.inputs import EvalInputError, check_articles, load_jsonl
-from summarizer.evaluation.polnear_gold import ASIDE, DEFAULT_ASIDE, TUNE, Slices, load_slices
-from summarizer.evaluation.polnear_output import format_polnear
-from summarizer.evaluation.polnear_run import evaluate_slice
-from summarizer.evaluation.rouge import evaluate_rouge, format_rouge
+from summarizer.eval.inputs import EvalInputError, check_articles, load_jsonl
+from summarizer.eval.polnear_gold import ASIDE, DEFAULT_ASIDE, TUNE, Slices, load_slices
+from summarizer.eval.polnear_output import format_polnear
+from summarizer.eval.polnear_run import evaluate_slice
+from summarizer.eval.rouge import evaluate_rouge, format_rouge
 from summarizer.types import Brief
 
 
