@@ -23,7 +23,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from bot.store.engine import DEFAULT_DATABASE_URL
+from bot.store.database import DEFAULT_DATABASE_URL
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Briefbot's summarizer: a pure library, text in and Brief out (no I/O, no asyncio)."""
 
+from summarizer.briefing import Summarizer, summarize
 from summarizer.digest_types import Digest, Story, StoryQuote
-from summarizer.engine import Summarizer, summarize
 from summarizer.errors import (
     BriefError,
     EmptyTextError,

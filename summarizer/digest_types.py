@@ -1,4 +1,4 @@
-"""The Digest contract of DESIGN.md as plain dataclasses: many briefs in, stories out.
+"""The Digest contract of ARCHITECTURE.md as plain dataclasses: many briefs in, stories out.
 
 Renderers, the store and `briefbot digest --format json` read these, so they hold data only and
 serialise to exactly the JSON object the design fixes (plus `shares`, how often a story was

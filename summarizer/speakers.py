@@ -1,9 +1,9 @@
 """Who said each quotation: the cue and speaker phrase for one quotation at a time.
 
-Follows the rules DESIGN.md lists: the cue is looked for in the quotation's own
-sentence, then one sentence either side within the paragraph, never inside quotation
-text; the nearest cue wins; a quotation with no cue inherits its neighbour's speaker,
-takes its sentence's subject, or the name that labels it.
+Follows the attribution rules in ARCHITECTURE.md: the cue is looked for in the
+quotation's own sentence, then one sentence either side within the paragraph, never inside
+quotation text; the nearest cue wins; a quotation with no cue inherits its neighbour's
+speaker, takes its sentence's subject, or the name that labels it.
 """
 
 from __future__ import annotations

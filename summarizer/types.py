@@ -1,4 +1,4 @@
-"""The Brief contract of DESIGN.md as plain dataclasses.
+"""The Brief contract of ARCHITECTURE.md as plain dataclasses.
 
 Every other part (store, renderers, checks) reads these, so they hold data only and
 serialise to exactly the JSON object the design fixes.

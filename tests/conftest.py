@@ -20,7 +20,7 @@ from summarizer import Brief, Summarizer
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED = SEEDS / "000_55396772dfa231c4.txt"
-# The Brief contract of DESIGN.md, as every reader of the JSON expects it.
+# The Brief contract of ARCHITECTURE.md, as every reader of the JSON expects it.
 BRIEF_KEYS = frozenset(
     {
         "title",

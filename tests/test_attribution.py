@@ -1,4 +1,5 @@
-"""Who said it: the templates and rules of DESIGN.md, each on a small hand-made text."""
+"""Who said it: the attribution rules in ARCHITECTURE.md and their templates, each on a small
+hand-made text."""
 
 from __future__ import annotations
 

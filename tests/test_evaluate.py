@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from summarizer import evaluate
-from summarizer.evaluation.cnn_quotes import (
+from summarizer.eval import evaluate
+from summarizer.eval.cnn_quotes import (
     FoundQuote,
     ListedQuote,
     QuoteReport,
@@ -21,7 +21,7 @@ from summarizer.evaluation.cnn_quotes import (
     same_speaker,
     score_article_quotes,
 )
-from summarizer.evaluation.spans import match_spans, spans_match
+from summarizer.eval.spans import match_spans, spans_match
 from summarizer.types import Brief, Quote
 
 REPO = Path(__file__).resolve().parent.parent

@@ -15,26 +15,26 @@ from typing import Any
 
 import pytest
 
-from summarizer import evaluate
-from summarizer.evaluation.inputs import EvalInputError
-from summarizer.evaluation.mentions import head, lower_case_words, mention_kind
-from summarizer.evaluation.polnear_gold import (
+from summarizer.eval import evaluate
+from summarizer.eval.inputs import EvalInputError
+from summarizer.eval.mentions import head, lower_case_words, mention_kind
+from summarizer.eval.polnear_gold import (
     PolnearDoc,
     gold_quotes,
     load_slices,
     parse_docs,
     quoted_stretches,
 )
-from summarizer.evaluation.polnear_locate import Locator
-from summarizer.evaluation.polnear_output import sample
-from summarizer.evaluation.polnear_positions import score_doc_positions
-from summarizer.evaluation.polnear_quotes import score_doc_quotes
-from summarizer.evaluation.polnear_speakers import (
+from summarizer.eval.polnear_locate import Locator
+from summarizer.eval.polnear_output import sample
+from summarizer.eval.polnear_positions import score_doc_positions
+from summarizer.eval.polnear_quotes import score_doc_quotes
+from summarizer.eval.polnear_speakers import (
     ActorMatcher,
     speaker_keys,
     top_speakers,
 )
-from summarizer.evaluation.spans import match_spans
+from summarizer.eval.spans import match_spans
 from summarizer.types import Actor, Brief
 
 REPO = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ async).
 bot/store/migrations/ and returns the object the service calls.
 """
 
-from bot.store.engine import DEFAULT_DATABASE_URL
+from bot.store.database import DEFAULT_DATABASE_URL
 from bot.store.errors import UnknownArticleError, UnknownDigestRunError
 from bot.store.hashing import content_hash, normalise_text
 from bot.store.records import (

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Concatenate, ParamSpec, Self, TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.channels import ChannelRef, require_channel
 from bot.store import articles, briefs, channels, digests, postings
-from bot.store.engine import DEFAULT_DATABASE_URL, make_engine
+from bot.store.database import DEFAULT_DATABASE_URL, make_engine
 from bot.store.migrate import upgrade_engine
 from bot.store.records import (
     FINISHED_DIGEST_STATUSES,
@@ -36,6 +36,11 @@ from bot.store.schema.types import require_aware
 from bot.store.transactions import run_in_transaction
 
 log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+T = TypeVar("T")
+# A query or command of the store's modules: the session first, then its own arguments.
+StoreCall = Callable[Concatenate[AsyncSession, P], Awaitable[T]]
 
 
 class Store:
@@ -86,6 +91,27 @@ class Store:
         """The engine underneath, for maintenance and tests; the service should not need it."""
         return self._engine
 
+    # One session per call
+
+    async def _read(self, fn: StoreCall[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """`fn(session, *args, **kwargs)` on a session of its own, closed before returning."""
+        async with self._sessions() as session:
+            return await fn(session, *args, **kwargs)
+
+    async def _write(self, fn: StoreCall[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """`fn(session, *args, **kwargs)` in one transaction, run again from the start when a
+        unique key says another writer was first (see transactions.py)."""
+        return await run_in_transaction(
+            self._sessions, lambda session: fn(session, *args, **kwargs)
+        )
+
+    async def _write_once(self, fn: StoreCall[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """As _write, but a unique-key conflict is raised, not retried: for an insert that
+        must happen at most once, where the conflict is itself the answer."""
+        return await run_in_transaction(
+            self._sessions, lambda session: fn(session, *args, **kwargs), retry_on_conflict=False
+        )
+
     # Articles
 
     async def save_article(
@@ -117,23 +143,17 @@ class Store:
         )
         # The canonical URL is the better key; the pasted one is linked too.
         urls = articles.checked_urls(canonical_url, url)
-
-        async def work(session: AsyncSession) -> SavedArticle:
-            return await articles.save_article(
-                session, text=text, urls=urls, metadata=metadata, fetched_at=fetched_at
-            )
-
-        return await run_in_transaction(self._sessions, work)
+        return await self._write(
+            articles.save_article, text=text, urls=urls, metadata=metadata, fetched_at=fetched_at
+        )
 
     async def article_for_url(self, url: str) -> StoredArticle | None:
         """The article this exact URL was saved under (pasted or canonical), if any."""
-        async with self._sessions() as session:
-            return await articles.article_for_url(session, url)
+        return await self._read(articles.article_for_url, url)
 
     async def article(self, article_id: int) -> StoredArticle | None:
         """The article with this id, if any."""
-        async with self._sessions() as session:
-            return await articles.article_by_id(session, article_id)
+        return await self._read(articles.article_by_id, article_id)
 
     # Briefs
 
@@ -149,16 +169,11 @@ class Store:
         if not isinstance(json.loads(brief_json), dict):
             raise ValueError("brief_json must be a JSON object")
         created_at = require_aware(created_at, "created_at")
-
-        async def work(session: AsyncSession) -> None:
-            await briefs.save_brief(session, article_id, brief_json, version, created_at)
-
-        await run_in_transaction(self._sessions, work)
+        await self._write(briefs.save_brief, article_id, brief_json, version, created_at)
 
     async def brief_for(self, article_id: int, version: str) -> str | None:
         """The brief JSON this summarizer version made of the article, exactly as saved."""
-        async with self._sessions() as session:
-            return await briefs.brief_for(session, article_id, version)
+        return await self._read(briefs.brief_for, article_id, version)
 
     # Postings
 
@@ -187,16 +202,11 @@ class Store:
             user_id=user_id,
             posted_at=require_aware(posted_at, "posted_at"),
         )
-
-        async def work(session: AsyncSession) -> int:
-            return await postings.record_posting(session, row)
-
-        return await run_in_transaction(self._sessions, work, retry_on_conflict=False)
+        return await self._write_once(postings.record_posting, row)
 
     async def postings_for(self, article_id: int) -> tuple[Posting, ...]:
         """Every posting of the article, oldest first."""
-        async with self._sessions() as session:
-            return await postings.postings_for(session, article_id)
+        return await self._read(postings.postings_for, article_id)
 
     # Channel settings
 
@@ -204,8 +214,7 @@ class Store:
         self, platform: str, channel: str, *, workspace: str | None = None
     ) -> bool:
         """Whether pasted links and texts are briefed unasked in the channel (on by default)."""
-        async with self._sessions() as session:
-            return await channels.auto_brief(session, platform, workspace, channel)
+        return await self._read(channels.auto_brief, platform, workspace, channel)
 
     async def set_auto_brief(
         self,
@@ -219,11 +228,7 @@ class Store:
         """Turn unasked briefing on or off for the channel; the first call creates its row."""
         require_channel(platform, channel, "a channel setting")
         when = require_aware(updated_at, "updated_at")
-
-        async def work(session: AsyncSession) -> None:
-            await channels.set_auto_brief(session, platform, workspace, channel, on, when)
-
-        await run_in_transaction(self._sessions, work)
+        await self._write(channels.set_auto_brief, platform, workspace, channel, on, when)
 
     # Digests
 
@@ -248,20 +253,16 @@ class Store:
         timezone = digests.checked_timezone(timezone)
         days = digests.checked_weekdays(weekdays)
         when = require_aware(updated_at, "updated_at")
-
-        async def work(session: AsyncSession) -> DigestSchedule:
-            return await digests.set_schedule(
-                session,
-                target,
-                hour=hour,
-                minute=minute,
-                timezone=timezone,
-                weekdays=days,
-                quiet=bool(quiet),
-                updated_at=when,
-            )
-
-        return await run_in_transaction(self._sessions, work)
+        return await self._write(
+            digests.set_schedule,
+            target,
+            hour=hour,
+            minute=minute,
+            timezone=timezone,
+            weekdays=days,
+            quiet=bool(quiet),
+            updated_at=when,
+        )
 
     async def disable_digest_schedule(
         self, target: ChannelRef, *, reason: str | None, updated_at: datetime
@@ -272,27 +273,20 @@ class Store:
         """
         target = digests.checked_target(target)
         when = require_aware(updated_at, "updated_at")
-
-        async def work(session: AsyncSession) -> DigestSchedule | None:
-            return await digests.disable_schedule(session, target, reason, when)
-
-        return await run_in_transaction(self._sessions, work)
+        return await self._write(digests.disable_schedule, target, reason, when)
 
     async def digest_schedule(self, target: ChannelRef) -> DigestSchedule | None:
         """The channel's schedule, enabled or not, if it ever had one."""
         target = digests.checked_target(target)
-        async with self._sessions() as session:
-            return await digests.schedule_for(session, target)
+        return await self._read(digests.schedule_for, target)
 
     async def digest_schedule_by_id(self, schedule_id: int) -> DigestSchedule | None:
         """The schedule with this id (what a scheduler job carries), if any."""
-        async with self._sessions() as session:
-            return await digests.schedule_by_id(session, schedule_id)
+        return await self._read(digests.schedule_by_id, schedule_id)
 
     async def enabled_digest_schedules(self) -> tuple[DigestSchedule, ...]:
         """Every enabled schedule, by id."""
-        async with self._sessions() as session:
-            return await digests.enabled_schedules(session)
+        return await self._read(digests.enabled_schedules)
 
     async def claim_digest_run(
         self,
@@ -364,10 +358,9 @@ class Store:
         target = digests.checked_target(target)
         scheduled_for = require_aware(scheduled_for, "scheduled_for")
         since = None if since is None else require_aware(since, "since")
-
-        async def work(session: AsyncSession) -> DigestRun:
-            return await digests.insert_run(
-                session,
+        try:
+            return await self._write_once(
+                digests.insert_run,
                 target,
                 scheduled_for=scheduled_for,
                 status=status,
@@ -377,9 +370,6 @@ class Store:
                 finished_at=at if finished else None,
                 detail=detail,
             )
-
-        try:
-            return await run_in_transaction(self._sessions, work, retry_on_conflict=False)
         except IntegrityError:
             # The transaction was rolled back with its session. Only the claim key can conflict
             # here; anything else (the run is not there after all) is a real error.
@@ -394,11 +384,7 @@ class Store:
         Raises UnknownDigestRunError when there is no such run.
         """
         at = require_aware(at, "at")
-
-        async def work(session: AsyncSession) -> None:
-            await digests.record_attempt(session, run_id, detail, at)
-
-        await run_in_transaction(self._sessions, work)
+        await self._write(digests.record_attempt, run_id, detail, at)
 
     async def finish_digest_run(
         self,
@@ -421,26 +407,21 @@ class Store:
         finished_at = require_aware(finished_at, "finished_at")
         article_count = digests.checked_count(article_count, "article_count")
         story_count = digests.checked_count(story_count, "story_count")
-
-        async def work(session: AsyncSession) -> None:
-            await digests.finish_run(
-                session,
-                run_id,
-                status=status,
-                finished_at=finished_at,
-                detail=detail,
-                article_count=article_count,
-                story_count=story_count,
-            )
-
-        await run_in_transaction(self._sessions, work)
+        await self._write(
+            digests.finish_run,
+            run_id,
+            status=status,
+            finished_at=finished_at,
+            detail=detail,
+            article_count=article_count,
+            story_count=story_count,
+        )
 
     async def digest_run(self, target: ChannelRef, scheduled_for: datetime) -> DigestRun | None:
         """The run of the channel's digest due at `scheduled_for`, if it was claimed."""
         target = digests.checked_target(target)
         scheduled_for = require_aware(scheduled_for, "scheduled_for")
-        async with self._sessions() as session:
-            return await digests.run_for(session, target, scheduled_for)
+        return await self._read(digests.run_for, target, scheduled_for)
 
     async def last_digest_run(
         self, target: ChannelRef, *, statuses: Collection[str] = ("posted", "empty")
@@ -449,8 +430,7 @@ class Store:
         (by default the last digest that went out, or found nothing to say)."""
         target = digests.checked_target(target)
         wanted = digests.checked_statuses(statuses)
-        async with self._sessions() as session:
-            return await digests.last_run(session, target, wanted)
+        return await self._read(digests.last_run, target, wanted)
 
     async def add_digest_source(
         self, target: ChannelRef, source_channel: str, *, added_at: datetime
@@ -463,28 +443,19 @@ class Store:
         when = require_aware(added_at, "added_at")
         if source_channel == target.channel:
             return False
-
-        async def work(session: AsyncSession) -> bool:
-            return await digests.add_source(session, target, source_channel, when)
-
-        return await run_in_transaction(self._sessions, work)
+        return await self._write(digests.add_source, target, source_channel, when)
 
     async def remove_digest_source(self, target: ChannelRef, source_channel: str) -> bool:
         """Stop reading `source_channel` for the channel's digest; False when it was not read."""
         target = digests.checked_target(target)
         if not source_channel:
             raise ValueError("a digest source needs a channel")
-
-        async def work(session: AsyncSession) -> bool:
-            return await digests.remove_source(session, target, source_channel)
-
-        return await run_in_transaction(self._sessions, work)
+        return await self._write(digests.remove_source, target, source_channel)
 
     async def digest_sources(self, target: ChannelRef) -> tuple[str, ...]:
         """The other channels read for the channel's digest, sorted."""
         target = digests.checked_target(target)
-        async with self._sessions() as session:
-            return await digests.sources(session, target)
+        return await self._read(digests.sources, target)
 
     async def shared_since(
         self, target: ChannelRef, *, since: datetime | None, until: datetime, version: str
@@ -498,16 +469,14 @@ class Store:
             raise ValueError("shared_since needs the summarizer version of the briefs")
         since = None if since is None else require_aware(since, "since")
         until = require_aware(until, "until")
-        async with self._sessions() as session:
-            return await digests.shared_since(
-                session, target, since=since, until=until, version=version
-            )
+        return await self._read(
+            digests.shared_since, target, since=since, until=until, version=version
+        )
 
     async def channels_named(self, channel: str) -> tuple[ChannelRef, ...]:
         """The channels with this id that had articles shared or a digest scheduled, on any
         platform or workspace (ids of different platforms can coincide)."""
-        async with self._sessions() as session:
-            return await digests.channels_named(session, channel)
+        return await self._read(digests.channels_named, channel)
 
     async def count_shared_since(
         self, target: ChannelRef, *, since: datetime | None, until: datetime
@@ -517,5 +486,4 @@ class Store:
         target = digests.checked_target(target)
         since = None if since is None else require_aware(since, "since")
         until = require_aware(until, "until")
-        async with self._sessions() as session:
-            return await digests.count_shared_since(session, target, since=since, until=until)
+        return await self._read(digests.count_shared_since, target, since=since, until=until)

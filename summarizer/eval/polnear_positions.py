@@ -16,17 +16,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
-from summarizer.evaluation.counts import add_counts
-from summarizer.evaluation.mentions import is_named, lower_case_words
-from summarizer.evaluation.polnear_gold import Attribution, PolnearDoc
-from summarizer.evaluation.polnear_locate import Locator
-from summarizer.evaluation.polnear_speakers import (
+from summarizer.eval.counts import add_counts
+from summarizer.eval.mentions import is_named, lower_case_words
+from summarizer.eval.polnear_gold import Attribution, PolnearDoc
+from summarizer.eval.polnear_locate import Locator
+from summarizer.eval.polnear_speakers import (
     ActorMatcher,
     speaker_keys,
     targets,
     top_speakers,
 )
-from summarizer.evaluation.spans import covers_half_of_shorter
+from summarizer.eval.spans import covers_half_of_shorter
 from summarizer.types import Brief
 
 Verdict = Literal["correct", "other speaker", "unverifiable", "not in gold"]

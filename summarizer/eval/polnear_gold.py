@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from summarizer.evaluation.inputs import EvalInputError, load_jsonl
+from summarizer.eval.inputs import EvalInputError, load_jsonl
 
 OPEN_CLOSE = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb"}
 MIN_QUOTED = 3  # shorter quoted stretches are not quotations

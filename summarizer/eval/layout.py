@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarizer.evaluation.counts import ratio
+from summarizer.eval.counts import ratio
 
 SNIPPET = 70
 LABEL_WIDTH = 36

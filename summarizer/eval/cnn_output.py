@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from summarizer.evaluation.cnn_quotes import QuoteErrors, QuoteReport
-from summarizer.evaluation.layout import count, share, snippet
+from summarizer.eval.cnn_quotes import QuoteErrors, QuoteReport
+from summarizer.eval.layout import count, share, snippet
 
 
 def format_quotes(report: QuoteReport, *, show_errors: bool = False) -> str:

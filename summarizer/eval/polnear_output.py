@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from summarizer.evaluation.cnn_quotes import QuoteReport
-from summarizer.evaluation.layout import Column, count, share, side_by_side, snippet
-from summarizer.evaluation.polnear_gold import ASIDE
-from summarizer.evaluation.polnear_positions import WRONG, PositionTally
-from summarizer.evaluation.polnear_quotes import PolnearQuoteTally, QuoteMiss
-from summarizer.evaluation.polnear_run import SliceReport
+from summarizer.eval.cnn_quotes import QuoteReport
+from summarizer.eval.layout import Column, count, share, side_by_side, snippet
+from summarizer.eval.polnear_gold import ASIDE
+from summarizer.eval.polnear_positions import WRONG, PositionTally
+from summarizer.eval.polnear_quotes import PolnearQuoteTally, QuoteMiss
+from summarizer.eval.polnear_run import SliceReport
 
 ERRORS_PER_KIND = 40
 KINDS = ("pronoun", "name", "description")

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from summarizer.evaluation.briefing import Briefs
-from summarizer.evaluation.layout import count
+from summarizer.eval.brief_cache import Briefs
+from summarizer.eval.layout import count
 from summarizer.types import Brief
 
 ROUGE_KEYS = ("rouge1", "rouge2", "rougeLsum")

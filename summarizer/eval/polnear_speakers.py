@@ -11,8 +11,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from summarizer.evaluation.mentions import WORD, head, last_name_word, name_words
-from summarizer.evaluation.polnear_gold import Attribution
+from summarizer.eval.mentions import WORD, head, last_name_word, name_words
+from summarizer.eval.polnear_gold import Attribution
 from summarizer.types import Actor
 
 EXPAND = {

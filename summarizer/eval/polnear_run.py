@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from summarizer.evaluation.briefing import Briefs
-from summarizer.evaluation.polnear_gold import PolnearDoc
-from summarizer.evaluation.polnear_positions import (
+from summarizer.eval.brief_cache import Briefs
+from summarizer.eval.polnear_gold import PolnearDoc
+from summarizer.eval.polnear_positions import (
     PositionTally,
     WrongPosition,
     score_doc_positions,
 )
-from summarizer.evaluation.polnear_quotes import (
+from summarizer.eval.polnear_quotes import (
     PolnearQuoteTally,
     QuoteMiss,
     WrongSpeaker,

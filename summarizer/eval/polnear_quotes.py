@@ -14,10 +14,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from summarizer.evaluation.counts import add_counts, f_measure, ratio
-from summarizer.evaluation.mentions import MentionKind, lower_case_words, mention_kind
-from summarizer.evaluation.polnear_gold import GoldQuote, PolnearDoc, gold_quotes
-from summarizer.evaluation.spans import first_matched, match_spans
+from summarizer.eval.counts import add_counts, f_measure, ratio
+from summarizer.eval.mentions import MentionKind, lower_case_words, mention_kind
+from summarizer.eval.polnear_gold import GoldQuote, PolnearDoc, gold_quotes
+from summarizer.eval.spans import first_matched, match_spans
 from summarizer.types import Brief, Quote
 
 STOP = frozenset(

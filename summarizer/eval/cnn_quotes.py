@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summarizer.evaluation.briefing import Briefs
-from summarizer.evaluation.counts import add_counts, f_measure, ratio
-from summarizer.evaluation.inputs import EvalInputError
-from summarizer.evaluation.mentions import lower_case_words, mention_kind
-from summarizer.evaluation.spans import first_matched, match_spans
+from summarizer.eval.brief_cache import Briefs
+from summarizer.eval.counts import add_counts, f_measure, ratio
+from summarizer.eval.inputs import EvalInputError
+from summarizer.eval.mentions import lower_case_words, mention_kind
+from summarizer.eval.spans import first_matched, match_spans
 from summarizer.types import Brief
 
 PRONOUNS = frozenset({"he", "she", "his", "her", "him", "they", "it", "we", "i"})
