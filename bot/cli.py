@@ -35,16 +35,15 @@ from bot.adapters.slack.app import make_client
 from bot.adapters.slack.poster import SlackDigestPoster
 from bot.channels import PLATFORMS, ChannelRef
 from bot.config import ConfigError, Settings, load_settings
-from bot.digests import DigestPoster, DigestService
+from bot.digests import DigestPoster, DigestService, DigestSoFar
 from bot.digests.since import parse_since
-from bot.digests.wording import when
 from bot.engine import make_summarizer
 from bot.ingest import AddressPolicy, Fetcher, FetchError
 from bot.ingest.reader import warm_up
 from bot.schedule import DigestScheduler
 from bot.service import UNEXPECTED, BriefService, Origin
 from bot.store import Store
-from summarizer import Brief, BriefError, Digest, Summarizer, decode_text
+from summarizer import Brief, BriefError, Summarizer, decode_text
 
 log = logging.getLogger("bot")
 
@@ -313,13 +312,13 @@ class DigestFormat(StrEnum):
 
 
 async def _target(
-    store: Store, channel: str, platform: str | None, workspace: str | None
+    digests: DigestService, channel: str, platform: str | None, workspace: str | None
 ) -> ChannelRef:
     """The channel `--channel` names; when several platforms or workspaces have a channel of
     that id, `--platform` / `--workspace` must say which."""
     found = [
         c
-        for c in await store.channels_named(channel)
+        for c in await digests.channels_named(channel)
         if (platform is None or c.platform == platform)
         and (workspace is None or c.workspace == workspace)
     ]
@@ -341,23 +340,19 @@ async def _digest(
     platform: str | None,
     workspace: str | None,
     since: str | None,
-) -> tuple[Digest, str]:
+) -> DigestSoFar:
     """The digest that channel would receive now, and its heading."""
     async with open_store(settings) as store:
         digests = DigestService.from_settings(store, settings)
-        target = await _target(store, channel, platform, workspace)
-        now = digests.now()
-        schedule = await store.digest_schedule(target)
-        zone = schedule.timezone if schedule is not None else settings.timezone
-        if since is None:
-            start = await digests.period_start(target, until=now)
-        else:
+        target = await _target(digests, channel, platform, workspace)
+        start = None
+        if since is not None:  # a moment without an offset is on the channel's clock
+            zone = await digests.timezone_of(target)
             try:
-                start = parse_since(since, now=now, timezone=zone)
+                start = parse_since(since, now=digests.now(), timezone=zone)
             except ValueError as e:
                 raise UserError(str(e)) from None
-        digest = await digests.build(target, since=start, until=now)
-        return digest, f"Digest of what was shared since {when(start, zone)}"
+        return await digests.so_far(target, since=start)
 
 
 @app.command()
@@ -395,13 +390,13 @@ def digest(
             raise UserError(
                 f"--platform is one of {', '.join(sorted(PLATFORMS))}, not {platform!r}."
             )
-        made, heading = asyncio.run(
+        made = asyncio.run(
             _digest(ctx.obj, channel, platform=platform, workspace=workspace, since=since)
         )
     if fmt is DigestFormat.json:
-        sys.stdout.write(made.to_json() + "\n")
+        sys.stdout.write(made.digest.to_json() + "\n")
     else:
-        sys.stdout.write(render_digest_text(made, heading=heading) + "\n")
+        sys.stdout.write(render_digest_text(made.digest, heading=made.heading) + "\n")
 
 
 def _stdin_lines() -> Callable[[], Awaitable[str | None]]:
