@@ -19,11 +19,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import aiohttp
-import discord
 import typer
 from rich.console import Console
-from slack_sdk.errors import SlackApiError
 
 from bot.adapters.console.chat import DEFAULT_CHANNEL, ChatChannel, run_chat
 from bot.adapters.console.digest import render_digest_rich, render_digest_text
@@ -42,6 +39,7 @@ from bot.ingest import AddressPolicy, Fetcher, FetchError
 from bot.ingest.reader import warm_up
 from bot.schedule import DigestScheduler
 from bot.service import UNEXPECTED, BriefService, Origin
+from bot.startup import StartupError
 from bot.store import Store
 from summarizer import Brief, BriefError, Summarizer, decode_text
 
@@ -87,7 +85,7 @@ def plain_errors() -> Iterator[None]:
     """Turn the problems a user can fix into one sentence on stderr and exit code 2."""
     try:
         yield
-    except (UserError, BriefError, ConfigError) as e:
+    except (UserError, BriefError, ConfigError, StartupError) as e:
         print(str(e), file=sys.stderr)
         raise typer.Exit(USAGE_ERROR) from None
     except FetchError as e:
@@ -455,39 +453,25 @@ class Platform(StrEnum):
     discord = "discord"
 
 
-_REFUSED_TOKEN = frozenset({"invalid_auth", "not_authed", "account_inactive"})
-
-
-async def _serve(name: str, work: Awaitable[None]) -> Exception | None:
-    """Run one platform; its failure is logged and returned, so the others keep serving."""
+async def _serve(name: str, work: Awaitable[None]) -> StartupError | None:
+    """Run one platform; why it stopped is logged and returned, so the others keep serving.
+    Adapters say why in a StartupError; anything else is a bug, told as such."""
     try:
         await work
     except Exception as e:
-        log.error("%s stopped: %s", name, _plain(e))
-        if not _expected(e):
-            log.debug("%s failure", name, exc_info=True)
-        return e
+        failure = e if isinstance(e, StartupError) else _unexpected(e)
+        log.error("%s stopped: %s", name, failure)
+        if not failure.expected:
+            log.debug("%s failure", name, exc_info=e)
+        return failure
     return None
 
 
-def _expected(error: Exception) -> bool:
-    """Failures a user causes and can fix (bad tokens, missing settings): no traceback."""
-    return isinstance(
-        error, discord.LoginFailure | ConfigError | aiohttp.ClientError | OSError
-    ) or (isinstance(error, SlackApiError) and error.response.get("error") in _REFUSED_TOKEN)
-
-
-def _plain(error: Exception) -> str:
-    """What a platform's start-up failure means, in one sentence."""
-    if isinstance(error, discord.LoginFailure):
-        return "Discord refused the token in DISCORD_TOKEN."
-    if isinstance(error, SlackApiError) and error.response.get("error") in _REFUSED_TOKEN:
-        return "Slack refused the token in SLACK_BOT_TOKEN."
-    if isinstance(error, ConfigError):
-        return str(error)
-    if isinstance(error, aiohttp.ClientError | OSError):
-        return f"the platform could not be reached ({type(error).__name__})."
-    return f"unexpected {type(error).__name__} (BRIEFBOT_LOG_LEVEL=DEBUG shows the details)"
+def _unexpected(error: Exception) -> StartupError:
+    return StartupError(
+        f"unexpected {type(error).__name__} (BRIEFBOT_LOG_LEVEL=DEBUG shows the details)",
+        expected=False,
+    )
 
 
 async def _run(settings: Settings, platforms: list[Platform], *, http_port: int | None) -> None:
@@ -522,7 +506,7 @@ async def _run(settings: Settings, platforms: list[Platform], *, http_port: int 
         finally:
             await scheduler.shutdown()
     if failures:  # every platform has stopped; say why the first one did
-        raise UserError(_plain(failures[0]))
+        raise failures[0]
 
 
 @app.command()

@@ -39,8 +39,9 @@ from slack_standin import (
 
 from bot.adapters.slack import SeenEvents, run_slack
 from bot.adapters.slack.app import READING
-from bot.config import ConfigError, Settings
+from bot.config import Settings
 from bot.service import MIN_PASTED_WORDS, BriefService
+from bot.startup import StartupError
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_55396772dfa231c4.txt"
 
@@ -420,12 +421,13 @@ async def test_run_slack_in_socket_mode(
 
 
 async def test_run_slack_needs_its_tokens(slack: SlackStandIn, service: BriefService) -> None:
-    with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN"):
+    with pytest.raises(StartupError, match="SLACK_BOT_TOKEN"):
         await run_slack(Settings(slack_bot_token=None), service, service.store)
     no_secret = Settings(slack_bot_token=SecretStr(BOT_TOKEN), slack_signing_secret=None,
                          slack_app_token=None)  # fmt: skip
-    with pytest.raises(ConfigError, match="SLACK_SIGNING_SECRET"):
+    with pytest.raises(StartupError, match="SLACK_SIGNING_SECRET") as failed:
         await run_slack(no_secret, service, service.store, http_port=free_port())
+    assert failed.value.expected
 
 
 def test_seen_events_are_bounded_by_count_and_age() -> None:
