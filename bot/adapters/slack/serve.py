@@ -87,6 +87,9 @@ async def run_slack(
         )
     app = build_app(settings, service, store, digests=digests)
     try:
+        # Asked once up front: Socket Mode would retry a refused token or an unreachable Slack
+        # for ever, and HTTP mode would learn of either only at the first event.
+        await app.client.auth_test()
         if app_token is not None:
             await _serve_socket_mode(app, app_token.get_secret_value())
         else:
