@@ -12,8 +12,8 @@ import os
 import re
 import sys
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager, suppress
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -22,25 +22,17 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from bot.adapters.console.chat import DEFAULT_CHANNEL, ChatChannel, run_chat
+from bot import runtime
+from bot.adapters.console.chat import DEFAULT_CHANNEL
 from bot.adapters.console.digest import render_digest_rich, render_digest_text
 from bot.adapters.console.render import render_markdown, render_rich
-from bot.adapters.discord import run_discord
-from bot.adapters.discord.poster import DiscordDigestPoster
-from bot.adapters.slack import run_slack
-from bot.adapters.slack.app import make_client
-from bot.adapters.slack.poster import SlackDigestPoster
 from bot.channels import PLATFORMS, ChannelRef
 from bot.config import ConfigError, Settings, load_settings
-from bot.digests import DigestPoster, DigestService, DigestSoFar
+from bot.digests import DigestService, DigestSoFar
 from bot.digests.since import parse_since
-from bot.engine import make_summarizer
-from bot.ingest import AddressPolicy, Fetcher, FetchError
-from bot.ingest.reader import warm_up
-from bot.schedule import DigestScheduler
-from bot.service import UNEXPECTED, BriefService, Origin
+from bot.ingest import FetchError
+from bot.service import UNEXPECTED, Origin
 from bot.startup import StartupError
-from bot.store import Store
 from summarizer import Brief, BriefError, Summarizer, decode_text
 
 log = logging.getLogger("bot")
@@ -160,35 +152,9 @@ PrivateNetworks = Annotated[
 ]
 
 
-@asynccontextmanager
-async def open_store(settings: Settings) -> AsyncIterator[Store]:
-    """The configured store; a database that cannot be opened is one plain sentence."""
-    try:
-        store = await Store.open(settings.database_url)
-    except Exception as e:
-        log.debug("Opening the store failed", exc_info=True)
-        raise UserError(
-            f"The database could not be opened ({settings.database_url_for_logs()}): "
-            f"{type(e).__name__}."
-        ) from None
-    try:
-        yield store
-    finally:
-        await store.close()
-
-
-@asynccontextmanager
-async def open_service(settings: Settings, *, allow_private: bool) -> AsyncIterator[BriefService]:
-    """The service on the configured store, with a fetcher that keeps to public addresses."""
-    async with open_store(settings) as store:
-        policy = AddressPolicy(allow_private=allow_private or settings.allow_private_networks)
-        async with Fetcher(contact_url=settings.user_agent_contact, policy=policy) as fetcher:
-            yield BriefService(make_summarizer(settings), store, fetcher)
-
-
 async def _brief_link(settings: Settings, url: str, *, allow_private: bool) -> Brief:
-    async with open_service(settings, allow_private=allow_private) as service:
-        return (await service.brief_url(url.strip(), origin=TERMINAL)).brief
+    async with runtime.open_services(settings, allow_private=allow_private) as services:
+        return (await services.briefs.brief_url(url.strip(), origin=TERMINAL)).brief
 
 
 @app.command()
@@ -210,13 +176,14 @@ def brief(
             _show(asyncio.run(_brief_link(ctx.obj, source, allow_private=allow_private)), fmt)
             return
         data = read_source(source)
-        _show(brief_bytes(make_summarizer(ctx.obj), data, title=title), fmt)
+        _show(brief_bytes(runtime.make_summarizer(ctx.obj), data, title=title), fmt)
 
 
 async def _ingest(settings: Settings, sources: list[str], *, allow_private: bool) -> int:
     """Store and brief each source; one line each; the number that failed."""
     failed = 0
-    async with open_service(settings, allow_private=allow_private) as service:
+    async with runtime.open_services(settings, allow_private=allow_private) as services:
+        service = services.briefs
         for source in sources:
             try:
                 if _URL.match(source):
@@ -270,7 +237,8 @@ def find_seeds() -> Path | None:
 async def _demo(settings: Settings, files: list[Path], console: Console) -> int:
     """Store and show each seed's briefing; the number that failed."""
     failed = 0
-    async with open_service(settings, allow_private=False) as service:
+    async with runtime.open_services(settings, allow_private=False) as services:
+        service, digests = services.briefs, services.digests
         origin = Origin(platform="console", channel=DEMO_CHANNEL)
         started = service.now() - DEMO_SLACK
         for path in files:
@@ -283,7 +251,6 @@ async def _demo(settings: Settings, files: list[Path], console: Console) -> int:
                 failed += 1
             console.print()
         # The demo ends as a channel's day ends: with the digest of what was shared in it.
-        digests = DigestService.from_settings(service.store, settings)
         target = ChannelRef("console", DEMO_CHANNEL)
         digest = await digests.build(target, since=started, until=digests.now())
         console.rule("digest", style="dim")
@@ -340,8 +307,7 @@ async def _digest(
     since: str | None,
 ) -> DigestSoFar:
     """The digest that channel would receive now, and its heading."""
-    async with open_store(settings) as store:
-        digests = DigestService.from_settings(store, settings)
+    async with runtime.open_digests(settings) as digests:
         target = await _target(digests, channel, platform, workspace)
         start = None
         if since is not None:  # a moment without an offset is on the channel's clock
@@ -421,18 +387,14 @@ def _stdin_lines() -> Callable[[], Awaitable[str | None]]:
 async def _chat(settings: Settings, channel: str, *, allow_private: bool) -> None:
     if settings.log_level != "DEBUG":  # the terminal is the conversation: only real trouble
         logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
-    console = Console(highlight=False)
-    async with open_service(settings, allow_private=allow_private) as service:
-        digests = DigestService.from_settings(service.store, settings)
-        room = ChatChannel(service, digests, console, channel=channel)
-        # This session posts only its own channel's digests; other terminal channels' wait.
-        scheduler = DigestScheduler(digests, {f"console:{channel}": room})
-        await scheduler.start()
-        try:
-            await run_chat(room, _stdin_lines(), welcome=sys.stdin.isatty())
-            await scheduler.drain()  # a digest being posted as the input ended is finished
-        finally:
-            await scheduler.shutdown()
+    await runtime.chat(
+        settings,
+        channel,
+        console=Console(highlight=False),
+        lines=_stdin_lines(),
+        welcome=sys.stdin.isatty(),
+        allow_private=allow_private,
+    )
 
 
 @app.command()
@@ -451,62 +413,6 @@ def chat(
 class Platform(StrEnum):
     slack = "slack"
     discord = "discord"
-
-
-async def _serve(name: str, work: Awaitable[None]) -> StartupError | None:
-    """Run one platform; why it stopped is logged and returned, so the others keep serving.
-    Adapters say why in a StartupError; anything else is a bug, told as such."""
-    try:
-        await work
-    except Exception as e:
-        failure = e if isinstance(e, StartupError) else _unexpected(e)
-        log.error("%s stopped: %s", name, failure)
-        if not failure.expected:
-            log.debug("%s failure", name, exc_info=e)
-        return failure
-    return None
-
-
-def _unexpected(error: Exception) -> StartupError:
-    return StartupError(
-        f"unexpected {type(error).__name__} (BRIEFBOT_LOG_LEVEL=DEBUG shows the details)",
-        expected=False,
-    )
-
-
-async def _run(settings: Settings, platforms: list[Platform], *, http_port: int | None) -> None:
-    """Serve every chosen platform until interrupted; one store, fetcher and summarizer."""
-    async with open_service(settings, allow_private=False) as service:
-        await asyncio.to_thread(warm_up)
-        digests = DigestService.from_settings(service.store, settings)
-        posters: dict[str, DigestPoster] = {}
-        tasks = []
-        if Platform.slack in platforms:
-            posters["slack"] = SlackDigestPoster(make_client(settings))
-            work = run_slack(settings, service, service.store, digests=digests, http_port=http_port)
-            tasks.append(_serve("Slack", work))
-        if Platform.discord in platforms:
-            assert service.fetcher is not None
-            discord_poster = posters["discord"] = DiscordDigestPoster()
-            work = run_discord(
-                settings,
-                service,
-                service.store,
-                service.fetcher,
-                digests=digests,
-                poster=discord_poster,
-            )
-            tasks.append(_serve("Discord", work))
-        # Scheduled digests: a post before a platform is connected is retried with backoff.
-        scheduler = DigestScheduler(digests, posters)
-        await scheduler.start()
-        log.info("Briefbot is running on %s.", ", ".join(p.value for p in platforms))
-        try:
-            failures = [e for e in await asyncio.gather(*tasks) if e is not None]
-        finally:
-            await scheduler.shutdown()
-    if failures:  # every platform has stopped; say why the first one did
-        raise failures[0]
 
 
 @app.command()
@@ -532,7 +438,7 @@ def run(
             raise UserError(NO_PLATFORM)
         if http and Platform.slack not in chosen:
             raise UserError("--http is for Slack; Discord always connects to its gateway.")
-        asyncio.run(_run(settings, chosen, http_port=port if http else None))
+        asyncio.run(runtime.serve(settings, chosen, http_port=port if http else None))
 
 
 def _quiet_broken_pipe() -> None:
