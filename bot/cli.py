@@ -17,7 +17,7 @@ from contextlib import contextmanager, suppress
 from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -26,7 +26,7 @@ from bot import runtime
 from bot.adapters.console.chat import DEFAULT_CHANNEL
 from bot.adapters.console.digest import render_digest_rich, render_digest_text
 from bot.adapters.console.render import render_markdown, render_rich
-from bot.channels import PLATFORMS, ChannelRef
+from bot.channels import PLATFORMS, SERVED, ChannelRef, Platform
 from bot.config import ConfigError, Settings, load_settings
 from bot.digests import DigestService, DigestSoFar
 from bot.digests.since import parse_since
@@ -39,17 +39,19 @@ log = logging.getLogger("bot")
 
 USAGE_ERROR = 2
 INTERRUPTED = 130
-TERMINAL = Origin(platform="cli", channel="terminal")
+TERMINAL = Origin(platform=Platform.cli, channel="terminal")
 DEMO_CHANNEL = "demo"
 DEMO_SLACK = timedelta(seconds=1)  # the demo's digest holds this run's shares, not earlier ones
 NO_PLATFORM = (
     "No chat platform is configured: set SLACK_BOT_TOKEN or DISCORD_TOKEN in the environment."
 )
 MISSING_TOKENS = {
-    "slack": "Slack is not configured: set SLACK_BOT_TOKEN (and SLACK_APP_TOKEN or "
+    Platform.slack: "Slack is not configured: set SLACK_BOT_TOKEN (and SLACK_APP_TOKEN or "
     "SLACK_SIGNING_SECRET) in the environment.",
-    "discord": "Discord is not configured: set DISCORD_TOKEN in the environment.",
+    Platform.discord: "Discord is not configured: set DISCORD_TOKEN in the environment.",
 }
+# The platforms `briefbot run` may be given, as a type typer offers as its choices.
+Served = Literal[SERVED]  # type: ignore[valid-type]
 _URL = re.compile(r"^\s*https?://", re.IGNORECASE)
 
 
@@ -239,7 +241,7 @@ async def _demo(settings: Settings, files: list[Path], console: Console) -> int:
     failed = 0
     async with runtime.open_services(settings, allow_private=False) as services:
         service, digests = services.briefs, services.digests
-        origin = Origin(platform="console", channel=DEMO_CHANNEL)
+        origin = Origin(platform=Platform.console, channel=DEMO_CHANNEL)
         started = service.now() - DEMO_SLACK
         for path in files:
             console.rule(path.name, style="dim")
@@ -251,7 +253,7 @@ async def _demo(settings: Settings, files: list[Path], console: Console) -> int:
                 failed += 1
             console.print()
         # The demo ends as a channel's day ends: with the digest of what was shared in it.
-        target = ChannelRef("console", DEMO_CHANNEL)
+        target = ChannelRef(Platform.console, DEMO_CHANNEL)
         digest = await digests.build(target, since=started, until=digests.now())
         console.rule("digest", style="dim")
         console.print(render_digest_rich(digest, heading="Digest of the sample articles"))
@@ -410,16 +412,11 @@ def chat(
         asyncio.run(_chat(ctx.obj, channel.lstrip("#"), allow_private=allow_private))
 
 
-class Platform(StrEnum):
-    slack = "slack"
-    discord = "discord"
-
-
 @app.command()
 def run(
     ctx: typer.Context,
     platform: Annotated[
-        Platform | None,
+        Served | None,
         typer.Argument(help="Only this platform (default: every one whose tokens are set)."),
     ] = None,
     http: Annotated[
