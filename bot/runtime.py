@@ -2,7 +2,8 @@
 them, each chat platform with its digest poster, and the digest scheduler.
 
 The CLI parses, prints and maps errors to exit codes; how the parts fit is known here only.
-A platform's own failures never reach this module: each adapter raises StartupError.
+It knows no platform's own exceptions: each adapter says why it could not start in a
+StartupError.
 """
 
 from __future__ import annotations
