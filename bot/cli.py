@@ -12,55 +12,46 @@ import os
 import re
 import sys
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager, suppress
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
-import aiohttp
-import discord
 import typer
 from rich.console import Console
-from slack_sdk.errors import SlackApiError
 
-from bot.adapters.console.chat import DEFAULT_CHANNEL, ChatChannel, run_chat
+from bot import runtime
+from bot.adapters.console.chat import DEFAULT_CHANNEL
 from bot.adapters.console.digest import render_digest_rich, render_digest_text
 from bot.adapters.console.render import render_markdown, render_rich
-from bot.adapters.discord import run_discord
-from bot.adapters.discord.poster import DiscordDigestPoster
-from bot.adapters.slack import run_slack
-from bot.adapters.slack.app import make_client
-from bot.adapters.slack.poster import SlackDigestPoster
-from bot.channels import PLATFORMS, ChannelRef
+from bot.channels import PLATFORMS, SERVED, ChannelRef, Platform
 from bot.config import ConfigError, Settings, load_settings
-from bot.digests import DigestPoster, DigestService
+from bot.digests import DigestService, DigestSoFar
 from bot.digests.since import parse_since
-from bot.digests.wording import when
-from bot.engine import make_summarizer
-from bot.ingest import AddressPolicy, Fetcher, FetchError
-from bot.ingest.reader import warm_up
-from bot.schedule import DigestScheduler
-from bot.service import UNEXPECTED, BriefService, Origin
-from bot.store import Store
-from summarizer import Brief, BriefError, Digest, Summarizer, decode_text
+from bot.ingest import FetchError
+from bot.service import UNEXPECTED, Origin
+from bot.startup import StartupError
+from summarizer import Brief, BriefError, Summarizer, decode_text
 
 log = logging.getLogger("bot")
 
 USAGE_ERROR = 2
 INTERRUPTED = 130
-TERMINAL = Origin(platform="cli", channel="terminal")
+TERMINAL = Origin(platform=Platform.cli, channel="terminal")
 DEMO_CHANNEL = "demo"
 DEMO_SLACK = timedelta(seconds=1)  # the demo's digest holds this run's shares, not earlier ones
 NO_PLATFORM = (
     "No chat platform is configured: set SLACK_BOT_TOKEN or DISCORD_TOKEN in the environment."
 )
 MISSING_TOKENS = {
-    "slack": "Slack is not configured: set SLACK_BOT_TOKEN (and SLACK_APP_TOKEN or "
+    Platform.slack: "Slack is not configured: set SLACK_BOT_TOKEN (and SLACK_APP_TOKEN or "
     "SLACK_SIGNING_SECRET) in the environment.",
-    "discord": "Discord is not configured: set DISCORD_TOKEN in the environment.",
+    Platform.discord: "Discord is not configured: set DISCORD_TOKEN in the environment.",
 }
+# The platforms `briefbot run` may be given, as a type typer offers as its choices.
+Served = Literal[SERVED]  # type: ignore[valid-type]
 _URL = re.compile(r"^\s*https?://", re.IGNORECASE)
 
 
@@ -88,7 +79,7 @@ def plain_errors() -> Iterator[None]:
     """Turn the problems a user can fix into one sentence on stderr and exit code 2."""
     try:
         yield
-    except (UserError, BriefError, ConfigError) as e:
+    except (UserError, BriefError, ConfigError, StartupError) as e:
         print(str(e), file=sys.stderr)
         raise typer.Exit(USAGE_ERROR) from None
     except FetchError as e:
@@ -163,35 +154,9 @@ PrivateNetworks = Annotated[
 ]
 
 
-@asynccontextmanager
-async def open_store(settings: Settings) -> AsyncIterator[Store]:
-    """The configured store; a database that cannot be opened is one plain sentence."""
-    try:
-        store = await Store.open(settings.database_url)
-    except Exception as e:
-        log.debug("Opening the store failed", exc_info=True)
-        raise UserError(
-            f"The database could not be opened ({settings.database_url_for_logs()}): "
-            f"{type(e).__name__}."
-        ) from None
-    try:
-        yield store
-    finally:
-        await store.close()
-
-
-@asynccontextmanager
-async def open_service(settings: Settings, *, allow_private: bool) -> AsyncIterator[BriefService]:
-    """The service on the configured store, with a fetcher that keeps to public addresses."""
-    async with open_store(settings) as store:
-        policy = AddressPolicy(allow_private=allow_private or settings.allow_private_networks)
-        async with Fetcher(contact_url=settings.user_agent_contact, policy=policy) as fetcher:
-            yield BriefService(make_summarizer(settings), store, fetcher)
-
-
 async def _brief_link(settings: Settings, url: str, *, allow_private: bool) -> Brief:
-    async with open_service(settings, allow_private=allow_private) as service:
-        return (await service.brief_url(url.strip(), origin=TERMINAL)).brief
+    async with runtime.open_services(settings, allow_private=allow_private) as services:
+        return (await services.briefs.brief_url(url.strip(), origin=TERMINAL)).brief
 
 
 @app.command()
@@ -213,13 +178,14 @@ def brief(
             _show(asyncio.run(_brief_link(ctx.obj, source, allow_private=allow_private)), fmt)
             return
         data = read_source(source)
-        _show(brief_bytes(make_summarizer(ctx.obj), data, title=title), fmt)
+        _show(brief_bytes(runtime.make_summarizer(ctx.obj), data, title=title), fmt)
 
 
 async def _ingest(settings: Settings, sources: list[str], *, allow_private: bool) -> int:
     """Store and brief each source; one line each; the number that failed."""
     failed = 0
-    async with open_service(settings, allow_private=allow_private) as service:
+    async with runtime.open_services(settings, allow_private=allow_private) as services:
+        service = services.briefs
         for source in sources:
             try:
                 if _URL.match(source):
@@ -273,8 +239,9 @@ def find_seeds() -> Path | None:
 async def _demo(settings: Settings, files: list[Path], console: Console) -> int:
     """Store and show each seed's briefing; the number that failed."""
     failed = 0
-    async with open_service(settings, allow_private=False) as service:
-        origin = Origin(platform="console", channel=DEMO_CHANNEL)
+    async with runtime.open_services(settings, allow_private=False) as services:
+        service, digests = services.briefs, services.digests
+        origin = Origin(platform=Platform.console, channel=DEMO_CHANNEL)
         started = service.now() - DEMO_SLACK
         for path in files:
             console.rule(path.name, style="dim")
@@ -286,8 +253,7 @@ async def _demo(settings: Settings, files: list[Path], console: Console) -> int:
                 failed += 1
             console.print()
         # The demo ends as a channel's day ends: with the digest of what was shared in it.
-        digests = DigestService.from_settings(service.store, settings)
-        target = ChannelRef("console", DEMO_CHANNEL)
+        target = ChannelRef(Platform.console, DEMO_CHANNEL)
         digest = await digests.build(target, since=started, until=digests.now())
         console.rule("digest", style="dim")
         console.print(render_digest_rich(digest, heading="Digest of the sample articles"))
@@ -313,13 +279,13 @@ class DigestFormat(StrEnum):
 
 
 async def _target(
-    store: Store, channel: str, platform: str | None, workspace: str | None
+    digests: DigestService, channel: str, platform: str | None, workspace: str | None
 ) -> ChannelRef:
     """The channel `--channel` names; when several platforms or workspaces have a channel of
     that id, `--platform` / `--workspace` must say which."""
     found = [
         c
-        for c in await store.channels_named(channel)
+        for c in await digests.channels_named(channel)
         if (platform is None or c.platform == platform)
         and (workspace is None or c.workspace == workspace)
     ]
@@ -341,23 +307,18 @@ async def _digest(
     platform: str | None,
     workspace: str | None,
     since: str | None,
-) -> tuple[Digest, str]:
+) -> DigestSoFar:
     """The digest that channel would receive now, and its heading."""
-    async with open_store(settings) as store:
-        digests = DigestService.from_settings(store, settings)
-        target = await _target(store, channel, platform, workspace)
-        now = digests.now()
-        schedule = await store.digest_schedule(target)
-        zone = schedule.timezone if schedule is not None else settings.timezone
-        if since is None:
-            start = await digests.period_start(target, until=now)
-        else:
+    async with runtime.open_digests(settings) as digests:
+        target = await _target(digests, channel, platform, workspace)
+        start = None
+        if since is not None:  # a moment without an offset is on the channel's clock
+            zone = await digests.timezone_of(target)
             try:
-                start = parse_since(since, now=now, timezone=zone)
+                start = parse_since(since, now=digests.now(), timezone=zone)
             except ValueError as e:
                 raise UserError(str(e)) from None
-        digest = await digests.build(target, since=start, until=now)
-        return digest, f"Digest of what was shared since {when(start, zone)}"
+        return await digests.so_far(target, since=start)
 
 
 @app.command()
@@ -395,13 +356,13 @@ def digest(
             raise UserError(
                 f"--platform is one of {', '.join(sorted(PLATFORMS))}, not {platform!r}."
             )
-        made, heading = asyncio.run(
+        made = asyncio.run(
             _digest(ctx.obj, channel, platform=platform, workspace=workspace, since=since)
         )
     if fmt is DigestFormat.json:
-        sys.stdout.write(made.to_json() + "\n")
+        sys.stdout.write(made.digest.to_json() + "\n")
     else:
-        sys.stdout.write(render_digest_text(made, heading=heading) + "\n")
+        sys.stdout.write(render_digest_text(made.digest, heading=made.heading) + "\n")
 
 
 def _stdin_lines() -> Callable[[], Awaitable[str | None]]:
@@ -428,18 +389,14 @@ def _stdin_lines() -> Callable[[], Awaitable[str | None]]:
 async def _chat(settings: Settings, channel: str, *, allow_private: bool) -> None:
     if settings.log_level != "DEBUG":  # the terminal is the conversation: only real trouble
         logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
-    console = Console(highlight=False)
-    async with open_service(settings, allow_private=allow_private) as service:
-        digests = DigestService.from_settings(service.store, settings)
-        room = ChatChannel(service, digests, console, channel=channel)
-        # This session posts only its own channel's digests; other terminal channels' wait.
-        scheduler = DigestScheduler(digests, {f"console:{channel}": room})
-        await scheduler.start()
-        try:
-            await run_chat(room, _stdin_lines(), welcome=sys.stdin.isatty())
-            await scheduler.drain()  # a digest being posted as the input ended is finished
-        finally:
-            await scheduler.shutdown()
+    await runtime.chat(
+        settings,
+        channel,
+        console=Console(highlight=False),
+        lines=_stdin_lines(),
+        welcome=sys.stdin.isatty(),
+        allow_private=allow_private,
+    )
 
 
 @app.command()
@@ -455,78 +412,11 @@ def chat(
         asyncio.run(_chat(ctx.obj, channel.lstrip("#"), allow_private=allow_private))
 
 
-class Platform(StrEnum):
-    slack = "slack"
-    discord = "discord"
-
-
-_REFUSED_TOKEN = frozenset({"invalid_auth", "not_authed", "account_inactive"})
-
-
-async def _serve(name: str, work: Awaitable[None]) -> Exception | None:
-    """Run one platform; its failure is logged and returned, so the others keep serving."""
-    try:
-        await work
-    except Exception as e:
-        log.error("%s stopped: %s", name, _plain(e))
-        if not _expected(e):
-            log.debug("%s failure", name, exc_info=True)
-        return e
-    return None
-
-
-def _expected(error: Exception) -> bool:
-    """Failures a user causes and can fix (bad tokens, missing settings): no traceback."""
-    return isinstance(
-        error, discord.LoginFailure | ConfigError | aiohttp.ClientError | OSError
-    ) or (isinstance(error, SlackApiError) and error.response.get("error") in _REFUSED_TOKEN)
-
-
-def _plain(error: Exception) -> str:
-    """What a platform's start-up failure means, in one sentence."""
-    if isinstance(error, discord.LoginFailure):
-        return "Discord refused the token in DISCORD_TOKEN."
-    if isinstance(error, SlackApiError) and error.response.get("error") in _REFUSED_TOKEN:
-        return "Slack refused the token in SLACK_BOT_TOKEN."
-    if isinstance(error, ConfigError):
-        return str(error)
-    if isinstance(error, aiohttp.ClientError | OSError):
-        return f"the platform could not be reached ({type(error).__name__})."
-    return f"unexpected {type(error).__name__} (BRIEFBOT_LOG_LEVEL=DEBUG shows the details)"
-
-
-async def _run(settings: Settings, platforms: list[Platform], *, http_port: int | None) -> None:
-    """Serve every chosen platform until interrupted; one store, fetcher and summarizer."""
-    async with open_service(settings, allow_private=False) as service:
-        await asyncio.to_thread(warm_up)
-        digests = DigestService.from_settings(service.store, settings)
-        posters: dict[str, DigestPoster] = {}
-        tasks = []
-        if Platform.slack in platforms:
-            posters["slack"] = SlackDigestPoster(make_client(settings))
-            work = run_slack(settings, service, digests, http_port=http_port)
-            tasks.append(_serve("Slack", work))
-        if Platform.discord in platforms:
-            discord_poster = posters["discord"] = DiscordDigestPoster()
-            work = run_discord(settings, service, digests, poster=discord_poster)
-            tasks.append(_serve("Discord", work))
-        # Scheduled digests: a post before a platform is connected is retried with backoff.
-        scheduler = DigestScheduler(digests, posters)
-        await scheduler.start()
-        log.info("Briefbot is running on %s.", ", ".join(p.value for p in platforms))
-        try:
-            failures = [e for e in await asyncio.gather(*tasks) if e is not None]
-        finally:
-            await scheduler.shutdown()
-    if failures:  # every platform has stopped; say why the first one did
-        raise UserError(_plain(failures[0]))
-
-
 @app.command()
 def run(
     ctx: typer.Context,
     platform: Annotated[
-        Platform | None,
+        Served | None,
         typer.Argument(help="Only this platform (default: every one whose tokens are set)."),
     ] = None,
     http: Annotated[
@@ -545,7 +435,7 @@ def run(
             raise UserError(NO_PLATFORM)
         if http and Platform.slack not in chosen:
             raise UserError("--http is for Slack; Discord always connects to its gateway.")
-        asyncio.run(_run(settings, chosen, http_port=port if http else None))
+        asyncio.run(runtime.serve(settings, chosen, http_port=port if http else None))
 
 
 def _quiet_broken_pipe() -> None:

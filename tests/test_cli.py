@@ -190,6 +190,14 @@ def test_run_without_a_platform() -> None:
     assert "SLACK_BOT_TOKEN" in result.stderr and "DISCORD_TOKEN" in result.stderr
 
 
+def test_run_offers_only_the_platforms_it_serves() -> None:
+    shown = briefbot("run", "--help")
+    assert shown.returncode == 0, shown.stderr
+    assert "<slack|discord>" in shown.stdout
+    console = briefbot("run", "console")  # a platform, but `briefbot chat`'s
+    assert console.returncode == 2 and "Usage: briefbot run" in console.stderr
+
+
 def test_debug_logging_never_shows_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFBOT_LOG_LEVEL", "DEBUG")
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-very-secret-token")

@@ -602,6 +602,31 @@ async def test_now_without_any_schedule_covers_the_last_day(
     assert empty.digest is not None and empty.digest.empty
 
 
+async def test_so_far_from_a_given_moment_is_headed_on_the_channels_clock(
+    service: DigestService, store: Store, summarizer_: Summarizer, clock: Clock
+) -> None:
+    """What `briefbot digest --since` prints: the same digest and heading as /digest now,
+    from the moment given, told in the zone of the channel's schedule."""
+    await share(store, summarizer_, clock, MARKET, "Apple harvest", NEWSROOM, T0 - 3 * MINUTE)
+    await share(store, summarizer_, clock, BRIDGE, "Bridge closes", NEWSROOM, T0 + MINUTE)
+    await share(store, summarizer_, clock, FLOOD, "Town floods", ELSEWHERE, T0 + MINUTE)
+    clock.set(T0 + 30 * MINUTE)
+    assert await service.timezone_of(NEWSROOM) == "UTC"  # no schedule: the default
+    await service.handle(NEWSROOM, DigestOn(8, 0, "Europe/Paris", tuple(range(7))))
+    assert await service.timezone_of(NEWSROOM) == "Europe/Paris"
+
+    made = await service.so_far(NEWSROOM, since=T0)
+    assert titles(made.digest) == {"Bridge closes"}
+    assert made.heading == "Digest of what was shared since Monday 2 March at 08:00 (Europe/Paris)"
+    whole = await service.so_far(NEWSROOM)  # from where the next scheduled digest begins
+    assert titles(whole.digest) == {"Apple harvest", "Bridge closes"}
+    reply = await service.handle(NEWSROOM, DigestNow())
+    assert reply.text == whole.heading
+    assert reply.digest is not None and reply.digest.to_json() == whole.digest.to_json()
+    # The same id in another workspace is another channel the command line must tell apart.
+    assert set(await service.channels_named("C-NEWS")) == {NEWSROOM, ELSEWHERE}
+
+
 async def test_sources_are_added_listed_and_removed(service: DigestService, store: Store) -> None:
     alone = await service.handle(NEWSROOM, DigestSources("list"))
     assert alone.text is not None and "only what is shared here" in alone.text

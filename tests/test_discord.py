@@ -10,22 +10,27 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import socket
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+import discord
 import pytest
+from aiohttp import web
 from discord_standin import (
     APP,
     CHANNEL,
     GUILD,
     HUMAN,
+    LOCAL,
     MESSAGE_CONTENT,
     OTHER_BOT,
     OTHER_CHANNEL,
     SEED_TEXT,
     TOKEN,
+    WAIT,
     World,
     assert_within_limits,
     discord_world,
@@ -33,7 +38,15 @@ from discord_standin import (
     restore_endpoints,
     until,
 )
+from sites import serve
 
+from bot.adapters.discord import run_discord
+from bot.config import Settings
+from bot.digests import DigestService
+from bot.ingest import Fetcher
+from bot.service import BriefService
+from bot.startup import StartupError
+from bot.store import Store
 from summarizer import Summarizer
 
 
@@ -265,3 +278,43 @@ async def test_a_message_txt_quoting_links_is_briefed_as_the_text_it_is(world: W
     (reply,) = await until(d.messages, "the reply")
     assert "heavy exchange of fire" in reply.body["embeds"][0]["description"]
     assert "/story" not in world.site_hits and "/slow" not in world.site_hits  # not fetched
+
+
+async def test_a_missing_or_refused_token_or_no_discord_stops_it_in_one_plain_sentence(
+    tmp_path: Path, summarizer_: Summarizer, restore_discord_endpoints: None
+) -> None:
+    async def refuse(request: web.Request) -> web.Response:
+        return web.json_response({"message": "401: Unauthorized", "code": 0}, status=401)
+
+    refusing = web.Application()
+    refusing.router.add_route("*", "/api/v10/{tail:.*}", refuse)
+    runner, (port,) = await serve(refusing, LOCAL)
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind((LOCAL, 0))
+        closed = s.getsockname()[1]
+    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path}/briefbot.db")
+    try:
+        async with Fetcher(contact_url="https://example.org/bot") as fetcher:
+            service = BriefService(summarizer_, store, fetcher)
+
+            async def start(**settings: Any) -> StartupError:
+                with pytest.raises(StartupError) as failed:
+                    running = run_discord(Settings(**settings), service, DigestService(store))
+                    await asyncio.wait_for(running, timeout=WAIT)
+                assert failed.value.expected
+                return failed.value
+
+            refused = await start(
+                discord_token=TOKEN, discord_api_url=f"http://{LOCAL}:{port}/api/v10"
+            )
+            assert str(refused) == "Discord refused the token in DISCORD_TOKEN."
+            assert isinstance(refused.__cause__, discord.LoginFailure)
+            missing = await start(discord_token=None)
+            assert str(missing) == "Discord needs DISCORD_TOKEN in the environment."
+            away = await start(
+                discord_token=TOKEN, discord_api_url=f"http://{LOCAL}:{closed}/api/v10"
+            )
+            assert str(away) == "the platform could not be reached (ClientConnectorError)."
+    finally:
+        await store.close()
+        await runner.cleanup()

@@ -39,9 +39,10 @@ from slack_standin import (
 
 from bot.adapters.slack import SeenEvents, run_slack
 from bot.adapters.slack.app import READING
-from bot.config import ConfigError, Settings
+from bot.config import Settings
 from bot.digests import DigestService
 from bot.service import MIN_PASTED_WORDS, BriefService
+from bot.startup import StartupError
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_55396772dfa231c4.txt"
 
@@ -425,12 +426,35 @@ async def test_run_slack_in_socket_mode(
 
 
 async def test_run_slack_needs_its_tokens(slack: SlackStandIn, service: BriefService) -> None:
-    with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN"):
+    with pytest.raises(StartupError, match="SLACK_BOT_TOKEN"):
         await run_slack(Settings(slack_bot_token=None), service, DigestService(service.store))
     no_secret = Settings(slack_bot_token=SecretStr(BOT_TOKEN), slack_signing_secret=None,
                          slack_app_token=None)  # fmt: skip
-    with pytest.raises(ConfigError, match="SLACK_SIGNING_SECRET"):
+    with pytest.raises(StartupError, match="SLACK_SIGNING_SECRET") as failed:
         await run_slack(no_secret, service, DigestService(service.store), http_port=free_port())
+    assert failed.value.expected
+
+
+@pytest.mark.parametrize("http", [False, True], ids=["socket-mode", "http"])
+async def test_a_refused_token_or_no_slack_stops_run_slack_in_one_plain_sentence(
+    slack: SlackStandIn, service: BriefService, http: bool
+) -> None:
+    settings = settings_for(slack, slack_app_token=SecretStr(APP_TOKEN))
+    port = free_port() if http else None
+    slack.refuse_all = "invalid_auth"
+    with pytest.raises(StartupError) as refused:
+        await asyncio.wait_for(
+            run_slack(settings, service, DigestService(service.store), http_port=port), WAIT
+        )
+    assert str(refused.value) == "Slack refused the token in SLACK_BOT_TOKEN."
+    assert refused.value.expected
+    assert not slack.tries("apps.connections.open")  # refused before connecting
+    gone = settings.model_copy(update={"slack_api_url": f"http://127.0.0.1:{free_port()}/api/"})
+    with pytest.raises(StartupError) as away:
+        await asyncio.wait_for(
+            run_slack(gone, service, DigestService(service.store), http_port=port), WAIT
+        )
+    assert str(away.value) == "the platform could not be reached (ClientConnectorError)."
 
 
 def test_seen_events_are_bounded_by_count_and_age() -> None:

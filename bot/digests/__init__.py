@@ -3,7 +3,7 @@
 a digest (posting). bot.schedule only fires the runs at their times."""
 
 from bot.digests.commands import CommandError, DigestCommand, parse_digest_command
-from bot.digests.core import DigestReply
+from bot.digests.core import DigestReply, DigestSoFar
 from bot.digests.posting import DigestPoster, PermanentPostError, PostError, RetryablePostError
 from bot.digests.runs import CHANGED, STOPPED
 from bot.digests.service import DigestService
@@ -16,6 +16,7 @@ __all__ = [
     "DigestPoster",
     "DigestReply",
     "DigestService",
+    "DigestSoFar",
     "PermanentPostError",
     "PostError",
     "RetryablePostError",

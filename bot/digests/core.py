@@ -45,6 +45,15 @@ class DigestReply:
     public: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class DigestSoFar:
+    """A channel's digest up to now, not posted (/digest now and preview, `briefbot digest`),
+    and the heading saying since when, on the channel's clock."""
+
+    digest: Digest
+    heading: str
+
+
 def default_process_id() -> str:
     """Names this process in the runs it claims: host, pid and a random part."""
     return f"{socket.gethostname()}:{os.getpid()}:{uuid4().hex[:8]}"
@@ -87,6 +96,18 @@ class DigestCore:
     async def _changed(self, schedule_id: int) -> None:
         for listener in list(self._listeners):
             await listener(schedule_id)
+
+    # The channel
+
+    async def timezone_of(self, target: ChannelRef) -> str:
+        """The zone the channel's digests are told in: its schedule's, else the default."""
+        schedule = await self.store.digest_schedule(target)
+        return schedule.timezone if schedule is not None else self.default_timezone
+
+    async def channels_named(self, channel: str) -> tuple[ChannelRef, ...]:
+        """Every channel with this id, on any platform or workspace: what a bare id given on
+        the command line may mean."""
+        return await self.store.channels_named(channel)
 
     # Building
 

@@ -21,7 +21,7 @@ from bot.digests.commands import (
     DigestStatus,
     parse_digest_command,
 )
-from bot.digests.core import DigestCore, DigestReply
+from bot.digests.core import DigestCore, DigestReply, DigestSoFar
 from bot.schedule.timing import next_run
 from bot.store.records import DIGEST_RUN_STATUSES, DigestSchedule
 
@@ -96,14 +96,19 @@ class CommandReplies(DigestCore):
             public=True,
         )
 
-    async def _now(self, target: ChannelRef, *, public: bool) -> DigestReply:
+    async def so_far(self, target: ChannelRef, *, since: datetime | None = None) -> DigestSoFar:
+        """The channel's digest from `since` (by default where the next scheduled one will
+        begin) to now, without claiming anything: the next scheduled digest still covers its
+        whole period."""
         now = self.now()
-        schedule = await self.store.digest_schedule(target)
-        since = await self.period_start(target, until=now)
-        zone = schedule.timezone if schedule is not None else self.default_timezone
-        digest = await self.build(target, since=since, until=now)
-        heading = f"Digest of what was shared since {wording.when(since, zone)}"
-        return DigestReply(heading, digest, public=public)
+        zone = await self.timezone_of(target)
+        start = since if since is not None else await self.period_start(target, until=now)
+        digest = await self.build(target, since=start, until=now)
+        return DigestSoFar(digest, f"Digest of what was shared since {wording.when(start, zone)}")
+
+    async def _now(self, target: ChannelRef, *, public: bool) -> DigestReply:
+        made = await self.so_far(target)
+        return DigestReply(made.heading, made.digest, public=public)
 
     async def _status(self, target: ChannelRef) -> DigestReply:
         now = self.now()

@@ -14,6 +14,7 @@ import logging
 import re
 from typing import Any, Literal
 
+import aiohttp
 import discord
 from discord import app_commands
 
@@ -34,6 +35,7 @@ from bot.digests.commands import (
     parse_digest_command,
 )
 from bot.service import MIN_PASTED_WORDS, UNEXPECTED, BriefService, Origin, Outcome
+from bot.startup import StartupError, unreachable
 
 log = logging.getLogger(__name__)
 
@@ -439,9 +441,10 @@ async def run_discord(
 ) -> None:
     """Serve Discord until cancelled. Without the Message Content intent (Discord closes the
     gateway with 4014), say so once and serve the slash commands without it. `poster`, when
-    given, posts scheduled digests through whichever client is connected."""
+    given, posts scheduled digests through whichever client is connected. Raises StartupError
+    (a plain sentence) when the token is missing or refused, or Discord cannot be reached."""
     if settings.discord_token is None:
-        raise ValueError("DISCORD_TOKEN is not set.")
+        raise StartupError("Discord needs DISCORD_TOKEN in the environment.")
     point_discord_at(settings)  # for the life of the process
     token = settings.discord_token.get_secret_value()
     intents = wanted_intents()
@@ -462,6 +465,10 @@ async def run_discord(
                 raise
             log.warning(NO_MESSAGE_CONTENT)
             intents.message_content = False
+        except discord.LoginFailure as e:
+            raise StartupError("Discord refused the token in DISCORD_TOKEN.") from e
+        except (aiohttp.ClientError, OSError) as e:
+            raise unreachable(e) from e
         finally:
             if poster is not None:
                 poster.detach()

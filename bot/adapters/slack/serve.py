@@ -6,20 +6,25 @@ from __future__ import annotations
 import asyncio
 import logging
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
 
 from bot.adapters.slack.app import build_app
-from bot.config import ConfigError, Settings
+from bot.config import Settings
 from bot.digests import DigestService
 from bot.service import BriefService
+from bot.startup import StartupError, unreachable
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 DEFAULT_HTTP_PORT = 3000
+# Slack's answers to a token it does not take: wrong, missing, or of an inactive account.
+REFUSED_TOKEN = frozenset({"invalid_auth", "not_authed", "account_inactive"})
 
 
 def web_app(app: AsyncApp, path: str = EVENTS_PATH) -> web.Application:
@@ -66,19 +71,29 @@ async def run_slack(
     http_host: str = "0.0.0.0",
 ) -> None:
     """Run Briefbot in Slack until cancelled: Socket Mode when SLACK_APP_TOKEN is set and no
-    port is given, else HTTP on `http_port` (3000 by default). Raises ConfigError (a plain
-    sentence) when the tokens that mode needs are missing. `digests` answers /digest: the one
-    the digest scheduler listens to."""
+    port is given, else HTTP on `http_port` (3000 by default). Raises StartupError (a plain
+    sentence) when the tokens that mode needs are missing or refused, or Slack cannot be
+    reached. `digests` answers /digest: the one the digest scheduler listens to."""
     if settings.slack_bot_token is None:
-        raise ConfigError("Slack needs SLACK_BOT_TOKEN in the environment.")
-    if http_port is None and settings.slack_app_token is not None:
-        app = build_app(settings, service, digests)
-        await _serve_socket_mode(app, settings.slack_app_token.get_secret_value())
-        return
-    if settings.slack_signing_secret is None:
-        raise ConfigError(
+        raise StartupError("Slack needs SLACK_BOT_TOKEN in the environment.")
+    app_token = settings.slack_app_token if http_port is None else None
+    if app_token is None and settings.slack_signing_secret is None:
+        raise StartupError(
             "Slack over HTTP needs SLACK_SIGNING_SECRET in the environment "
             "(or set SLACK_APP_TOKEN to use Socket Mode)."
         )
     app = build_app(settings, service, digests)
-    await _serve_http(app, http_host, http_port or DEFAULT_HTTP_PORT)
+    try:
+        # Asked once up front: Socket Mode would retry a refused token or an unreachable Slack
+        # for ever, and HTTP mode would learn of either only at the first event.
+        await app.client.auth_test()
+        if app_token is not None:
+            await _serve_socket_mode(app, app_token.get_secret_value())
+        else:
+            await _serve_http(app, http_host, http_port or DEFAULT_HTTP_PORT)
+    except SlackApiError as e:
+        if e.response.get("error") in REFUSED_TOKEN:
+            raise StartupError("Slack refused the token in SLACK_BOT_TOKEN.") from e
+        raise
+    except (aiohttp.ClientError, OSError) as e:
+        raise unreachable(e) from e

@@ -1,0 +1,186 @@
+"""Assembling the running bot: the store, the summarizer the settings ask for, the services on
+them, each chat platform with its digest poster, and the digest scheduler.
+
+The CLI parses, prints and maps errors to exit codes; how the parts fit is known here only.
+It knows no platform's own exceptions: each adapter says why it could not start in a
+StartupError.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+
+from bot.adapters.console.chat import ChatChannel, run_chat
+from bot.adapters.discord import run_discord
+from bot.adapters.discord.poster import DiscordDigestPoster
+from bot.adapters.slack import run_slack
+from bot.adapters.slack.app import make_client
+from bot.adapters.slack.poster import SlackDigestPoster
+from bot.channels import Platform
+from bot.config import Settings
+from bot.digests import DigestPoster, DigestService
+from bot.ingest import AddressPolicy, Fetcher
+from bot.ingest.reader import warm_up
+from bot.schedule import DigestScheduler
+from bot.service import BriefService
+from bot.startup import StartupError
+from bot.store import Store
+from summarizer import Summarizer
+
+log = logging.getLogger("bot")
+
+UNEXPECTED_STOP = "unexpected {} (BRIEFBOT_LOG_LEVEL=DEBUG shows the details)"
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """The use cases on one store: briefs (with a fetcher for links) and digests."""
+
+    briefs: BriefService
+    digests: DigestService
+
+
+# The summarizer. A trained spaCy pipeline is an optional extra that a fresh install cannot
+# count on, so a configured but missing one is a warning, never a failure.
+
+
+def installed_model(name: str | None) -> str | None:
+    """`name` if it is an installed pipeline package (or a pipeline folder), else None."""
+    if not name:
+        return None
+    if Path(name).is_dir():
+        return name
+    try:
+        found = importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        log.warning("spaCy pipeline %r is not installed; using blank English + rules.", name)
+        return None
+    return name
+
+
+def make_summarizer(settings: Settings) -> Summarizer:
+    """The summarizer the settings ask for, falling back to blank English + rules."""
+    return Summarizer(installed_model(settings.spacy_model))
+
+
+# The store and the services on it.
+
+
+@asynccontextmanager
+async def open_store(settings: Settings) -> AsyncIterator[Store]:
+    """The configured store; a database that cannot be opened is one plain sentence."""
+    try:
+        store = await Store.open(settings.database_url)
+    except Exception as e:
+        log.debug("Opening the store failed", exc_info=True)
+        raise StartupError(
+            f"The database could not be opened ({settings.database_url_for_logs()}): "
+            f"{type(e).__name__}."
+        ) from None
+    try:
+        yield store
+    finally:
+        await store.close()
+
+
+@asynccontextmanager
+async def open_digests(settings: Settings) -> AsyncIterator[DigestService]:
+    """The digest service alone, for reading digests from the store (no fetcher, no model)."""
+    async with open_store(settings) as store:
+        yield DigestService.from_settings(store, settings)
+
+
+@asynccontextmanager
+async def open_services(settings: Settings, *, allow_private: bool) -> AsyncIterator[Services]:
+    """Both services on the configured store, with a fetcher that keeps to public addresses
+    unless private ones are allowed."""
+    async with open_store(settings) as store:
+        policy = AddressPolicy(allow_private=allow_private or settings.allow_private_networks)
+        async with Fetcher(contact_url=settings.user_agent_contact, policy=policy) as fetcher:
+            yield Services(
+                BriefService(make_summarizer(settings), store, fetcher),
+                DigestService.from_settings(store, settings),
+            )
+
+
+# Running.
+
+
+async def chat(
+    settings: Settings,
+    channel: str,
+    *,
+    console: Console,
+    lines: Callable[[], Awaitable[str | None]],
+    welcome: bool,
+    allow_private: bool,
+) -> None:
+    """A terminal chat channel until `lines` ends, with its scheduled digests posted in it."""
+    async with open_services(settings, allow_private=allow_private) as services:
+        room = ChatChannel(services.briefs, services.digests, console, channel=channel)
+        # This session posts only its own channel's digests; other terminal channels' wait.
+        scheduler = DigestScheduler(services.digests, {f"console:{channel}": room})
+        await scheduler.start()
+        try:
+            await run_chat(room, lines, welcome=welcome)
+            await scheduler.drain()  # a digest being posted as the input ended is finished
+        finally:
+            await scheduler.shutdown()
+
+
+async def serve(
+    settings: Settings, platforms: Sequence[Platform], *, http_port: int | None
+) -> None:
+    """Serve every chosen platform until interrupted, on one store, fetcher and summarizer.
+    Once every platform has stopped, raises the StartupError saying why the first one did."""
+    async with open_services(settings, allow_private=False) as services:
+        await asyncio.to_thread(warm_up)
+        briefs, digests = services.briefs, services.digests
+        posters: dict[str, DigestPoster] = {}
+        tasks = []
+        if Platform.slack in platforms:
+            posters[Platform.slack] = SlackDigestPoster(make_client(settings))
+            work = run_slack(settings, briefs, digests, http_port=http_port)
+            tasks.append(_until_stopped("Slack", work))
+        if Platform.discord in platforms:
+            discord_poster = posters[Platform.discord] = DiscordDigestPoster()
+            work = run_discord(settings, briefs, digests, poster=discord_poster)
+            tasks.append(_until_stopped("Discord", work))
+        # Scheduled digests: a post before a platform is connected is retried with backoff.
+        scheduler = DigestScheduler(digests, posters)
+        await scheduler.start()
+        log.info("Briefbot is running on %s.", ", ".join(p.value for p in platforms))
+        try:
+            failures = [e for e in await asyncio.gather(*tasks) if e is not None]
+        finally:
+            await scheduler.shutdown()
+    if failures:
+        raise failures[0]
+
+
+async def _until_stopped(name: str, work: Awaitable[None]) -> StartupError | None:
+    """Run one platform; why it stopped is logged and returned, so the others keep serving.
+    Adapters say why in a StartupError; anything else is a bug, and said to be one."""
+    try:
+        await work
+    except Exception as e:
+        failure = (
+            e
+            if isinstance(e, StartupError)
+            else StartupError(UNEXPECTED_STOP.format(type(e).__name__), expected=False)
+        )
+        log.error("%s stopped: %s", name, failure)
+        if not failure.expected:
+            log.debug("%s failure", name, exc_info=e)
+        return failure
+    return None

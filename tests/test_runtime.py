@@ -1,0 +1,39 @@
+"""The assembly of the running bot (bot.runtime): the summarizer the settings ask for, and a
+store that cannot be opened told as a StartupError, the one error the CLI maps for start-up."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from pathlib import Path
+
+import pytest
+
+from bot import runtime
+from bot.config import Settings
+from bot.startup import StartupError
+
+
+def test_a_missing_pipeline_is_a_warning_and_blank_english(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert runtime.installed_model(None) is None
+    assert runtime.installed_model(str(tmp_path)) == str(tmp_path)  # a pipeline folder
+    with caplog.at_level(logging.WARNING):
+        assert runtime.installed_model("no_such_pipeline_package") is None
+    assert "'no_such_pipeline_package' is not installed" in caplog.text
+
+
+async def test_a_store_that_cannot_be_opened_is_one_sentence_without_the_password() -> None:
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings = Settings(database_url=f"postgresql+asyncpg://ed:hunter2@127.0.0.1:{port}/news")
+    with pytest.raises(StartupError) as failed:
+        async with runtime.open_store(settings):
+            pass
+    assert str(failed.value) == (
+        f"The database could not be opened (postgresql+asyncpg://ed:***@127.0.0.1:{port}/news): "
+        "ConnectionRefusedError."
+    )
+    assert failed.value.expected
