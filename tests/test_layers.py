@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from locations import REPO
 
-ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("bot", "summarizer")
 MAX_LINES = 500
 
@@ -60,13 +60,13 @@ ADAPTERS = ("bot.adapters.slack", "bot.adapters.discord", "bot.adapters.console"
 
 
 def module_name(path: Path) -> str:
-    parts = path.relative_to(ROOT).with_suffix("").parts
+    parts = path.relative_to(REPO).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
 def sources() -> Iterator[Path]:
     for package in PACKAGES:
-        yield from sorted((ROOT / package).rglob("*.py"))
+        yield from sorted((REPO / package).rglob("*.py"))
 
 
 def imports(path: Path) -> Iterator[tuple[int, str]]:
@@ -101,7 +101,7 @@ def violations() -> Iterator[str]:
         layer = layer_of(name)
         own_adapter = next((a for a in ADAPTERS if within(name, a)), None)
         for line, imported in imports(path):
-            where = f"{path.relative_to(ROOT)}:{line} imports {imported}"
+            where = f"{path.relative_to(REPO)}:{line} imports {imported}"
             if layer is not None and any(within(imported, f) for f in FORBIDDEN[layer]):
                 yield f"{where} (not allowed from {layer})"
             other = next((a for a in ADAPTERS if within(imported, a) and a != own_adapter), None)
@@ -115,7 +115,7 @@ def test_every_import_points_down_the_layers() -> None:
 
 def test_no_module_outside_the_tests_is_over_500_lines() -> None:
     long = [
-        f"{path.relative_to(ROOT)}: {n} lines"
+        f"{path.relative_to(REPO)}: {n} lines"
         for path in sources()
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     ]

@@ -27,10 +27,8 @@ from slack_standin import (
     message,
     posted_text,
     running_bot,
-    service_fixture,  # noqa: F401 - the `service` fixture
     settings_for,
     settle,
-    slack_fixture,  # noqa: F401 - the `slack` fixture
     until,
 )
 

@@ -7,7 +7,7 @@ Paragraph numbers count the article's lines from 1.
 from __future__ import annotations
 
 import pytest
-from conftest import BRIEF_KEYS, QUOTE_KEYS
+from contract import BRIEF_KEYS, QUOTE_KEYS
 
 from summarizer import Brief
 

@@ -1,9 +1,7 @@
 """What the Slack tests share: a local stand-in of the Slack Web API, of response_url, of
 shared files and of Socket Mode that records every call; requests signed as Slack signs them;
 Briefbot's real Bolt app served over HTTP on 127.0.0.1; the real service on an SQLite store.
-
-A test module uses the fixtures `slack` and `service` by importing `slack_fixture` and
-`service_fixture` from here.
+The fixtures `slack` and `service` are in this folder's conftest.py.
 """
 
 from __future__ import annotations
@@ -11,19 +9,16 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
-import ipaddress
 import json
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import aiohttp
-import pytest
 from aiohttp import web
 from pydantic import SecretStr
 from sites import serve
@@ -31,10 +26,7 @@ from sites import serve
 from bot.adapters.slack import SeenEvents, build_app, web_app
 from bot.config import Settings
 from bot.digests import DigestService
-from bot.ingest import AddressPolicy, Fetcher
 from bot.service import BriefService
-from bot.store import Store
-from summarizer import Summarizer
 
 SITE_HOST = "127.0.0.2"  # stands in for a public news site
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -160,20 +152,6 @@ class SlackStandIn:
         return ws
 
 
-@pytest.fixture(name="slack")
-async def slack_fixture() -> AsyncIterator[SlackStandIn]:
-    stand_in = SlackStandIn()
-    app = web.Application()
-    app.router.add_post("/api/{method}", stand_in.handle_api)
-    app.router.add_post("/hooks/{id}", stand_in.handle_hook)
-    app.router.add_get("/files/{name}", stand_in.handle_file)
-    app.router.add_get("/ws", stand_in.handle_ws)
-    runner, (port,) = await serve(app, "127.0.0.1")
-    stand_in.base = f"http://127.0.0.1:{port}"
-    yield stand_in
-    await runner.cleanup()
-
-
 # --- Briefbot under test -------------------------------------------------------------------
 
 
@@ -184,17 +162,6 @@ def settings_for(slack: SlackStandIn, **extra: Any) -> Settings:
         slack_api_url=f"{slack.base}/api/",
         **extra,
     )
-
-
-@pytest.fixture(name="service")
-async def service_fixture(tmp_path: Path, summarizer_: Summarizer) -> AsyncIterator[BriefService]:
-    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path}/briefbot.db")
-    policy = AddressPolicy(also_allowed=frozenset({ipaddress.ip_address(SITE_HOST)}))
-    async with Fetcher(
-        contact_url="https://example.org/bot", policy=policy, connect_timeout=1, total_timeout=5
-    ) as fetcher:
-        yield BriefService(summarizer_, store, fetcher, now=lambda: NOW)
-    await store.close()
 
 
 @dataclass

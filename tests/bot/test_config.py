@@ -9,10 +9,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from locations import REPO
 
 from bot.config import SECRET_ENV, ConfigError, Settings, load_settings
 
-REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "config" / "briefbot.example.toml"
 
 

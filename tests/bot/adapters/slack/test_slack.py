@@ -10,11 +10,11 @@ import json
 import socket
 import time
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import aiohttp
 import pytest
 from aiohttp import web
+from locations import REPO, SEED
 from pydantic import SecretStr
 from sites import article_page, serve
 from slack_standin import (
@@ -29,11 +29,9 @@ from slack_standin import (
     message,
     posted_text,
     running_bot,
-    service_fixture,  # noqa: F401 - the `service` fixture
     settings_for,
     settle,
     signed,
-    slack_fixture,  # noqa: F401 - the `slack` fixture
     until,
 )
 
@@ -43,9 +41,6 @@ from bot.config import Settings
 from bot.digests import DigestService
 from bot.service import MIN_PASTED_WORDS, BriefService
 from bot.startup import StartupError
-
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_55396772dfa231c4.txt"
-
 
 # --- the news site -------------------------------------------------------------------------
 
@@ -477,9 +472,7 @@ async def test_a_mention_without_a_link_gets_a_hint_and_empty_brief_gets_usage(b
 
 
 def test_the_manifest_declares_what_the_app_handles() -> None:
-    manifest = (
-        Path(__file__).resolve().parent.parent / "config" / "slack-manifest.yaml"
-    ).read_text()
+    manifest = (REPO / "config" / "slack-manifest.yaml").read_text()
     for needed in ("command: /brief\n", "command: /briefbot\n", "command: /digest\n",
                    "- app_mention\n", "- message.channels\n", "- message.groups\n",
                    "- chat:write\n", "- files:read\n", "socket_mode_enabled: true\n"):  # fmt: skip

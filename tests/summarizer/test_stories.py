@@ -10,9 +10,9 @@ import subprocess
 import sys
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
+from locations import REPO
 
 from summarizer import Brief, Bullet, Digest, Story, Summarizer, digest
 from summarizer.quotemarks import find_quoted
@@ -20,8 +20,7 @@ from summarizer.sentences import split_sentences
 from summarizer.stories import HALF_LIFE, HEADLINE_CHARS, UNTITLED, clip
 from summarizer.text import paragraphs
 
-ROOT = Path(__file__).resolve().parents[1]
-CNN_VALIDATION = ROOT / ".." / "shared" / "data" / "cnndm" / "validation.jsonl"
+CNN_VALIDATION = REPO / ".." / "shared" / "data" / "cnndm" / "validation.jsonl"
 
 # --- A day of news, written for these tests (fictional events and people) ---------------------
 # key: (title, text). Keys ending in _a/_b are the same event told by two outlets in their own
@@ -939,7 +938,7 @@ def test_same_bytes_under_any_hash_seed(shares: list[Brief], day_digest: Digest)
     )
     runs = []
     for seed in ("0", "4242"):
-        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(ROOT))
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(REPO))
         runs.append(
             subprocess.Popen(
                 [sys.executable, "-c", code],
@@ -948,7 +947,7 @@ def test_same_bytes_under_any_hash_seed(shares: list[Brief], day_digest: Digest)
                 stderr=subprocess.PIPE,
                 text=True,
                 env=env,
-                cwd=ROOT,
+                cwd=REPO,
             )
         )
     outputs = [p.communicate(payload, timeout=120) for p in runs]

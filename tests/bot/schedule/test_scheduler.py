@@ -18,9 +18,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
-from conftest import Backend
-from sqlalchemy import text
-from test_digest_service import (
+from databases import Backend
+from newsroom import (
     BRIDGE,
     FLOOD,
     LIBRARY,
@@ -33,6 +32,7 @@ from test_digest_service import (
     share,
     titles,
 )
+from sqlalchemy import text
 
 from bot.channels import ChannelRef
 from bot.digests import STOPPED, DigestService

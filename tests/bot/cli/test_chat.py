@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 
-from test_cli import SEED, assert_plain_error, briefbot, cli_env  # noqa: F401 (autouse fixture)
+from command_line import assert_plain_error, briefbot
+from locations import SEED
 
 ARTICLE = SEED.read_text(encoding="utf-8")
 HEADLINE_WORDS = "Hezbollah"  # the seed is about Israel's strikes on Hezbollah

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from locations import REPO
 
 from summarizer.eval import evaluate
 from summarizer.eval.inputs import EvalInputError
@@ -36,8 +37,6 @@ from summarizer.eval.polnear_speakers import (
 )
 from summarizer.eval.spans import match_spans
 from summarizer.types import Actor, Brief
-
-REPO = Path(__file__).resolve().parent.parent
 
 TEXT = (
     "Mayor Ann Lee said the city would rebuild the river bridge by June.\n\n"

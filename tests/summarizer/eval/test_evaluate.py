@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from locations import REPO
 
 from summarizer.eval import evaluate
 from summarizer.eval.cnn_quotes import (
@@ -23,8 +24,6 @@ from summarizer.eval.cnn_quotes import (
 )
 from summarizer.eval.spans import match_spans, spans_match
 from summarizer.types import Brief, Quote
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 def listed(start: int, end: int, speaker: str | None = "A", *, nested: bool = False) -> ListedQuote:

@@ -22,6 +22,7 @@ from typing import Any
 import discord.gateway
 import discord.http
 from aiohttp import WSMsgType, web
+from locations import SEED
 from sites import article_page, serve
 
 from bot.adapters.discord import DiscordDigestPoster, run_discord
@@ -34,7 +35,6 @@ from summarizer import Summarizer
 
 LOCAL = "127.0.0.1"  # the stand-in of Discord
 PUBLIC = "127.0.0.2"  # stands in for public hosts: the news site and Discord's CDN
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_55396772dfa231c4.txt"
 TOKEN = "test-token-never-logged"
 APP = 1000
 GUILD = 2000

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
+from locations import SEED
 from sites import article_page
 from sites import serve as serve_on
 
@@ -27,7 +28,6 @@ from bot.store import Store
 from summarizer import BriefError, Summarizer
 
 HOST = "127.0.0.2"  # stands in for a public news site; 127.0.0.1 stays refused
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_55396772dfa231c4.txt"
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 

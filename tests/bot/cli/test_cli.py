@@ -3,57 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import ACTOR_KEYS, BRIEF_KEYS, QUOTE_KEYS
+from command_line import assert_plain_error, briefbot
+from contract import ACTOR_KEYS, BRIEF_KEYS, QUOTE_KEYS
+from locations import REPO, SEED
 
-from bot.config import SECRET_ENV
 from summarizer import summarize
-
-REPO = Path(__file__).resolve().parent.parent
-SEED = REPO / "seeds" / "000_55396772dfa231c4.txt"
-
-
-@pytest.fixture(autouse=True)
-def cli_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """A clean environment for the child: no BRIEFBOT_* or tokens, an empty working folder."""
-    for name in list(os.environ):
-        if name.startswith("BRIEFBOT_") or name in SECRET_ENV.values():
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("PYTHONPATH", str(REPO))
-    monkeypatch.setenv("COLUMNS", "2000")  # rich: no wrapping, so lines can be matched
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def briefbot(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
-        input=stdin,
-        capture_output=True,
-        timeout=300,
-    )
-    return subprocess.CompletedProcess(
-        result.args, result.returncode, result.stdout.decode(), result.stderr.decode()
-    )
-
-
-def assert_plain_error(result: subprocess.CompletedProcess[str], message: str | None = None):
-    assert result.returncode == 2, result.stderr
-    assert "Traceback" not in result.stderr + result.stdout
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0][0].isupper() and not lines[0].startswith(("Error", "Usage"))
-    if message is not None:
-        assert lines[0] == message
-    assert result.stdout == ""
 
 
 def test_brief_json_is_the_design_object() -> None:
