@@ -16,10 +16,7 @@ from rich.text import Text
 from bot.adapters.console.digest import render_digest_rich, render_digest_text
 from bot.adapters.discord.digest import DiscordMessage
 from bot.adapters.discord.digest import digest_messages as discord_messages
-from bot.adapters.slack.digest import MESSAGE_TEXT_LIMIT
-from bot.adapters.slack.digest import digest_messages as slack_messages
-from bot.adapters.slack.render import SlackMessage
-from bot.adapters.text import (
+from bot.adapters.presentation.text import (
     EMPTY_DIGEST,
     clip_words,
     counts_line,
@@ -29,6 +26,9 @@ from bot.adapters.text import (
     reach_line,
     share_room,
 )
+from bot.adapters.slack.digest import MESSAGE_TEXT_LIMIT
+from bot.adapters.slack.digest import digest_messages as slack_messages
+from bot.adapters.slack.render import SlackMessage
 from summarizer.digest_types import Digest, Story, StoryQuote
 
 HEADING = "Daily digest · Tue 24 Nov"

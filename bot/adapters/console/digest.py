@@ -12,7 +12,7 @@ from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.text import Text
 
-from bot.adapters.text import (
+from bot.adapters.presentation.text import (
     EMPTY_DIGEST,
     counts_line,
     headline_of,

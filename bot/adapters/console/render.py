@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from bot.adapters.text import one_line, quote_text, reading_time
+from bot.adapters.presentation.text import one_line, quote_text, reading_time
 from summarizer import Actor, Brief, Quote
 
 MAX_QUOTES = 5

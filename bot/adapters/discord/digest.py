@@ -26,7 +26,7 @@ from bot.adapters.discord.render import (
     clip,
     safe,
 )
-from bot.adapters.text import (
+from bot.adapters.presentation.text import (
     EMPTY_DIGEST,
     counts_line,
     headline_of,

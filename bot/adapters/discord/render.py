@@ -20,7 +20,7 @@ from bot.adapters.console.render import (
     top_actors,
     top_quotes,
 )
-from bot.adapters.text import clip_words, one_line, quote_text, reading_time
+from bot.adapters.presentation.text import clip_words, one_line, quote_text, reading_time
 from summarizer import Actor, Brief, Quote
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-limits).

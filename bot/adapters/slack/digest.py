@@ -12,6 +12,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from bot.adapters.presentation.text import (
+    EMPTY_DIGEST,
+    counts_line,
+    headline_of,
+    join_within,
+    one_line,
+    paginate,
+    quote_text,
+    reach_line,
+    share_room,
+    site_of,
+    story_bullets,
+)
 from bot.adapters.slack.render import (
     BLOCK_LIMIT,
     BULLET_LIMIT,
@@ -27,19 +40,6 @@ from bot.adapters.slack.render import (
     header_block,
     link_target,
     section_block,
-)
-from bot.adapters.text import (
-    EMPTY_DIGEST,
-    counts_line,
-    headline_of,
-    join_within,
-    one_line,
-    paginate,
-    quote_text,
-    reach_line,
-    share_room,
-    site_of,
-    story_bullets,
 )
 from summarizer.digest_types import Digest, Story
 

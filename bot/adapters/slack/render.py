@@ -12,7 +12,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.adapters.text import ELLIPSIS, clip_words, one_line, quote_text, reading_time, site_of
+from bot.adapters.presentation.text import (
+    ELLIPSIS,
+    clip_words,
+    one_line,
+    quote_text,
+    reading_time,
+    site_of,
+)
 from summarizer import Actor, Brief, Quote
 
 # Follow the terminal renderer's choices of how much to show.
