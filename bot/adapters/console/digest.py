@@ -12,6 +12,7 @@ from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.text import Text
 
+from bot.adapters.presentation.briefs import UNATTRIBUTED
 from bot.adapters.presentation.text import (
     EMPTY_DIGEST,
     counts_line,
@@ -25,7 +26,6 @@ from bot.adapters.presentation.text import (
 from summarizer.digest_types import Digest, Story
 
 INDENT = "   "
-UNATTRIBUTED = "unattributed"
 
 
 def _links(story: Story) -> list[tuple[str, str]]:

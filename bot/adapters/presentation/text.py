@@ -126,11 +126,6 @@ def site_of(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def reading_time(minutes: float) -> str:
-    """A brief's length as every renderer shows it: "2.5 min read"."""
-    return f"{minutes:g} min read"
-
-
 def counts_line(digest: Digest) -> str:
     """The digest's top line, e.g. "12 articles in 9 stories"."""
     return tally(digest.article_count, digest.story_count)
