@@ -4,8 +4,11 @@ words, checked on its own and through the Slack, Discord and terminal renderers 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
+from bot.adapters.console.digest import render_digest_text
 from bot.adapters.console.render import render_markdown
+from bot.adapters.discord.digest import digest_messages as discord_digest
 from bot.adapters.discord.render import problem_line
 from bot.adapters.discord.render import render_brief as discord_brief
 from bot.adapters.presentation.briefs import (
@@ -20,9 +23,19 @@ from bot.adapters.presentation.briefs import (
     source_facts,
     title_of,
 )
+from bot.adapters.presentation.stories import (
+    StoryLink,
+    StoryMarkup,
+    StorySaid,
+    part_of,
+    story_body,
+    story_view,
+)
+from bot.adapters.presentation.text import clip_words
+from bot.adapters.slack.digest import digest_messages as slack_digest
 from bot.adapters.slack.render import render_brief as slack_brief
 from bot.adapters.slack.render import render_problem
-from summarizer import Actor, Brief, Bullet, Position, Quote
+from summarizer import Actor, Brief, Bullet, Digest, Position, Quote, Story, StoryQuote
 
 
 def brief(**changes: object) -> Brief:
@@ -104,3 +117,78 @@ def test_a_failure_names_a_pasted_text_the_same_on_every_platform() -> None:
     assert render_problem("pasted text", "Too short.").text == problem_line(
         "pasted text", "Too short."
     )
+
+
+# --- a digest's stories ----------------------------------------------------------------------
+
+
+def story(**changes: object) -> Story:
+    fields: dict[str, object] = {
+        "headline": "Council votes\non the bridge",
+        "bullets": ["One.", " ", "Two.", "Three.", "Four."],
+        "quote": StoryQuote("We will build it,", " \n "),
+        "urls": ["https://www.a.example/1", "mailto:desk@b.example"],
+        "titles": ["Council votes"],
+        "articles": 2,
+        "shares": 1,
+    }
+    fields.update(changes)
+    return Story(**fields)  # type: ignore[arg-type]
+
+
+def test_a_story_is_the_same_pieces_on_every_platform() -> None:
+    view = story_view(4, story())
+    assert (view.number, view.headline) == (4, "Council votes on the bridge")
+    assert view.url == "https://www.a.example/1"
+    assert view.bullets == ("One.", "Two.", "Three.")  # blank ones skipped, then the first three
+    assert view.quote == StorySaid("We will build it", None)  # no name: unattributed
+    assert view.links == (
+        StoryLink("https://www.a.example/1", "a.example"),
+        StoryLink("mailto:desk@b.example", "mailto:desk@b.example"),  # no site: the address
+    )
+    assert view.reach == "2 outlets"
+    assert story_view(1, story(headline=" ")).headline == UNTITLED
+    assert (part_of(1, 1), part_of(2, 3)) == (None, "part 2 of 3")
+
+
+def test_every_platform_shows_a_digest_story_in_the_same_words() -> None:
+    digest = Digest(article_count=2, story_count=1, stories=[story(headline="")])
+    shown = {
+        "slack": json.dumps(slack_digest(digest, heading="D")[0].blocks, ensure_ascii=False),
+        "discord": json.dumps(
+            [e.to_dict() for e in discord_digest(digest, heading="D")[0].embeds],
+            ensure_ascii=False,
+        ),
+        "console": render_digest_text(digest, heading="D"),
+    }
+    for platform, text in shown.items():
+        assert UNTITLED in text, platform
+        assert "unattributed" in text and "mailto:desk@b.example" in text, platform
+        assert "2 outlets" in text and "Four." not in text, platform
+    assert "|link>" not in shown["slack"]
+
+
+def test_a_story_body_keeps_markup_whole_and_shares_the_room() -> None:
+    markup = StoryMarkup(
+        text=lambda text, limit: clip_words(text, limit),
+        bold=lambda text: f"<b>{text}</b>",
+        italic=lambda text: f"<i>{text}</i>",
+        link=lambda link: f"<a>{link.label}</a>",
+        quote_mark="| ",
+        bullet_limit=60,
+        room=300,
+    )
+    long = " ".join(["word"] * 40) + "."
+    view = story_view(1, story(bullets=[long, long], quote=StoryQuote(long, "Ann Lee")))
+    body = story_body(view, markup, head=["HEAD"])
+    lines = body.split("\n")
+    assert len(body) <= 300
+    assert lines[0] == "HEAD" and lines[-1] == "<i>2 outlets</i>"
+    # Short pieces keep all their text (the bullets at their own limit); the long quote is cut
+    # to what is left, its markup whole.
+    assert lines[1] == lines[2] == "• " + clip_words(long, 60)
+    assert lines[3].startswith("| “word") and lines[3].endswith("…” — <b>Ann Lee</b>")
+    assert lines[4] == "<a>a.example</a> · <a>mailto:desk@b.example</a>"
+    assert len(story_body(view, markup, head=["HEAD"] * 5)) <= 300  # a longer head: still fits
+    roomy = story_body(view, replace(markup, room=10_000)).split("\n")
+    assert roomy[2].startswith("| “" + long)  # with room to spare, the whole quote
