@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+from bot.adapters.console import chat
 from bot.adapters.console.digest import render_digest_text
 from bot.adapters.console.render import render_markdown
+from bot.adapters.discord import client as discord_client
 from bot.adapters.discord.digest import digest_messages as discord_digest
 from bot.adapters.discord.render import problem_line
 from bot.adapters.discord.render import render_brief as discord_brief
@@ -23,6 +25,12 @@ from bot.adapters.presentation.briefs import (
     source_facts,
     title_of,
 )
+from bot.adapters.presentation.help import (
+    HELP_FACTS,
+    auto_brief_reply,
+    auto_brief_state,
+    help_facts,
+)
 from bot.adapters.presentation.stories import (
     StoryLink,
     StoryMarkup,
@@ -32,9 +40,11 @@ from bot.adapters.presentation.stories import (
     story_view,
 )
 from bot.adapters.presentation.text import clip_words
+from bot.adapters.slack import app as slack_app
 from bot.adapters.slack.digest import digest_messages as slack_digest
 from bot.adapters.slack.render import render_brief as slack_brief
-from bot.adapters.slack.render import render_problem
+from bot.adapters.slack.render import render_help, render_problem
+from bot.service import MAX_LINKS, MIN_PASTED_WORDS
 from summarizer import Actor, Brief, Bullet, Digest, Position, Quote, Story, StoryQuote
 
 
@@ -192,3 +202,39 @@ def test_a_story_body_keeps_markup_whole_and_shares_the_room() -> None:
     assert len(story_body(view, markup, head=["HEAD"] * 5)) <= 300  # a longer head: still fits
     roomy = story_body(view, replace(markup, room=10_000)).split("\n")
     assert roomy[2].startswith("| “" + long)  # with room to spare, the whole quote
+
+
+# --- what the bot says about itself -----------------------------------------------------------
+
+
+def test_the_help_facts_follow_the_services_numbers() -> None:
+    facts = help_facts(min_words=80, max_links=3)
+    assert facts.enough_words == "80 words or more"
+    assert "(up to 3 per message)" in facts.paste and "(80 words or more)" in facts.paste
+    assert f"(up to {MAX_LINKS} per message)" in HELP_FACTS.paste
+    assert HELP_FACTS.enough_words == f"{MIN_PASTED_WORDS} words or more"
+
+
+def test_every_help_text_says_the_same_facts() -> None:
+    helps = {
+        "slack": render_help().text,
+        "discord": discord_client.HELP,
+        "console": chat.HELP,
+    }
+    for platform, text in helps.items():
+        assert HELP_FACTS.about in text, platform
+        assert HELP_FACTS.paste in text, platform
+        assert HELP_FACTS.digest_help in text and HELP_FACTS.digest_help_says in text, platform
+        assert f"{MIN_PASTED_WORDS}+" not in text, platform  # one way to say it
+    for hint in (slack_app.MENTION_HINT, discord_client.NOTHING_TO_BRIEF, chat.NOTHING_TO_BRIEF):
+        assert HELP_FACTS.enough_words in hint
+
+
+def test_auto_brief_is_answered_in_one_wording() -> None:
+    on = auto_brief_reply(True, asked_by="/brief")
+    assert on == auto_brief_reply(True, asked_by="`/brief` or a mention")
+    assert on.startswith("Auto-brief is on: ")
+    off = auto_brief_reply(False, asked_by="`/brief` or a mention")
+    assert off == "Auto-brief is off: in this channel I brief only on `/brief` or a mention."
+    assert auto_brief_state(False) == "Auto-brief is off in this channel."
+    assert auto_brief_state(True) == "Auto-brief is on in this channel."

@@ -21,6 +21,7 @@ from bot.adapters.discord.digest import digest_messages
 from bot.adapters.discord.endpoints import point_discord_at
 from bot.adapters.discord.poster import DiscordDigestPoster
 from bot.adapters.discord.render import content, problem_line, render_brief
+from bot.adapters.presentation.help import HELP_FACTS, auto_brief_reply
 from bot.channels import ChannelRef
 from bot.config import Settings
 from bot.digests import DigestReply, DigestService
@@ -46,14 +47,10 @@ NO_MESSAGE_CONTENT = (
     "so it only answers its slash commands (/brief, /briefbot). Turn on 'Message Content "
     "Intent' under Bot in the Discord developer portal and restart to brief pasted messages."
 )
-NOTHING_TO_BRIEF = (
-    f"Give me an article's link, or its text ({MIN_PASTED_WORDS} words or more), to brief."
-)
+NOTHING_TO_BRIEF = f"Give me an article's link, or its text ({HELP_FACTS.enough_words}), to brief."
 HELP = (
-    "**Briefbot** turns news articles into briefs: the main points, the key quotes with who "
-    "said them, and where each main actor stands.\n"
-    "• Paste a link (up to 5 per message) or an article's text "
-    f"({MIN_PASTED_WORDS}+ words) in a channel where auto-brief is on, and I reply with a brief.\n"
+    f"**Briefbot** {HELP_FACTS.about}\n"
+    f"• {HELP_FACTS.paste} in a channel where auto-brief is on, and I reply with a brief.\n"
     "• `/brief source:` a link or a text: a brief on request, in any channel.\n"
     "• `/briefbot auto on` or `off`: brief pasted articles unasked in this channel, or not "
     "(needs the Manage Channels permission; on by default).\n"
@@ -64,6 +61,7 @@ HELP = (
     "`/digest status` says when the next one comes and what is waiting.\n"
     "• `/digest sources add` or `remove` with a `channel:` folds in what is shared in another "
     "channel of this server (needs Manage Channels); `/digest sources list` names them.\n"
+    f"• `{HELP_FACTS.digest_help}`: {HELP_FACTS.digest_help_says}.\n"
     "• `/briefbot help`: this message."
 )
 NEEDS_MANAGE = "Only members who can manage this channel can change auto-brief."
@@ -409,11 +407,7 @@ class BriefClient(discord.Client):
             workspace=_workspace(interaction.guild_id),
             updated_at=self.service.now(),
         )
-        said = (
-            "Auto-brief is on: I brief links and article texts pasted in this channel."
-            if on
-            else "Auto-brief is off: in this channel I brief only on /brief."
-        )
+        said = auto_brief_reply(on, asked_by="/brief")
         await interaction.followup.send(said, allowed_mentions=discord.AllowedMentions.none())
 
     async def answer_digest(

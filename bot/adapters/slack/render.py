@@ -26,6 +26,7 @@ from bot.adapters.presentation.briefs import (
     top_positions,
     top_quotes,
 )
+from bot.adapters.presentation.help import HELP_FACTS
 from bot.adapters.presentation.text import ELLIPSIS, clip_words, one_line, quote_text, site_of
 from summarizer import Actor, Brief, Quote
 
@@ -185,11 +186,9 @@ def render_problem(source: str, problem: str) -> SlackMessage:
 
 
 _HELP_LINES = [
-    "*Briefbot* reads articles and answers with a briefing: the main points, the key quotes "
-    "with who said them, and where each main actor stands.",
-    "• Paste a link (up to 5 in one message) or an article's text (120 words or more) "
-    "in a channel I'm in: I reply in the thread.",
-    "• Mention me with a link to ask for a brief even when auto-briefing is off.",
+    f"*Briefbot* {HELP_FACTS.about}",
+    f"• {HELP_FACTS.paste} in a channel I'm in: I reply in the thread.",
+    "• Mention me with a link to ask for a brief even when auto-brief is off.",
     "• `/brief <link or text>`: brief it now and post it in the channel.",
     "• `/briefbot auto on` or `/briefbot auto off`: whether I brief pasted links and texts "
     "in this channel unasked (on by default).",
@@ -197,9 +196,10 @@ _HELP_LINES = [
     "• `/digest on 08:30 [time zone] [days] [quiet]`: a digest of the articles shared here, "
     "at that time, for example `/digest on 08:30 Europe/London mon-fri`.",
     "• `/digest off`, `/digest now` (post it now), `/digest preview` (only to you), "
-    "`/digest status`, `/digest help`.",
+    "`/digest status`.",
     "• `/digest sources add #channel` or `/digest sources remove #channel`: fold in what is "
     "shared in another channel.",
+    f"• `{HELP_FACTS.digest_help}`: {HELP_FACTS.digest_help_says}.",
 ]
 HELP = escape("\n".join(_HELP_LINES))
 
