@@ -11,6 +11,7 @@ from bot.adapters.console.digest import render_digest_text
 from bot.adapters.console.render import render_markdown
 from bot.adapters.discord import client as discord_client
 from bot.adapters.discord.digest import digest_messages as discord_digest
+from bot.adapters.discord.render import HELP as discord_help
 from bot.adapters.discord.render import problem_line
 from bot.adapters.discord.render import render_brief as discord_brief
 from bot.adapters.presentation.briefs import (
@@ -218,7 +219,7 @@ def test_the_help_facts_follow_the_services_numbers() -> None:
 def test_every_help_text_says_the_same_facts() -> None:
     helps = {
         "slack": render_help().text,
-        "discord": discord_client.HELP,
+        "discord": discord_help,
         "console": chat.HELP,
     }
     for platform, text in helps.items():

@@ -20,7 +20,7 @@ from discord import app_commands
 from bot.adapters.discord.digest import digest_messages
 from bot.adapters.discord.endpoints import point_discord_at
 from bot.adapters.discord.poster import DiscordDigestPoster
-from bot.adapters.discord.render import content, problem_line, render_brief
+from bot.adapters.discord.render import HELP, content, problem_line, render_brief
 from bot.adapters.presentation.help import HELP_FACTS, auto_brief_reply
 from bot.channels import ChannelRef
 from bot.config import Settings
@@ -48,22 +48,6 @@ NO_MESSAGE_CONTENT = (
     "Intent' under Bot in the Discord developer portal and restart to brief pasted messages."
 )
 NOTHING_TO_BRIEF = f"Give me an article's link, or its text ({HELP_FACTS.enough_words}), to brief."
-HELP = (
-    f"**Briefbot** {HELP_FACTS.about}\n"
-    f"• {HELP_FACTS.paste} in a channel where auto-brief is on, and I reply with a brief.\n"
-    "• `/brief source:` a link or a text: a brief on request, in any channel.\n"
-    "• `/briefbot auto on` or `off`: brief pasted articles unasked in this channel, or not "
-    "(needs the Manage Channels permission; on by default).\n"
-    "• `/digest on time:08:30` (and optionally `timezone:`, `days:` such as mon-fri, and "
-    "`quiet:`): a digest of what was shared here at that time of day; `/digest off` stops it "
-    "(both need Manage Channels).\n"
-    "• `/digest now` posts that digest here now, `/digest preview` shows it only to you, "
-    "`/digest status` says when the next one comes and what is waiting.\n"
-    "• `/digest sources add` or `remove` with a `channel:` folds in what is shared in another "
-    "channel of this server (needs Manage Channels); `/digest sources list` names them.\n"
-    f"• `{HELP_FACTS.digest_help}`: {HELP_FACTS.digest_help_says}.\n"
-    "• `/briefbot help`: this message."
-)
 NEEDS_MANAGE = "Only members who can manage this channel can change auto-brief."
 DIGEST_NEEDS_MANAGE = "Only members who can manage this channel can change its digest."
 DIGEST_UNEXPECTED = (

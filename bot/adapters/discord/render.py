@@ -1,4 +1,4 @@
-"""Pure renderers of a Brief for Discord: embeds within Discord's limits, and plain lines.
+"""Pure renderers for Discord: a Brief as embeds within Discord's limits, plain lines, help.
 
 Article text is untrusted: Markdown in it is escaped and mentions are broken with a zero-width
 space, so nothing an article says can format our message or ping anyone (the client also sends
@@ -25,6 +25,7 @@ from bot.adapters.presentation.briefs import (
     top_positions,
     top_quotes,
 )
+from bot.adapters.presentation.help import HELP_FACTS
 from bot.adapters.presentation.text import clip_words, one_line, quote_text
 from summarizer import Actor, Brief, Quote
 
@@ -40,6 +41,24 @@ TOTAL_LIMIT = 6000  # every embed of one message together
 EMBEDS_PER_BRIEF = 2
 
 COLOUR = discord.Colour(0x2B6CB0)
+
+# What /briefbot help answers: the facts every platform says, in Discord's command syntax.
+HELP = (
+    f"**Briefbot** {HELP_FACTS.about}\n"
+    f"• {HELP_FACTS.paste} in a channel where auto-brief is on, and I reply with a brief.\n"
+    "• `/brief source:` a link or a text: a brief on request, in any channel.\n"
+    "• `/briefbot auto on` or `off`: brief pasted articles unasked in this channel, or not "
+    "(needs the Manage Channels permission; on by default).\n"
+    "• `/digest on time:08:30` (and optionally `timezone:`, `days:` such as mon-fri, and "
+    "`quiet:`): a digest of what was shared here at that time of day; `/digest off` stops it "
+    "(both need Manage Channels).\n"
+    "• `/digest now` posts that digest here now, `/digest preview` shows it only to you, "
+    "`/digest status` says when the next one comes and what is waiting.\n"
+    "• `/digest sources add` or `remove` with a `channel:` folds in what is shared in another "
+    "channel of this server (needs Manage Channels); `/digest sources list` names them.\n"
+    f"• `{HELP_FACTS.digest_help}`: {HELP_FACTS.digest_help_says}.\n"
+    "• `/briefbot help`: this message."
+)
 
 
 def safe(text: str) -> str:
