@@ -17,9 +17,10 @@ from rich.text import Text
 from bot.adapters.console.digest import render_digest_rich
 from bot.adapters.console.lines import ChatMessage, Entry, LineReader
 from bot.adapters.console.render import render_rich
+from bot.adapters.presentation.help import HELP_FACTS
 from bot.channels import ChannelRef
 from bot.digests import DigestReply, DigestService
-from bot.service import MIN_PASTED_WORDS, UNEXPECTED, BriefService, Origin
+from bot.service import UNEXPECTED, BriefService, Origin
 from summarizer import Digest
 
 log = logging.getLogger(__name__)
@@ -32,15 +33,16 @@ WELCOME = (
     "empty line; /help lists the commands, /quit (or the end of input) leaves."
 )
 HELP = (
-    "Paste a link (up to 5 per message) or an article's text "
-    f"({MIN_PASTED_WORDS}+ words), then an empty line, and Briefbot briefs it.\n"
+    f"Briefbot {HELP_FACTS.about}\n"
+    f"{HELP_FACTS.paste}, then an empty line, and Briefbot briefs it.\n"
     "/brief LINK or TEXT   brief on request (shorter texts too)\n"
     "/digest on HH:MM [timezone] [weekdays] [quiet] | off | now | preview | status\n"
     "/digest sources add|remove #channel   fold in another terminal channel\n"
+    f"{HELP_FACTS.digest_help}   {HELP_FACTS.digest_help_says}\n"
     "/help   this text        /quit   leave"
 )
 NOTHING_TO_BRIEF = (
-    f"Nothing to brief there: paste a link, or an article of {MIN_PASTED_WORDS} words or more "
+    f"Nothing to brief there: paste a link, or an article of {HELP_FACTS.enough_words} "
     "(or use /brief)."
 )
 

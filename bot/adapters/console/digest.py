@@ -12,51 +12,37 @@ from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.text import Text
 
-from bot.adapters.text import (
-    EMPTY_DIGEST,
-    counts_line,
-    headline_of,
-    one_line,
-    quote_text,
-    reach_line,
-    site_of,
-    story_bullets,
-)
-from summarizer.digest_types import Digest, Story
+from bot.adapters.presentation.briefs import UNATTRIBUTED
+from bot.adapters.presentation.stories import EMPTY_DIGEST, StoryView, counts_line, story_views
+from bot.adapters.presentation.text import one_line
+from summarizer.digest_types import Digest
 
 INDENT = "   "
-UNATTRIBUTED = "unattributed"
-
-
-def _links(story: Story) -> list[tuple[str, str]]:
-    """(site, url) for every url of the story, the site standing in when it has a name."""
-    return [(site_of(url) or one_line(url), one_line(url)) for url in story.urls]
 
 
 # --- rich -------------------------------------------------------------------------------------
 
 
-def _rich_story(number: int, story: Story) -> Text:
+def _rich_story(story: StoryView) -> Text:
     out = Text()
-    first = story.urls[0] if story.urls else None
-    out.append(f"{number}. ", style="bold")
-    out.append(headline_of(story), style=Style(bold=True, link=first))
-    for bullet in story_bullets(story):
+    out.append(f"{story.number}. ", style="bold")
+    out.append(story.headline, style=Style(bold=True, link=story.url))
+    for bullet in story.bullets:
         out.append(f"\n{INDENT}• {bullet}")
     if story.quote is not None:
-        out.append(f"\n{INDENT}“{quote_text(story.quote.text)}” — ")
+        out.append(f"\n{INDENT}“{story.quote.text}” — ")
         if story.quote.speaker:
-            out.append(one_line(story.quote.speaker), style="bold")
+            out.append(story.quote.speaker, style="bold")
         else:
             out.append(UNATTRIBUTED, style="italic")
-    if links := _links(story):
+    if story.links:
         out.append(f"\n{INDENT}")
-        for i, (site, url) in enumerate(links):
+        for i, link in enumerate(story.links):
             if i:
                 out.append(" · ", style="dim")
-            out.append(site, style=Style(underline=True, link=url))
-    if reach := reach_line(story):
-        out.append(f"\n{INDENT}{reach}", style="dim")
+            out.append(link.label, style=Style(underline=True, link=link.url))
+    if story.reach:
+        out.append(f"\n{INDENT}{story.reach}", style="dim")
     return out
 
 
@@ -68,26 +54,27 @@ def render_digest_rich(digest: Digest, *, heading: str) -> RenderableType:
         parts.append(Text(EMPTY_DIGEST))
         return Group(*parts)
     parts.append(Text(counts_line(digest), style="dim"))
-    for number, story in enumerate(digest.stories, 1):
-        parts += [Text(), _rich_story(number, story)]
+    for story in story_views(digest):
+        parts += [Text(), _rich_story(story)]
     return Group(*parts)
 
 
 # --- plain text -------------------------------------------------------------------------------
 
 
-def _text_story(number: int, story: Story) -> list[str]:
-    lines = [f"{number}. {headline_of(story)}"]
-    lines += [f"{INDENT}• {bullet}" for bullet in story_bullets(story)]
+def _text_story(story: StoryView) -> list[str]:
+    lines = [f"{story.number}. {story.headline}"]
+    lines += [f"{INDENT}• {bullet}" for bullet in story.bullets]
     if story.quote is not None:
-        who = one_line(story.quote.speaker or "") or UNATTRIBUTED
-        lines.append(f"{INDENT}“{quote_text(story.quote.text)}” — {who}")
-    # No links in plain text: the address itself, after the site it is shown by.
+        who = story.quote.speaker or UNATTRIBUTED
+        lines.append(f"{INDENT}“{story.quote.text}” — {who}")
+    # No links in plain text: the address itself, after the label it is shown by.
     lines += [
-        f"{INDENT}{site}: {url}" if site != url else INDENT + url for site, url in _links(story)
+        INDENT + (f"{link.label}: {link.url}" if link.label != link.url else link.url)
+        for link in story.links
     ]
-    if reach := reach_line(story):
-        lines.append(f"{INDENT}{reach}")
+    if story.reach:
+        lines.append(f"{INDENT}{story.reach}")
     return lines
 
 
@@ -97,6 +84,6 @@ def render_digest_text(digest: Digest, *, heading: str) -> str:
     if digest.empty:
         return "\n".join([*lines, EMPTY_DIGEST])
     lines.append(counts_line(digest))
-    for number, story in enumerate(digest.stories, 1):
-        lines += ["", *_text_story(number, story)]
+    for story in story_views(digest):
+        lines += ["", *_text_story(story)]
     return "\n".join(lines)

@@ -14,13 +14,19 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from bot.adapters.text import one_line, quote_text, reading_time
+from bot.adapters.presentation.briefs import (
+    UNATTRIBUTED,
+    actor_detail,
+    mentions_of,
+    position_text,
+    source_facts,
+    title_of,
+    top_actors,
+    top_positions,
+    top_quotes,
+)
+from bot.adapters.presentation.text import one_line, quote_text
 from summarizer import Actor, Brief, Quote
-
-MAX_QUOTES = 5
-MAX_ACTORS = 6
-MAX_POSITIONS = 2
-UNTITLED = "Untitled article"
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
 _MD_LIST_NUMBER = re.compile(r"^(\d+)([.)])")
@@ -29,18 +35,8 @@ _MD_LINE_MARK = re.compile(r"^([#+=-])")
 
 def source_line(brief: Brief) -> list[str]:
     """The pieces of the 'where from' line: link, byline, date, length."""
-    parts = [brief.url, f"by {brief.byline}" if brief.byline else None, brief.published]
-    parts.append(f"{brief.word_count} words, {reading_time(brief.reading_minutes)}")
-    return [one_line(p) for p in parts if p]
-
-
-def top_quotes(brief: Brief) -> list[Quote]:
-    """Quotes arrive most important first; a reader wants only the first few."""
-    return brief.quotes[:MAX_QUOTES]
-
-
-def top_actors(brief: Brief) -> list[Actor]:
-    return brief.actors[:MAX_ACTORS]
+    where = [one_line(brief.url)] if brief.url else []
+    return [*where, *source_facts(brief)]
 
 
 def _role(quote: Quote, escape_text: Callable[[str], str]) -> str:
@@ -49,9 +45,7 @@ def _role(quote: Quote, escape_text: Callable[[str], str]) -> str:
 
 
 def _actor_detail(actor: Actor) -> str:
-    detail = ", ".join(p for p in (actor.kind, actor.role) if p)
-    noun = "mention" if actor.mentions == 1 else "mentions"
-    return one_line(f"{detail} · {actor.mentions} {noun}")
+    return f"{actor_detail(actor)} · {mentions_of(actor)}"
 
 
 # --- rich -------------------------------------------------------------------------------------
@@ -79,15 +73,15 @@ def _rich_quote(quote: Quote) -> Text:
     if quote.speaker:
         who = f"[bold]{_esc(quote.speaker)}[/bold]{_role(quote, _esc)}"
     else:
-        who = "[italic]unattributed[/italic]"
+        who = f"[italic]{UNATTRIBUTED}[/italic]"
     return _markup(f"“{escape(quote_text(quote.text))}” — {who}")
 
 
 def _rich_actor(actor: Actor) -> RenderableType:
     head = _markup(f"[bold]{_esc(actor.name)}[/bold] [dim]{escape(_actor_detail(actor))}[/dim]")
     rows = []
-    for pos in actor.positions[:MAX_POSITIONS]:
-        text = f"“{_esc(pos.text)}”" if pos.direct else _esc(pos.text)
+    for pos in top_positions(actor):
+        text = position_text(pos, _esc)
         rows.append(("·", _markup(f"{text} [dim]({_esc(pos.cue)})[/dim]")))
     return Group(head, _numbered(rows)) if rows else head
 
@@ -95,7 +89,7 @@ def _rich_actor(actor: Actor) -> RenderableType:
 def render_rich(brief: Brief) -> RenderableType:
     """The briefing as a terminal reader sees it: headline, notices, bullets, quotes, actors."""
     parts: list[RenderableType] = [
-        _markup(f"[bold]{_esc(brief.title or UNTITLED)}[/bold]"),
+        _markup(f"[bold]{_esc(title_of(brief))}[/bold]"),
         _markup("[dim]" + " · ".join(escape(p) for p in source_line(brief)) + "[/dim]"),
     ]
     parts += [_markup(f"[bold yellow]Note:[/bold yellow] {_esc(n)}") for n in brief.notices]
@@ -127,21 +121,20 @@ def _md_quote(quote: Quote) -> str:
     if quote.speaker:
         who = f"**{md_escape(quote.speaker)}**{_role(quote, md_escape)}"
     else:
-        who = "_unattributed_"
+        who = f"_{UNATTRIBUTED}_"
     return f"- “{md_escape(quote_text(quote.text))}” — {who}"
 
 
 def _md_actor(actor: Actor) -> list[str]:
     lines = [f"- **{md_escape(actor.name)}** ({md_escape(_actor_detail(actor))})"]
-    for pos in actor.positions[:MAX_POSITIONS]:
-        text = f"“{md_escape(pos.text)}”" if pos.direct else md_escape(pos.text)
-        lines.append(f"  - {text} ({md_escape(pos.cue)})")
+    for pos in top_positions(actor):
+        lines.append(f"  - {position_text(pos, md_escape)} ({md_escape(pos.cue)})")
     return lines
 
 
 def render_markdown(brief: Brief) -> str:
     """The same briefing as Markdown, for pasting into anything that renders it."""
-    lines = [f"# {md_escape(brief.title or UNTITLED)}", ""]
+    lines = [f"# {md_escape(title_of(brief))}", ""]
     lines += ["_" + " · ".join(md_escape(p) for p in source_line(brief)) + "_", ""]
     for notice in brief.notices:
         lines += [f"> **Note:** {md_escape(notice)}", ""]

@@ -21,7 +21,8 @@ from discord import app_commands
 from bot.adapters.discord.digest import digest_messages
 from bot.adapters.discord.endpoints import point_discord_at
 from bot.adapters.discord.poster import DiscordDigestPoster
-from bot.adapters.discord.render import content, problem_line, render_brief
+from bot.adapters.discord.render import HELP, content, problem_line, render_brief
+from bot.adapters.presentation.help import HELP_FACTS, auto_brief_reply
 from bot.channels import ChannelRef
 from bot.config import Settings
 from bot.digests import DigestReply, DigestService
@@ -34,7 +35,7 @@ from bot.digests.commands import (
     DigestSources,
     parse_digest_command,
 )
-from bot.service import MIN_PASTED_WORDS, UNEXPECTED, BriefService, Origin, Outcome
+from bot.service import UNEXPECTED, BriefService, Origin, Outcome
 from bot.startup import StartupError, unreachable
 
 log = logging.getLogger(__name__)
@@ -45,26 +46,7 @@ NO_MESSAGE_CONTENT = (
     "so it only answers its slash commands (/brief, /briefbot). Turn on 'Message Content "
     "Intent' under Bot in the Discord developer portal and restart to brief pasted messages."
 )
-NOTHING_TO_BRIEF = (
-    f"Give me an article's link, or its text ({MIN_PASTED_WORDS} words or more), to brief."
-)
-HELP = (
-    "**Briefbot** turns news articles into briefs: the main points, the key quotes with who "
-    "said them, and where each main actor stands.\n"
-    "• Paste a link (up to 5 per message) or an article's text "
-    f"({MIN_PASTED_WORDS}+ words) in a channel where auto-brief is on, and I reply with a brief.\n"
-    "• `/brief source:` a link or a text: a brief on request, in any channel.\n"
-    "• `/briefbot auto on` or `off`: brief pasted articles unasked in this channel, or not "
-    "(needs the Manage Channels permission; on by default).\n"
-    "• `/digest on time:08:30` (and optionally `timezone:`, `days:` such as mon-fri, and "
-    "`quiet:`): a digest of what was shared here at that time of day; `/digest off` stops it "
-    "(both need Manage Channels).\n"
-    "• `/digest now` posts that digest here now, `/digest preview` shows it only to you, "
-    "`/digest status` says when the next one comes and what is waiting.\n"
-    "• `/digest sources add` or `remove` with a `channel:` folds in what is shared in another "
-    "channel of this server (needs Manage Channels); `/digest sources list` names them.\n"
-    "• `/briefbot help`: this message."
-)
+NOTHING_TO_BRIEF = f"Give me an article's link, or its text ({HELP_FACTS.enough_words}), to brief."
 NEEDS_MANAGE = "Only members who can manage this channel can change auto-brief."
 DIGEST_NEEDS_MANAGE = "Only members who can manage this channel can change its digest."
 DIGEST_UNEXPECTED = (
@@ -377,11 +359,7 @@ class BriefClient(discord.Client):
         await self.service.set_auto_brief(
             ChannelRef(PLATFORM, str(interaction.channel_id), _workspace(interaction.guild_id)), on
         )
-        said = (
-            "Auto-brief is on: I brief links and article texts pasted in this channel."
-            if on
-            else "Auto-brief is off: in this channel I brief only on /brief."
-        )
+        said = auto_brief_reply(on, asked_by="/brief")
         await interaction.followup.send(said, allowed_mentions=discord.AllowedMentions.none())
 
     async def answer_digest(

@@ -11,7 +11,7 @@ the story is longer than an embed allows. Embeds fill a message in order until t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,26 +26,22 @@ from bot.adapters.discord.render import (
     clip,
     safe,
 )
-from bot.adapters.text import (
+from bot.adapters.presentation.stories import (
     EMPTY_DIGEST,
+    StoryLink,
+    StoryMarkup,
+    StoryView,
     counts_line,
-    headline_of,
-    join_within,
-    one_line,
-    paginate,
-    quote_text,
-    reach_line,
-    share_room,
-    site_of,
-    story_bullets,
+    part_of,
+    story_body,
+    story_views,
 )
-from summarizer.digest_types import Digest, Story
+from bot.adapters.presentation.text import paginate
+from summarizer.digest_types import Digest
 
 EMBEDS_PER_MESSAGE = 10
 HEADING_LIMIT = 256
 BULLET_LIMIT = 1000
-QUOTE_LIMIT = 600
-NAME_LIMIT = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,48 +60,32 @@ def _web(url: str) -> bool:
     return url.startswith(("https://", "http://")) and " " not in url
 
 
-def _link(url: str) -> str:
-    """The url as a Markdown link shown by its site; ( ) would end the target early."""
-    if not _web(url):
-        return safe(url)
-    target = url.replace("(", "%28").replace(")", "%29")
-    return f"[{safe(site_of(url) or 'link')}]({target})"
+def _link(link: StoryLink) -> str:
+    """The link in Markdown, shown by its label; ( ) would end the target early."""
+    if not _web(link.url):
+        return safe(link.url)
+    target = link.url.replace("(", "%28").replace(")", "%29")
+    return f"[{safe(link.label)}]({target})"
 
 
-def _fitting(text: str, own_limit: int) -> tuple[str, Callable[[int], str]]:
-    """A piece of (already safe) text at its own limit, and how to make it shorter still."""
-    return clip(text, own_limit), lambda limit: clip(text, limit)
+MARKUP = StoryMarkup(
+    text=lambda text, limit: clip(safe(text), limit),
+    bold=lambda text: f"**{text}**",
+    italic=lambda text: f"*{text}*",
+    link=_link,
+    quote_mark="> ",
+    bullet_limit=BULLET_LIMIT,
+    room=DESCRIPTION_LIMIT,
+)
 
 
-def story_description(story: Story) -> str:
-    """Bullets, key quote, links and reach within DESCRIPTION_LIMIT."""
-    pieces = [_fitting(safe(bullet), BULLET_LIMIT) for bullet in story_bullets(story)]
-    decor = [("• ", "")] * len(pieces)
-    if story.quote is not None:
-        pieces.append(_fitting(safe(quote_text(story.quote.text)), QUOTE_LIMIT))
-        speaker = story.quote.speaker and one_line(story.quote.speaker)
-        who = f"**{clip(safe(speaker), NAME_LIMIT)}**" if speaker else "*unattributed*"
-        decor.append(("> “", f"” — {who}"))
-    if story.urls:
-        links = [_link(url) for url in story.urls]
-        pieces.append((join_within(links, DESCRIPTION_LIMIT), lambda n: join_within(links, n)))
-        decor.append(("", ""))
-    reach = reach_line(story)
-    tail = [f"*{reach}*"] if reach else []
-    lines = len(pieces) + len(tail)
-    used = sum(map(len, tail)) + sum(len(a) + len(b) for a, b in decor) + lines - 1
-    texts = share_room(pieces, DESCRIPTION_LIMIT - used)
-    body = [f"{a}{text}{b}" for (a, b), text in zip(decor, texts, strict=True)]
-    return "\n".join(body + tail)
-
-
-def story_embed(number: int, story: Story) -> discord.Embed:
-    """A story as one embed, its title linked to the first article."""
-    first = story.urls[0] if story.urls else None
+def story_embed(story: StoryView) -> discord.Embed:
+    """A story as one embed, its title linked to the first article and its bullets, key
+    quote, links and reach in the description."""
     return discord.Embed(
-        title=clip(f"{number}. {safe(headline_of(story))}", TITLE_LIMIT),
-        url=first if first and _web(first) else None,
-        description=story_description(story) or None,
+        title=clip(f"{story.number}. {safe(story.headline)}", TITLE_LIMIT),
+        url=story.url if story.url and _web(story.url) else None,
+        description=story_body(story, MARKUP) or None,
         colour=COLOUR,
     )
 
@@ -123,12 +103,12 @@ def digest_messages(digest: Digest, *, heading: str) -> list[DiscordMessage]:
     the counts, each later one the heading and its part number."""
     if digest.empty:
         return [DiscordMessage(_content(heading, EMPTY_DIGEST))]
-    embeds = [story_embed(n, story) for n, story in enumerate(digest.stories, 1)]
+    embeds = [story_embed(story) for story in story_views(digest)]
     pages = paginate(embeds, _fits)
     messages = []
     for index, page in enumerate(pages, 1):
-        part = f"part {index} of {len(pages)}" if len(pages) > 1 else ""
-        first = counts_line(digest) if index == 1 else ""
+        part = part_of(index, len(pages))
+        first = counts_line(digest) if index == 1 else None
         line = " · ".join(p for p in (first, part) if p)
         messages.append(DiscordMessage(_content(heading, line), page))
     return messages

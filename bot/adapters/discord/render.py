@@ -1,4 +1,4 @@
-"""Pure renderers of a Brief for Discord: embeds within Discord's limits, and plain lines.
+"""Pure renderers for Discord: a Brief as embeds within Discord's limits, plain lines, help.
 
 Article text is untrusted: Markdown in it is escaped and mentions are broken with a zero-width
 space, so nothing an article says can format our message or ping anyone (the client also sends
@@ -14,13 +14,19 @@ from typing import Any
 import discord
 from discord.utils import escape_markdown, escape_mentions
 
-from bot.adapters.console.render import (
-    MAX_POSITIONS,
-    UNTITLED,
+from bot.adapters.presentation.briefs import (
+    UNATTRIBUTED,
+    actor_detail,
+    could_not_brief,
+    position_text,
+    source_facts,
+    title_of,
     top_actors,
+    top_positions,
     top_quotes,
 )
-from bot.adapters.text import clip_words, one_line, quote_text, reading_time
+from bot.adapters.presentation.help import HELP_FACTS
+from bot.adapters.presentation.text import clip_words, one_line, quote_text
 from summarizer import Actor, Brief, Quote
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-limits).
@@ -35,6 +41,24 @@ TOTAL_LIMIT = 6000  # every embed of one message together
 EMBEDS_PER_BRIEF = 2
 
 COLOUR = discord.Colour(0x2B6CB0)
+
+# What /briefbot help answers: the facts every platform says, in Discord's command syntax.
+HELP = (
+    f"**Briefbot** {HELP_FACTS.about}\n"
+    f"• {HELP_FACTS.paste} in a channel where auto-brief is on, and I reply with a brief.\n"
+    "• `/brief source:` a link or a text: a brief on request, in any channel.\n"
+    "• `/briefbot auto on` or `off`: brief pasted articles unasked in this channel, or not "
+    "(needs the Manage Channels permission; on by default).\n"
+    "• `/digest on time:08:30` (and optionally `timezone:`, `days:` such as mon-fri, and "
+    "`quiet:`): a digest of what was shared here at that time of day; `/digest off` stops it "
+    "(both need Manage Channels).\n"
+    "• `/digest now` posts that digest here now, `/digest preview` shows it only to you, "
+    "`/digest status` says when the next one comes and what is waiting.\n"
+    "• `/digest sources add` or `remove` with a `channel:` folds in what is shared in another "
+    "channel of this server (needs Manage Channels); `/digest sources list` names them.\n"
+    f"• `{HELP_FACTS.digest_help}`: {HELP_FACTS.digest_help_says}.\n"
+    "• `/briefbot help`: this message."
+)
 
 
 def safe(text: str) -> str:
@@ -55,18 +79,12 @@ def clip(text: str, limit: int) -> str:
 
 def footer_text(brief: Brief) -> str:
     """Source and reading time: site or link, byline, date, length."""
-    parts = [
-        f"by {brief.byline}" if brief.byline else None,
-        brief.published[:10] if brief.published else None,
-        f"{brief.word_count} words, {reading_time(brief.reading_minutes)}",
-    ]
-    if brief.url:
-        parts.insert(0, brief.url)
-    return clip(plain(" · ".join(p for p in parts if p)), FOOTER_LIMIT)
+    where = [brief.url] if brief.url else []
+    return clip(plain(" · ".join([*where, *source_facts(brief)])), FOOTER_LIMIT)
 
 
 def quote_field(quote: Quote) -> tuple[str, str]:
-    who = safe(quote.speaker) if quote.speaker else "Unattributed"
+    who = safe(quote.speaker) if quote.speaker else UNATTRIBUTED.capitalize()
     if quote.speaker and quote.speaker_role:
         who += f" ({safe(quote.speaker_role)})"
     name = clip("💬 " + who, FIELD_NAME_LIMIT)
@@ -76,15 +94,10 @@ def quote_field(quote: Quote) -> tuple[str, str]:
 
 def actor_field(actor: Actor) -> tuple[str, str] | None:
     """The actor's stated positions, or None when the article gives none."""
-    lines = []
-    for pos in actor.positions[:MAX_POSITIONS]:
-        text = safe(pos.text)
-        text = f"“{text}”" if pos.direct else text
-        lines.append(f"• {text} _({safe(pos.cue)})_")
+    lines = [f"• {position_text(pos, safe)} _({safe(pos.cue)})_" for pos in top_positions(actor)]
     if not lines:
         return None
-    detail = ", ".join(safe(p) for p in (actor.role, actor.kind) if p)
-    name = clip(f"🧭 {safe(actor.name)}" + (f" ({detail})" if detail else ""), FIELD_NAME_LIMIT)
+    name = clip(f"🧭 {safe(actor.name)} ({safe(actor_detail(actor))})", FIELD_NAME_LIMIT)
     return name, _fit_lines(lines, FIELD_VALUE_LIMIT)
 
 
@@ -126,7 +139,7 @@ def render_brief(brief: Brief) -> list[discord.Embed]:
     """One embed (two when the bullets overflow the first), all together within 6000
     characters: title linked to the article, bullets, key quotes and actors' positions as
     fields, source and reading time in the footer."""
-    title = clip(safe(brief.title or UNTITLED), TITLE_LIMIT)
+    title = clip(safe(title_of(brief)), TITLE_LIMIT)
     footer = footer_text(brief)
     quotes = [quote_field(q) for q in top_quotes(brief)]
     actors = [f for f in (actor_field(a) for a in top_actors(brief)) if f is not None]
@@ -179,13 +192,13 @@ def render_brief(brief: Brief) -> list[discord.Embed]:
 
 def problem_line(source: str, problem: str) -> str:
     """A failure as one message: which source, and the plain sentence why."""
-    if source == "pasted text":
-        where = "that text"
-    elif source.startswith(("http://", "https://")):
-        where = f"<{one_line(source)}>"  # angle brackets: no preview of the failing page
-    else:
-        where = safe(source)  # a file name, chosen by whoever posted it
-    return clip(escape_mentions(f"Could not brief {where}: {problem}"), CONTENT_LIMIT)
+    return clip(escape_mentions(could_not_brief(source, problem, _source)), CONTENT_LIMIT)
+
+
+def _source(source: str) -> str:
+    if source.startswith(("http://", "https://")):
+        return f"<{one_line(source)}>"  # angle brackets: no preview of the failing page
+    return safe(source)  # a file name, chosen by whoever posted it
 
 
 def content(text: str) -> str:

@@ -27,6 +27,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.adapters.presentation.help import HELP_FACTS, auto_brief_reply, auto_brief_state
 from bot.adapters.slack.digest import digest_messages
 from bot.adapters.slack.render import (
     SlackMessage,
@@ -59,7 +60,7 @@ NOTHING_TO_BRIEF = (
     "Give me a link or an article's text to brief, for example `/brief https://example.com/story`."
 )
 MENTION_HINT = (
-    "Mention me with a link (or paste an article of 120 words or more) and I'll brief it."
+    f"Mention me with a link (or paste an article of {HELP_FACTS.enough_words}) and I'll brief it."
 )
 # Message subtypes that are people posting: a plain message, a reply shown in the channel
 # too, a message with a file. Edits (message_changed), deletes and joins are not.
@@ -382,14 +383,10 @@ class SlackBot:
                 on = words[1] == "on"
                 await self.service.set_auto_brief(ChannelRef(PLATFORM, channel, team), on)
                 log.info("Auto-brief turned %s in %s", "on" if on else "off", channel)
-                answer = (
-                    "Auto-briefing is on: I'll brief links and articles pasted in this channel."
-                    if on
-                    else "Auto-briefing is off: mention me or use `/brief` to ask for a brief."
-                )
+                answer = auto_brief_reply(on, asked_by="`/brief` or a mention")
             else:
                 on = await self.service.auto_brief(ChannelRef(PLATFORM, channel, team))
-                answer = f"Auto-briefing is {'on' if on else 'off'} in this channel."
+                answer = auto_brief_state(on)
             await respond(response_type="ephemeral", text=answer)
         except Exception:
             log.exception("Failed to handle /briefbot in %s", channel)

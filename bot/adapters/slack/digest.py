@@ -9,16 +9,25 @@ its blocks or its text budget run out, then the next message goes on. Article te
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
+from bot.adapters.presentation.stories import (
+    EMPTY_DIGEST,
+    StoryLink,
+    StoryMarkup,
+    StoryView,
+    counts_line,
+    part_of,
+    story_body,
+    story_views,
+)
+from bot.adapters.presentation.text import one_line, paginate
 from bot.adapters.slack.render import (
     BLOCK_LIMIT,
     BULLET_LIMIT,
     CONTEXT_LIMIT,
     FALLBACK_LIMIT,
-    NAME_LIMIT,
-    QUOTE_LIMIT,
     SECTION_LIMIT,
     SlackMessage,
     context_block,
@@ -28,20 +37,7 @@ from bot.adapters.slack.render import (
     link_target,
     section_block,
 )
-from bot.adapters.text import (
-    EMPTY_DIGEST,
-    counts_line,
-    headline_of,
-    join_within,
-    one_line,
-    paginate,
-    quote_text,
-    reach_line,
-    share_room,
-    site_of,
-    story_bullets,
-)
-from summarizer.digest_types import Digest, Story
+from summarizer.digest_types import Digest
 
 HEADLINE_LIMIT = 300  # the linked headline's label
 LINKED_URL_LIMIT = 1000  # a longer address is not linked from the headline: it would eat the room
@@ -52,44 +48,33 @@ HEAD_BLOCKS = 2  # header + counts in the first message; a context line in the o
 BLOCKS_PER_STORY = 2  # divider + section
 
 
-def _link(url: str) -> str:
-    return f"<{link_target(url)}|{escape(site_of(url) or 'link')}>"
+def _link(link: StoryLink) -> str:
+    return f"<{link_target(link.url)}|{escape(link.label)}>"
 
 
-def _headline(number: int, story: Story) -> str:
-    label = fit(headline_of(story), HEADLINE_LIMIT, hard=False)
-    target = link_target(story.urls[0]) if story.urls else ""
+# Article text escaped and cut at a word end; a single over-long word leaves only "…".
+MARKUP = StoryMarkup(
+    text=lambda text, limit: fit(text, limit, hard=False),
+    bold=lambda text: f"*{text}*",
+    italic=lambda text: f"_{text}_",
+    link=_link,
+    quote_mark="> ",
+    bullet_limit=BULLET_LIMIT,
+    room=SECTION_LIMIT,
+)
+
+
+def _headline(story: StoryView) -> str:
+    label = fit(story.headline, HEADLINE_LIMIT, hard=False)
+    target = link_target(story.url) if story.url else ""
     if target and len(target) <= LINKED_URL_LIMIT:
-        return f"*{number}. <{target}|{label}>*"
-    return f"*{number}. {label}*"
+        return f"*{story.number}. <{target}|{label}>*"
+    return f"*{story.number}. {label}*"
 
 
-def _fitting(text: str, own_limit: int) -> tuple[str, Callable[[int], str]]:
-    """A piece of article text at its own limit, and how to make it shorter still."""
-    return fit(text, own_limit, hard=False), lambda limit: fit(text, limit, hard=False)
-
-
-def story_section(number: int, story: Story) -> str:
-    """A story as one section text within SECTION_LIMIT."""
-    fixed = [_headline(number, story)]
-    pieces = [_fitting(bullet, BULLET_LIMIT) for bullet in story_bullets(story)]
-    decor = [("• ", "")] * len(pieces)
-    if story.quote is not None:
-        pieces.append(_fitting(quote_text(story.quote.text), QUOTE_LIMIT))
-        speaker = story.quote.speaker and one_line(story.quote.speaker)
-        who = f"*{fit(speaker, NAME_LIMIT, hard=False)}*" if speaker else "_unattributed_"
-        decor.append(("> “", f"” — {who}"))
-    if story.urls:
-        links = [_link(url) for url in story.urls]
-        pieces.append((join_within(links, SECTION_LIMIT), lambda n: join_within(links, n)))
-        decor.append(("", ""))
-    reach = reach_line(story)
-    tail = [f"_{reach}_"] if reach else []
-    lines = len(fixed) + len(pieces) + len(tail)
-    used = sum(map(len, fixed + tail)) + sum(len(a) + len(b) for a, b in decor) + lines - 1
-    texts = share_room(pieces, SECTION_LIMIT - used)
-    body = [f"{a}{text}{b}" for (a, b), text in zip(decor, texts, strict=True)]
-    return "\n".join(fixed + body + tail)
+def story_section(story: StoryView) -> str:
+    """A story as one section text within SECTION_LIMIT, its linked headline first."""
+    return story_body(story, MARKUP, head=[_headline(story)])
 
 
 def _fits(sections: Sequence[str]) -> bool:
@@ -112,11 +97,11 @@ def digest_messages(digest: Digest, *, heading: str) -> list[SlackMessage]:
                 [header_block(heading), section_block(EMPTY_DIGEST)],
             )
         ]
-    sections = [(n, s, story_section(n, s)) for n, s in enumerate(digest.stories, 1)]
-    pages = paginate(sections, lambda page: _fits([text for _, _, text in page]))
+    sections = [(story, story_section(story)) for story in story_views(digest)]
+    pages = paginate(sections, lambda page: _fits([text for _, text in page]))
     messages = []
     for index, page in enumerate(pages, 1):
-        part = f" · part {index} of {len(pages)}" if len(pages) > 1 else ""
+        part = f" · {shown}" if (shown := part_of(index, len(pages))) else ""
         if index == 1:
             top = [header_block(heading), context_block([escape(counts_line(digest)) + part])]
             lead = [heading, counts_line(digest) + part]
@@ -124,8 +109,8 @@ def digest_messages(digest: Digest, *, heading: str) -> list[SlackMessage]:
             top = [context_block([fit(heading, CONTEXT_LIMIT - len(part)) + part])]
             lead = [heading + part]
         blocks: list[dict[str, Any]] = top
-        for _, _, text in page:
+        for _, text in page:
             blocks += [{"type": "divider"}, section_block(text)]
-        headlines = [f"{n}. {headline_of(story)}" for n, story, _ in page]
+        headlines = [f"{story.number}. {story.headline}" for story, _ in page]
         messages.append(SlackMessage(_fallback(lead + headlines), blocks))
     return messages

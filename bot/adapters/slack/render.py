@@ -12,13 +12,23 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.adapters.text import ELLIPSIS, clip_words, one_line, quote_text, reading_time, site_of
+from bot.adapters.presentation.briefs import (
+    NAME_LIMIT,
+    QUOTE_LIMIT,
+    UNATTRIBUTED,
+    actor_detail,
+    could_not_brief,
+    mentions_of,
+    position_text,
+    source_facts,
+    title_of,
+    top_actors,
+    top_positions,
+    top_quotes,
+)
+from bot.adapters.presentation.help import HELP_FACTS
+from bot.adapters.presentation.text import ELLIPSIS, clip_words, one_line, quote_text, site_of
 from summarizer import Actor, Brief, Quote
-
-# Follow the terminal renderer's choices of how much to show.
-MAX_QUOTES = 5
-MAX_ACTORS = 6
-MAX_POSITIONS = 2
 
 SECTION_LIMIT = 3000
 HEADER_LIMIT = 150
@@ -26,10 +36,7 @@ CONTEXT_LIMIT = 300  # one context element: source line, notice
 BLOCK_LIMIT = 50
 FALLBACK_LIMIT = 3000  # the plain-text `text` of a message (Slack truncates far above this)
 BULLET_LIMIT = 900
-QUOTE_LIMIT = 600
 POSITION_LIMIT = 280
-NAME_LIMIT = 120
-UNTITLED = "Briefing"
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
@@ -104,19 +111,14 @@ def pack(heading: str, lines: list[str], limit: int = SECTION_LIMIT) -> list[str
 
 def source_line(brief: Brief) -> str:
     """The context line: site, byline, date and length, escaped."""
-    parts = [site_of(brief.url) or "Pasted text"]
-    if brief.byline:
-        parts.append(f"by {brief.byline}")
-    if brief.published:
-        parts.append(brief.published[:10])
-    parts.append(f"{brief.word_count:,} words, {reading_time(brief.reading_minutes)}")
+    parts = [site_of(brief.url) or "Pasted text", *source_facts(brief)]
     return fit(" · ".join(parts), CONTEXT_LIMIT)
 
 
 def quote_line(quote: Quote) -> str:
     said = f"“{fit(quote_text(quote.text), QUOTE_LIMIT)}”"
     if not quote.speaker:
-        return f"• {said} — _unattributed_"
+        return f"• {said} — _{UNATTRIBUTED}_"
     who = f"*{fit(quote.speaker, NAME_LIMIT)}*"
     if quote.speaker_role:
         who += f" ({fit(quote.speaker_role, NAME_LIMIT)})"
@@ -124,19 +126,14 @@ def quote_line(quote: Quote) -> str:
 
 
 def actor_line(actor: Actor) -> str:
-    detail = ", ".join(p for p in (actor.role,) if p)
-    head = f"• *{fit(actor.name, NAME_LIMIT)}*"
-    if detail:
-        head += f" ({fit(detail, NAME_LIMIT)})"
-    stands = []
-    for pos in actor.positions[:MAX_POSITIONS]:
-        text = fit(pos.text, POSITION_LIMIT)
-        text = f"“{text}”" if pos.direct else text
-        stands.append(f"{text} _({fit(pos.cue, 40)})_")
+    head = f"• *{fit(actor.name, NAME_LIMIT)}* ({fit(actor_detail(actor), NAME_LIMIT)})"
+    stands = [
+        f"{position_text(pos, lambda t: fit(t, POSITION_LIMIT))} _({fit(pos.cue, 40)})_"
+        for pos in top_positions(actor)
+    ]
     if stands:
         return head + ": " + "; ".join(stands)
-    noun = "mention" if actor.mentions == 1 else "mentions"
-    return f"{head} · {actor.mentions} {noun}"
+    return f"{head} · {mentions_of(actor)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +152,7 @@ class SlackMessage:
 
 def fallback_text(brief: Brief) -> str:
     """The plain-text version shown in notifications and where blocks cannot be."""
-    lines = [one_line(brief.title or UNTITLED)]
+    lines = [title_of(brief)]
     if brief.url:
         lines.append(brief.url)
     lines += [f"• {one_line(b.text)}" for b in brief.bullets]
@@ -164,7 +161,7 @@ def fallback_text(brief: Brief) -> str:
 
 def render_brief(brief: Brief) -> SlackMessage:
     """A brief as Block Kit: header, linked title, context, bullets, quotes, actors."""
-    title = brief.title or UNTITLED
+    title = title_of(brief)
     blocks: list[dict[str, Any]] = [header_block(title)]
     if brief.url:
         label = fit(title, 500)
@@ -174,8 +171,8 @@ def render_brief(brief: Brief) -> SlackMessage:
         blocks.append(context_block([f":warning: {fit(n, CONTEXT_LIMIT)}" for n in brief.notices]))
     body: list[str] = []
     body += pack("*Summary*", [f"• {fit(b.text, BULLET_LIMIT)}" for b in brief.bullets])
-    body += pack("*Key quotes*", [quote_line(q) for q in brief.quotes[:MAX_QUOTES]])
-    body += pack("*Who's who*", [actor_line(a) for a in brief.actors[:MAX_ACTORS]])
+    body += pack("*Key quotes*", [quote_line(q) for q in top_quotes(brief)])
+    body += pack("*Who's who*", [actor_line(a) for a in top_actors(brief)])
     room = BLOCK_LIMIT - len(blocks)
     if len(body) > room:
         body = [*body[: room - 1], f"{ELLIPSIS} (more than fits in one message)"]
@@ -185,16 +182,13 @@ def render_brief(brief: Brief) -> SlackMessage:
 
 def render_problem(source: str, problem: str) -> SlackMessage:
     """One plain sentence about a source that could not be briefed."""
-    where = "the pasted text" if source == "pasted text" else fit(source, 500)
-    return SlackMessage(f"Could not brief {where}: {fit(problem, 1000)}")
+    return SlackMessage(could_not_brief(source, fit(problem, 1000), lambda s: fit(s, 500)))
 
 
 _HELP_LINES = [
-    "*Briefbot* reads articles and answers with a briefing: the main points, the key quotes "
-    "with who said them, and where each main actor stands.",
-    "• Paste a link (up to 5 in one message) or an article's text (120 words or more) "
-    "in a channel I'm in: I reply in the thread.",
-    "• Mention me with a link to ask for a brief even when auto-briefing is off.",
+    f"*Briefbot* {HELP_FACTS.about}",
+    f"• {HELP_FACTS.paste} in a channel I'm in: I reply in the thread.",
+    "• Mention me with a link to ask for a brief even when auto-brief is off.",
     "• `/brief <link or text>`: brief it now and post it in the channel.",
     "• `/briefbot auto on` or `/briefbot auto off`: whether I brief pasted links and texts "
     "in this channel unasked (on by default).",
@@ -202,9 +196,10 @@ _HELP_LINES = [
     "• `/digest on 08:30 [time zone] [days] [quiet]`: a digest of the articles shared here, "
     "at that time, for example `/digest on 08:30 Europe/London mon-fri`.",
     "• `/digest off`, `/digest now` (post it now), `/digest preview` (only to you), "
-    "`/digest status`, `/digest help`.",
+    "`/digest status`.",
     "• `/digest sources add #channel` or `/digest sources remove #channel`: fold in what is "
     "shared in another channel.",
+    f"• `{HELP_FACTS.digest_help}`: {HELP_FACTS.digest_help_says}.",
 ]
 HELP = escape("\n".join(_HELP_LINES))
 

@@ -16,19 +16,17 @@ from rich.text import Text
 from bot.adapters.console.digest import render_digest_rich, render_digest_text
 from bot.adapters.discord.digest import DiscordMessage
 from bot.adapters.discord.digest import digest_messages as discord_messages
-from bot.adapters.slack.digest import MESSAGE_TEXT_LIMIT
-from bot.adapters.slack.digest import digest_messages as slack_messages
-from bot.adapters.slack.render import SlackMessage
-from bot.adapters.text import (
-    EMPTY_DIGEST,
+from bot.adapters.presentation.stories import EMPTY_DIGEST, counts_line, reach_line
+from bot.adapters.presentation.text import (
     clip_words,
-    counts_line,
     fair_share,
     join_within,
     paginate,
-    reach_line,
     share_room,
 )
+from bot.adapters.slack.digest import MESSAGE_TEXT_LIMIT
+from bot.adapters.slack.digest import digest_messages as slack_messages
+from bot.adapters.slack.render import SlackMessage
 from summarizer.digest_types import Digest, Story, StoryQuote
 
 HEADING = "Daily digest · Tue 24 Nov"
@@ -460,7 +458,7 @@ def test_the_text_form_reads_like_the_console_channel_shows_it() -> None:
             "   b.example: https://b.example/1?x=1&y=2",
             "   2 outlets · shared 3 times",
             "",
-            "2. Untitled story",
+            "2. Untitled article",
             "   • Story 2 first point.",
             "   • Story 2 second point.",
             "   “No comment” — unattributed",

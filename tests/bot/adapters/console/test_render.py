@@ -6,13 +6,8 @@ import io
 
 from rich.console import Console
 
-from bot.adapters.console.render import (
-    MAX_ACTORS,
-    MAX_QUOTES,
-    md_escape,
-    render_markdown,
-    render_rich,
-)
+from bot.adapters.console.render import md_escape, render_markdown, render_rich
+from bot.adapters.presentation.briefs import MAX_ACTORS, MAX_QUOTES
 from summarizer import Actor, Brief, Bullet, Position, Quote
 
 
@@ -91,7 +86,7 @@ def test_rich_shows_source_notices_bullets_quotes_and_actors() -> None:
         text
     )
     assert "“We will respond” — unattributed" in text
-    assert "Benjamin Netanyahu person, Israeli Prime Minister · 4 mentions" in text
+    assert "Benjamin Netanyahu Israeli Prime Minister · 4 mentions" in text
     assert "Israel will keep striking (insists)" in text
     assert "“not the end of the story” (said)" in text
     assert "third position" not in text  # at most two positions per actor
@@ -127,7 +122,7 @@ def test_markdown_shows_quotes_with_speakers_and_notices() -> None:
         " Minister)\n" in md
     )
     assert "- “We will respond” — _unattributed_" in md
-    assert "- **Benjamin Netanyahu** (person, Israeli Prime Minister · 4 mentions)" in md
+    assert "- **Benjamin Netanyahu** (Israeli Prime Minister · 4 mentions)" in md
     assert "  - Israel will keep striking (insists)" in md
     assert "third position" not in md
 

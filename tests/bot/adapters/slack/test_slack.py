@@ -171,7 +171,7 @@ async def test_auto_off_and_on_again(bot: Bot, site: str) -> None:
     assert status == 200
     # Acked first; the store is changed after, and the answer comes through response_url.
     await until(lambda: len(bot.slack.hooks()) == 1)
-    assert "Auto-briefing is off" in bot.slack.hooks()[0]["text"]
+    assert "Auto-brief is off" in bot.slack.hooks()[0]["text"]
     assert bot.slack.hooks()[0]["response_type"] == "ephemeral"
     assert await bot.service.store.auto_brief("slack", CHANNEL, workspace=TEAM) is False
     await bot.event(message(f"{site}/story"), event_id="Ev11")
@@ -180,7 +180,7 @@ async def test_auto_off_and_on_again(bot: Bot, site: str) -> None:
     status, _, _ = await bot.command("/briefbot", "auto on")
     assert status == 200
     await until(lambda: len(bot.slack.hooks()) == 2)
-    assert "Auto-briefing is on" in bot.slack.hooks()[1]["text"]
+    assert "Auto-brief is on" in bot.slack.hooks()[1]["text"]
     await bot.event(message(f"{site}/story", ts="1700000000.001200"), event_id="Ev12")
     await until(lambda: len(bot.slack.posts()) == 1)
     assert bot.slack.posts()[0]["thread_ts"] == "1700000000.001200"

@@ -87,7 +87,7 @@ def test_a_brief_has_header_linked_title_context_bullets_quotes_and_actors(
     assert "• *Ann Lee* (Mayor): backs the bridge _(backs)_" in all_text
     assert message.text.startswith("Council votes on the bridge\nhttps://news.example.com")
     seed = render_brief(seed_brief)
-    assert seed.blocks[0]["text"]["text"] == "Briefing"  # no title
+    assert seed.blocks[0]["text"]["text"] == "Untitled article"  # no title
     assert "Pasted text" in json.dumps(seed.blocks)
     assert "*Benjamin Netanyahu* (Israeli Prime Minister)" in json.dumps(
         seed.blocks, ensure_ascii=False

@@ -8,15 +8,9 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from bot.digests.wording import count, tally
-from summarizer.digest_types import Digest, Story
-
 T = TypeVar("T")
 
 ELLIPSIS = "…"
-EMPTY_DIGEST = "Nothing new was shared since the last digest."
-UNTITLED_STORY = "Untitled story"
-MAX_STORY_BULLETS = 3
 
 _SPACES = re.compile(r"\s+")
 # Control characters other than white space: ESC starts terminal escape sequences (retitling
@@ -124,33 +118,3 @@ def site_of(url: str | None) -> str | None:
     except ValueError:  # a malformed address (bad IPv6 brackets) has no site to show
         return None
     return host.removeprefix("www.") or None
-
-
-def reading_time(minutes: float) -> str:
-    """A brief's length as every renderer shows it: "2.5 min read"."""
-    return f"{minutes:g} min read"
-
-
-def counts_line(digest: Digest) -> str:
-    """The digest's top line, e.g. "12 articles in 9 stories"."""
-    return tally(digest.article_count, digest.story_count)
-
-
-def reach_line(story: Story) -> str | None:
-    """How widely a story travelled ("2 outlets · shared 3 times"), or None when it was one
-    article shared once."""
-    parts = []
-    if story.articles > 1:
-        parts.append(count(story.articles, "outlet"))
-    if story.shares > 1:
-        parts.append(f"shared {count(story.shares, 'time')}")
-    return " · ".join(parts) or None
-
-
-def headline_of(story: Story) -> str:
-    return one_line(story.headline) or UNTITLED_STORY
-
-
-def story_bullets(story: Story) -> list[str]:
-    """The bullets a digest shows of a story: the first few, as single lines."""
-    return [b for b in map(one_line, story.bullets) if b][:MAX_STORY_BULLETS]

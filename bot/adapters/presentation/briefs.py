@@ -1,0 +1,88 @@
+"""How much of a brief every platform shows, and the words it is shown in.
+
+A reader who moves from Slack to Discord or the terminal should see the same quotes, actors
+and positions, named the same way; only the markup and the platform's size limits differ, and
+those stay in each adapter. Every function here returns plain, unescaped text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.adapters.presentation.text import one_line
+from bot.digests.wording import count
+from summarizer import Actor, Brief, Position, Quote
+from summarizer.stories import UNTITLED as UNTITLED_STORY
+
+# Quotes and actors arrive most important first; a reader wants only the first few.
+MAX_QUOTES = 5
+MAX_ACTORS = 6
+MAX_POSITIONS = 2
+# Characters of a name (a speaker, an actor, a role) and of a quotation worth showing.
+NAME_LIMIT = 120
+QUOTE_LIMIT = 600
+
+# The words the digest engine gives a story without a title: an article without one is
+# called the same, so a brief and a digest never name the missing title two ways.
+UNTITLED = UNTITLED_STORY
+UNATTRIBUTED = "unattributed"
+# How the service names the source of a pasted text (bot.service), and how we say it.
+PASTED_SOURCE = "pasted text"
+PASTED_TEXT = "the pasted text"
+
+
+def title_of(brief: Brief) -> str:
+    """The brief's title on one line, or UNTITLED when the article has none worth showing."""
+    return one_line(brief.title or "") or UNTITLED
+
+
+def top_quotes(brief: Brief) -> list[Quote]:
+    return brief.quotes[:MAX_QUOTES]
+
+
+def top_actors(brief: Brief) -> list[Actor]:
+    return brief.actors[:MAX_ACTORS]
+
+
+def top_positions(actor: Actor) -> list[Position]:
+    return actor.positions[:MAX_POSITIONS]
+
+
+def actor_detail(actor: Actor) -> str:
+    """What follows an actor's name: the role the article gives, else the kind of actor
+    ("person" beside "Prime Minister" says nothing the role does not)."""
+    return one_line(actor.role or "") or actor.kind
+
+
+def mentions_of(actor: Actor) -> str:
+    """'1 mention', '4 mentions'."""
+    return count(actor.mentions, "mention")
+
+
+def position_text(position: Position, shown: Callable[[str], str]) -> str:
+    """A position as `shown` (the platform's escaping) makes it, in quotation marks when it is
+    in the actor's own words."""
+    text = shown(position.text)
+    return f"“{text}”" if position.direct else text
+
+
+def reading_time(minutes: float) -> str:
+    """A brief's length in time: "2.5 min read"."""
+    return f"{minutes:g} min read"
+
+
+def source_facts(brief: Brief) -> list[str]:
+    """The facts of the 'where from' line after the source itself (whose form is the
+    platform's: a site, a link): byline, date, length."""
+    facts = [f"by {one_line(brief.byline)}"] if brief.byline else []
+    if brief.published:
+        facts.append(one_line(brief.published)[:10])  # the day; the time of day is noise
+    facts.append(f"{brief.word_count:,} words, {reading_time(brief.reading_minutes)}")
+    return facts
+
+
+def could_not_brief(source: str, problem: str, shown: Callable[[str], str]) -> str:
+    """One sentence about a source that could not be briefed; `shown` gives the source as the
+    platform shows it (a pasted text is called the same everywhere)."""
+    where = PASTED_TEXT if source == PASTED_SOURCE else shown(source)
+    return f"Could not brief {where}: {problem}"
