@@ -26,6 +26,7 @@ from bot import runtime
 from bot.adapters.console.chat import DEFAULT_CHANNEL
 from bot.adapters.console.digest import render_digest_rich, render_digest_text
 from bot.adapters.console.render import render_markdown, render_rich
+from bot.adapters.presentation.briefs import UNTITLED
 from bot.channels import PLATFORMS, SERVED, ChannelRef, Platform
 from bot.config import ConfigError, Settings, load_settings
 from bot.digests import DigestService, DigestSoFar
@@ -208,7 +209,7 @@ async def _ingest(settings: Settings, sources: list[str], *, allow_private: bool
                 failed += 1
                 continue
             state = "stored" if done.new else "already stored"
-            title = done.brief.title or "untitled"
+            title = done.brief.title or UNTITLED
             print(f"{source}: {state} as article {done.article_id} ({title})")
     return failed
 

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from bot.channels import ChannelRef
 from bot.ingest import Fetcher, FetchError, find_links, read_article
+from bot.ingest.links import MAX_LINKS
 from bot.store import Store
 from summarizer import VERSION, Brief, BriefError, Summarizer
 
@@ -23,7 +24,6 @@ log = logging.getLogger(__name__)
 
 # A message without a link is briefed as an article only when it is at least this long.
 MIN_PASTED_WORDS = 120
-MAX_LINKS = 5
 # A text file shared in a channel (a Slack snippet, Discord's message.txt) is read up to this.
 MAX_FILE_BYTES = 1024 * 1024
 FILE_TOO_LARGE = "The file is too large to read (over 1 MB)."

@@ -22,6 +22,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "summarizer.bench": ("bot",),
     "summarizer.evaluate": ("bot",),
     "bot.channels": ("bot",),
+    "bot.startup": ("bot",),
     "bot.config": ("bot.service", "bot.digests", "bot.adapters", "bot.cli", "bot.runtime"),
     "bot.store": (
         "bot.service",
