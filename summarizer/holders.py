@@ -123,7 +123,12 @@ class HolderFinder:
                 )
                 if found is not None:
                     return found
-        opening = [i for i in frame[:_MAX_OPENING] if tokens[i].text == ","]
+        # An opening phrase ends at a comma; the comma before "but says" joins two clauses.
+        opening = [
+            i
+            for i in frame[:_MAX_OPENING]
+            if tokens[i].text == "," and tokens[i + 1].text.lower() not in ("and", "but")
+        ]
         start = opening[0] + 1 if opening and opening[0] < c else frame[0]
         tok = tokens[start]
         if tok.text.lower() in SINGULAR_PRONOUNS:

@@ -22,6 +22,7 @@ SOURCE_NOUNS = load_set("source_nouns.txt")
 PHRASE_STOPS = load_set("phrase_stops.txt")
 PHRASE_WORDS = load_set("phrase_words.txt")
 _MAX_APPOSITIVE = 16  # tokens between the two commas of an apposition
+_MAX_RELATIVE = 40  # tokens of a relative clause between a subject and its cue
 _MAX_ASIDE = 8  # tokens inside a parenthesis a subject may carry before its cue
 HEAD_ENDS = frozenset({"of", "for", "at", "from", "with", "in"})
 _APPOSITIVE_MARKS = frozenset({",", "--", "—", "–"})  # "Stormfront -- a website claiming"
@@ -185,17 +186,54 @@ class Phrases:
             None,
         )
         if before is None:
-            return self.words_back(comma - 1, frame, floor)
+            before = self._relative_opening(comma, frame, floor)
+            if before is None:
+                return self.words_back(comma - 1, frame, floor)
         inner = list(range(before + 1, comma))
-        outer = self.words_back(before - 1, frame, floor)
+        outer = self._outer(before, frame, floor)
         opening = self.tokens[inner[0]].text.lower() if inner else ""
-        if opening in ("who", "which", "whose") or opening.isdigit():
+        if opening in ("who", "whom", "which", "whose") or opening.isdigit():
             return outer  # a relative clause or an age: the subject stands before it
+        if outer and self._aside_about_another(inner):
+            return outer  # "Peña Nieto, contradicting Trump, said": Trump is the object
         inner = self.words_back(comma - 1, frame, before + 1) or inner
-        for candidate in (inner, outer):
+        # "Joe Maloy, a Republican from the Concord area, said": a description after a name
+        described = opening in ("a", "an", "the")
+        for candidate in (outer, inner) if described else (inner, outer):
             if candidate and self.head_entity(candidate) is not None:
                 return candidate
         return inner
+
+    def _outer(self, before: int, frame: set[int], floor: int) -> list[int]:
+        """The words before an apposition's first mark, past a party tag ("Rep. Elijah
+        Cummings (D-Md.), chair of …") and an age ("Jillian Chase, 27, a Tinder user …")."""
+        outer = self.words_back(self._before_aside(before - 1, frame, floor), frame, floor)
+        if len(outer) == 1 and self.tokens[outer[0]].text.isdigit():
+            comma = outer[0] - 1
+            if comma > floor and self.tokens[comma].text == ",":
+                return self.words_back(comma - 1, frame, floor)
+        return outer
+
+    def _relative_opening(self, comma: int, frame: set[int], floor: int) -> int | None:
+        """The comma opening a relative clause too long for an apposition: "Trump, who
+        previously questioned whether … on the Mexican border, said"."""
+        for k in range(comma - 2, max(floor, comma - _MAX_RELATIVE) - 1, -1):
+            if k not in frame:
+                return None
+            if self.tokens[k].text == "," and self.tokens[k + 1].text.lower() in ("who", "whom"):
+                return k
+        return None
+
+    def _aside_about_another(self, inner: list[int]) -> bool:
+        """An aside that is a participle phrase or holds a relative clause ("contradicting
+        Trump", "a Republican who has refused to endorse Mr. Trump"): a name at its end is
+        what the aside is about, not the subject."""
+        if not inner:
+            return False
+        first = self.tokens[inner[0]].text
+        if first.islower() and first.endswith("ing"):
+            return True
+        return any(self.tokens[k].text.lower() in ("who", "whom", "which", "whose") for k in inner)
 
     def head_part(self, idxs: list[int]) -> list[int]:
         """The phrase up to its first preposition: "Dr. Pho of KevinMD.com" → "Dr. Pho"."""

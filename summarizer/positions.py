@@ -77,15 +77,28 @@ def _content_start(holders: HolderFinder, c: int, end: int) -> int | None:
         # "told reporters (that) …", "told CNN on Monday that …"
         that = _that_within(holders, j, end)
         j = that + 1 if that is not None else j + 1
-    while j <= end and holders.tokens[j].text.lower() in CIRCUMSTANCES:
-        # "said on Monday that", "said in a statement that": look for the "that"
+    if j <= end and holders.tokens[j].text.lower() in CIRCUMSTANCES:
+        # "said on Monday that", "said in a statement that": what was said follows the
+        # "that" (and may open with circumstances of its own: "that in her state, …")
         that = _that_within(holders, j, end)
         if that is None:
             return None
-        j = that + 1
+        j = that
     if j <= end and holders.tokens[j].text.lower() == "that":
         j += 1
     return j if j <= end else None
+
+
+def _states_anew(holders: HolderFinder, c: int, end: int) -> bool:
+    """A cue followed at once by "that" (past the one told) opens a statement of its own,
+    even right after a quotation: `…?" Trump acknowledged that …`, `…,'' adding that …`."""
+    for k in range(c + 1, min(end, c + _MAX_LEAD) + 1):
+        word = holders.tokens[k].text
+        if word.lower() == "that":
+            return True
+        if not word[0].isalnum() or holders.tokens[c].text.lower() not in ADDRESSING:
+            return False  # only the one told may stand between: "told reporters that"
+    return False
 
 
 def _not_a_stance(holders: HolderFinder, c: int) -> bool:
@@ -126,9 +139,9 @@ def _forward(
     phrase = [] if participle else holders.phrases.phrase_before(c, frame, floor)
     if any(holders.tokens[i].text.lower() in ("and", "or") for i in phrase):
         return None  # a compound subject: no one alone holds the position
-    if _after_quotation(holders, phrase[0] if phrase else c):
-        return None
     end = _clause_end(holders, c, sentence)
+    if _after_quotation(holders, phrase[0] if phrase else c) and not _states_anew(holders, c, end):
+        return None
     start = _content_start(holders, c, end)
     if start is None or end - start + 1 < _MIN_WORDS:
         return None
@@ -136,7 +149,10 @@ def _forward(
 
 
 def _inverted(holders: HolderFinder, c: int, frame: set[int]) -> bool:
-    """`…, said Matt Latimer, a speechwriter`: a cue followed by its speaker, whole."""
+    """`…, said Matt Latimer, a speechwriter`: a cue followed by its speaker, whole (after
+    "told" comes the one told, never the speaker)."""
+    if holders.tokens[c].text.lower() in ADDRESSING:
+        return False
     after = holders.phrases.phrase_after(c, frame)
     if not after or not holders.tokens[after[0]].text[0].isupper():
         return False
@@ -155,6 +171,8 @@ def _backward(
     ):
         comma = phrase[0] - 1  # "C, officials said."
     else:
+        if holders.tokens[c].text.lower() in ADDRESSING:
+            return None  # "told MSNBC": the one told, not who told
         phrase = holders.phrases.phrase_after(c, frame)  # "C, said Matt Latimer, a speechwriter …"
         comma = c - 1
         if not phrase or not (

@@ -46,6 +46,18 @@ def positions(summarizer_: Summarizer, text: str) -> dict[str, list[str]]:
             "State Department",
             "observers",
         ),
+        # a comma before "but" joins two clauses of one subject
+        (
+            "Costa rejected both offers, but says that a deal is still possible.",
+            "Maria Costa",
+            "a deal is still",
+        ),
+        # circumstances, then "that", then circumstances of what was said
+        (
+            "Hall also said in an interview that in his town, the budget is already spent.",
+            "Peter Hall",
+            "the budget is already",
+        ),
     ],
 )
 def test_attribution_patterns(
@@ -103,3 +115,73 @@ def test_a_position_ending_in_a_quotation_keeps_its_closing_mark(summarizer_: Su
     text = "The attack is \u201cnot the end of the story,\u201d Hall said."
     found = positions(summarizer_, text)
     assert "The attack is \u201cnot the end of the story\u201d" in found["Peter Hall"]
+
+
+@pytest.mark.parametrize(
+    ("text", "holder", "content"),
+    [
+        # a party tag and an apposition between the name and the cue
+        (
+            "Sen. Lena Brandt (D-Ore.), chair of the budget committee, said the vote would "
+            "wait until spring.",
+            "Lena Brandt",
+            "the vote would wait",
+        ),
+        # an indefinite description after the name describes it
+        (
+            "Ivo Marsh, a farmer from the river valley, said the new dam would flood his land.",
+            "Ivo Marsh",
+            "the new dam",
+        ),
+        # an age, then a description
+        (
+            "Nora Pike, 34, a teacher in Hall's town, said the school would close in June.",
+            "Nora Pike",
+            "the school would close",
+        ),
+        # a relative clause too long for an apposition
+        (
+            "Costa, who last year questioned whether the council had any right to set wages "
+            "for the workers of the valley at all, said Friday that the council has the right.",
+            "Maria Costa",
+            "the council has the right",
+        ),
+        # a statement of its own right after a quotation
+        (
+            '"Will you sign?" a reporter asked. Hall acknowledged that the budget is too small '
+            "for the schools.",
+            "Peter Hall",
+            "the budget is too small",
+        ),
+    ],
+)
+def test_the_holder_is_the_subject_past_what_stands_between(
+    summarizer_: Summarizer, text: str, holder: str, content: str
+) -> None:
+    found = positions(summarizer_, text)
+    assert any(content in p for p in found.get(holder, [])), found
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # the object of a participle or of a relative clause in the aside holds nothing
+        (
+            "Costa, contradicting Hall, said she had never agreed to the new budget.",
+            "Peter Hall",
+        ),
+        (
+            "Costa, a leader who has refused to meet Mayor Hall, said the strike would go on.",
+            "Peter Hall",
+        ),
+        # after "told" comes the one told, never who told
+        (
+            "Another union official, organiser Ruth Lane, told Hall that the strike would go on.",
+            "Peter Hall",
+        ),
+    ],
+)
+def test_a_name_inside_an_aside_or_told_is_not_the_holder(
+    summarizer_: Summarizer, text: str, wrong: str
+) -> None:
+    assert not positions(summarizer_, text).get(wrong), positions(summarizer_, text)
