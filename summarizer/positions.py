@@ -25,6 +25,8 @@ _CLAUSE_ENDS = frozenset({";", "—", "--", "–"})
 _POSITION_CHARS = 300
 _MIN_WORDS = 4
 _MAX_LEAD = 10  # tokens of circumstances a cue may carry before its "that"
+_MAX_LABEL = 5  # tokens of a name that labels a line ("Sen. Jane Roe: …")
+_LABEL_KINDS = frozenset({"person", "organization"})
 # A pattern's match: the holder's phrase, the first token shown, the content's first and last.
 _Match = tuple[list[int], int, int, int]
 _INNER_COMMA = re.compile(r",([\"”’']+)$")  # `the story,”` ends as `the story”`
@@ -251,10 +253,39 @@ def _position(
     return None
 
 
+def _labelled(
+    holders: HolderFinder, sentence: Sentence, frame: list[int]
+) -> tuple[Speaker, Position] | None:
+    """`Rubio: I Still Believe Trump Can't Be Trusted` (a headline, a transcript line): a
+    name and a colon open the sentence, and what follows is the named one's. No cue word
+    stands there, so the position has none."""
+    floor = holders.article.first_token(sentence)
+    colon = next((k for k in frame[: _MAX_LABEL + 1] if holders.tokens[k].text == ":"), None)
+    if colon is None or colon == floor or frame[: colon - floor] != list(range(floor, colon)):
+        return None
+    phrase = list(range(floor, colon))
+    if not holders.tokens[floor].text[:1].isupper():
+        return None
+    end = _clause_end(holders, colon + 1, sentence)
+    if end - colon < _MIN_WORDS or all(
+        holders.article.is_blocked(holders.tokens[i].idx) for i in range(colon + 1, end + 1)
+    ):
+        return None  # all quotation: the quotation is its own position
+    named = [e for _, e in holders.article.mentions_in(phrase) if e.kind in _LABEL_KINDS]
+    if not named:
+        return None  # "Update: …", "WASHINGTON: …"
+    return Speaker.of(named[-1]), Position(
+        _text(holders, colon + 1, end), "", sentence.index, False
+    )
+
+
 def indirect_positions(holders: HolderFinder) -> list[tuple[Speaker, Position]]:
     found: list[tuple[Speaker, Position]] = []
     for sentence in holders.article.sentences:
         frame = holders.article.frame(sentence)
+        labelled = _labelled(holders, sentence, frame)
+        if labelled is not None:
+            found.append(labelled)
         frame_set, floor = set(frame), holders.article.first_token(sentence)
         for c in holders.cue_finder.all_cues(frame):
             if not _not_a_stance(holders, c):

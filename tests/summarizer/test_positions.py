@@ -185,3 +185,15 @@ def test_a_name_inside_an_aside_or_told_is_not_the_holder(
     summarizer_: Summarizer, text: str, wrong: str
 ) -> None:
     assert not positions(summarizer_, text).get(wrong), positions(summarizer_, text)
+
+
+def test_a_name_and_a_colon_label_a_line_as_that_actors_position(
+    summarizer_: Summarizer,
+) -> None:
+    brief = summarizer_.summarize(
+        LEAD + "Hall: The Budget Will Not Change Before the Election. Update: The meeting "
+        "ended early and everyone went home. WASHINGTON: The city was quiet all day long."
+    )
+    held = {a.name: [(p.text, p.cue) for p in a.positions] for a in brief.actors}
+    assert ("The Budget Will Not Change Before the Election", "") in held["Peter Hall"]
+    assert not [a for a in brief.actors if a.name in ("Update", "WASHINGTON")]

@@ -17,6 +17,7 @@ from rich.text import Text
 from bot.adapters.presentation.briefs import (
     UNATTRIBUTED,
     actor_detail,
+    cue_shown,
     mentions_of,
     position_text,
     source_facts,
@@ -82,7 +83,7 @@ def _rich_actor(actor: Actor) -> RenderableType:
     rows = []
     for pos in top_positions(actor):
         text = position_text(pos, _esc)
-        rows.append(("·", _markup(f"{text} [dim]({_esc(pos.cue)})[/dim]")))
+        rows.append(("·", _markup(f"{text}{cue_shown(pos, _esc, '[dim]({})[/dim]')}")))
     return Group(head, _numbered(rows)) if rows else head
 
 
@@ -128,7 +129,7 @@ def _md_quote(quote: Quote) -> str:
 def _md_actor(actor: Actor) -> list[str]:
     lines = [f"- **{md_escape(actor.name)}** ({md_escape(_actor_detail(actor))})"]
     for pos in top_positions(actor):
-        lines.append(f"  - {position_text(pos, md_escape)} ({md_escape(pos.cue)})")
+        lines.append(f"  - {position_text(pos, md_escape)}{cue_shown(pos, md_escape)}")
     return lines
 
 

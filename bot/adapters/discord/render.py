@@ -18,6 +18,7 @@ from bot.adapters.presentation.briefs import (
     UNATTRIBUTED,
     actor_detail,
     could_not_brief,
+    cue_shown,
     position_text,
     source_facts,
     title_of,
@@ -94,7 +95,10 @@ def quote_field(quote: Quote) -> tuple[str, str]:
 
 def actor_field(actor: Actor) -> tuple[str, str] | None:
     """The actor's stated positions, or None when the article gives none."""
-    lines = [f"• {position_text(pos, safe)} _({safe(pos.cue)})_" for pos in top_positions(actor)]
+    lines = [
+        f"• {position_text(pos, safe)}{cue_shown(pos, safe, '_({})_')}"
+        for pos in top_positions(actor)
+    ]
     if not lines:
         return None
     name = clip(f"🧭 {safe(actor.name)} ({safe(actor_detail(actor))})", FIELD_NAME_LIMIT)

@@ -66,6 +66,12 @@ def position_text(position: Position, shown: Callable[[str], str]) -> str:
     return f"“{text}”" if position.direct else text
 
 
+def cue_shown(position: Position, shown: Callable[[str], str], mark: str = "({})") -> str:
+    """The cue after a position (" (insists)"), in the platform's `mark`; nothing when no
+    cue word introduced it (a name and a colon label the line)."""
+    return " " + mark.format(shown(position.cue)) if position.cue else ""
+
+
 def reading_time(minutes: float) -> str:
     """A brief's length in time: "2.5 min read"."""
     return f"{minutes:g} min read"

@@ -18,6 +18,7 @@ from bot.adapters.presentation.briefs import (
     UNATTRIBUTED,
     actor_detail,
     could_not_brief,
+    cue_shown,
     mentions_of,
     position_text,
     source_facts,
@@ -128,7 +129,8 @@ def quote_line(quote: Quote) -> str:
 def actor_line(actor: Actor) -> str:
     head = f"• *{fit(actor.name, NAME_LIMIT)}* ({fit(actor_detail(actor), NAME_LIMIT)})"
     stands = [
-        f"{position_text(pos, lambda t: fit(t, POSITION_LIMIT))} _({fit(pos.cue, 40)})_"
+        f"{position_text(pos, lambda t: fit(t, POSITION_LIMIT))}"
+        f"{cue_shown(pos, lambda t: fit(t, 40), '_({})_')}"
         for pos in top_positions(actor)
     ]
     if stands:

@@ -21,6 +21,7 @@ from bot.adapters.presentation.briefs import (
     UNTITLED,
     actor_detail,
     could_not_brief,
+    cue_shown,
     mentions_of,
     position_text,
     source_facts,
@@ -239,3 +240,15 @@ def test_auto_brief_is_answered_in_one_wording() -> None:
     assert off == "Auto-brief is off: in this channel I brief only on `/brief` or a mention."
     assert auto_brief_state(False) == "Auto-brief is off in this channel."
     assert auto_brief_state(True) == "Auto-brief is on in this channel."
+
+
+def test_a_position_shows_its_cue_unless_a_name_labels_it_on_every_platform() -> None:
+    insists = Position("the vote will wait", "insists", 0, False)
+    labelled = Position("the vote will wait", "", 0, False)  # "Roe: the vote will wait"
+    assert cue_shown(insists, str.upper) == " (INSISTS)"
+    assert cue_shown(insists, str, "_({})_") == " _(insists)_"
+    assert cue_shown(labelled, str.upper) == ""
+    actor = Actor("Jane Roe", "person", None, [], 2, [labelled])
+    for platform, text in shown_on_every_platform(brief(actors=[actor])).items():
+        assert "the vote will wait" in text, platform
+        assert "()" not in text, platform
