@@ -29,6 +29,10 @@ _MAX_LABEL = 5  # tokens of a name that labels a line ("Sen. Jane Roe: …")
 _LABEL_KINDS = frozenset({"person", "organization"})
 # A pattern's match: the holder's phrase, the first token shown, the content's first and last.
 _Match = tuple[list[int], int, int, int]
+# The formula of a source that said nothing: "(respond) to a request for comment".
+_NO_COMMENT = re.compile(
+    r"\s+to\s+(?:\S+\s+){0,4}?requests?\s+for\s+(?:comment|an interview)", re.I
+)
 _INNER_COMMA = re.compile(r",([\"”’']+)$")  # `the story,”` ends as `the story”`
 _CLOSING_MARKS = frozenset({'"', "”", "’", "'", "''", "»"})
 _PASSIVE = load_set("passive_auxiliaries.txt")
@@ -115,6 +119,8 @@ def _not_a_stance(holders: HolderFinder, c: int) -> bool:
     after = holders.tokens[c + 1].text.lower() if c + 1 < len(holders.tokens) else ""
     if after == "by":
         return True  # "criticized by many Wall Street players": the subject is criticised
+    if _NO_COMMENT.match(holders.article.text, holders.tokens[c].idx + len(holders.tokens[c].text)):
+        return True  # "did not respond to a request for comment"
     if word in ("said", "told", "asked") and after == "to":
         return True
     if word.startswith("call") and after in _CALL_PARTICLES:

@@ -76,6 +76,7 @@ def test_attribution_patterns(
         "Costa continued her long tour of the region on Tuesday.",  # an action
         "Heavy rain on Sunday threatened to flood the whole valley.",  # a day is no holder
         "Hall has been repeatedly criticized by the union for his slow budget.",  # passive
+        "Costa did not respond to several requests for comment on the new budget.",  # silence
     ],
 )
 def test_no_position_from_what_states_nothing(summarizer_: Summarizer, sentence: str) -> None:
