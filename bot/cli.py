@@ -26,6 +26,7 @@ from bot.adapters.console.chat import DEFAULT_CHANNEL
 from bot.adapters.console.digest import render_digest_rich, render_digest_text
 from bot.adapters.console.render import render_markdown, render_rich
 from bot.adapters.presentation.briefs import UNTITLED
+from bot.adapters.slack import DEFAULT_HTTP_HOST
 from bot.channels import PLATFORMS, SERVED, ChannelRef, Platform
 from bot.config import ConfigError, Settings, load_settings
 from bot.digests import DigestService, DigestSoFar
@@ -387,6 +388,10 @@ def run(
         bool, typer.Option("--http", help="Slack over HTTP (/slack/events), not Socket Mode.")
     ] = False,
     port: Annotated[int, typer.Option(help="The port for --http.")] = 3000,
+    host: Annotated[
+        str,
+        typer.Option(help="The address --http listens on (0.0.0.0: every interface)."),
+    ] = DEFAULT_HTTP_HOST,
 ) -> None:
     """Connect to the configured chat platforms and answer there until stopped."""
     settings: Settings = ctx.obj
@@ -399,7 +404,9 @@ def run(
             raise UserError(NO_PLATFORM)
         if http and Platform.slack not in chosen:
             raise UserError("--http is for Slack; Discord always connects to its gateway.")
-        asyncio.run(runtime.serve(settings, chosen, http_port=port if http else None))
+        asyncio.run(
+            runtime.serve(settings, chosen, http_port=port if http else None, http_host=host)
+        )
 
 
 def _quiet_broken_pipe() -> None:
