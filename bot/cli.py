@@ -21,7 +21,7 @@ from typing import Annotated, Literal
 import typer
 from rich.console import Console
 
-from bot import runtime
+from bot import logmask, runtime
 from bot.adapters.console.chat import DEFAULT_CHANNEL
 from bot.adapters.console.digest import render_digest_rich, render_digest_text
 from bot.adapters.console.render import render_markdown, render_rich
@@ -101,6 +101,7 @@ def _configure_logging(level: str) -> None:
         logging.getLogger(chatty).setLevel(level if level == "DEBUG" else "WARNING")
     # discord.py's webhook logger writes interaction URLs, whose tokens can post as the app.
     logging.getLogger("discord.webhook").setLevel("INFO")
+    logmask.install()  # response_urls, Socket Mode tickets, URL credentials: masked everywhere
 
 
 @app.callback()
