@@ -21,4 +21,5 @@ RUN pip install --no-cache-dir . \
 
 # The default SQLite store lives in /app/.briefbot; mount a volume there to keep it.
 USER briefbot
-CMD ["briefbot", "run"]
+# --host matters with --http only: inside the container, Slack must reach every interface.
+CMD ["briefbot", "run", "--host", "0.0.0.0"]

@@ -11,9 +11,8 @@ import logging
 import os
 import re
 import sys
-import threading
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -22,16 +21,18 @@ from typing import Annotated, Literal
 import typer
 from rich.console import Console
 
-from bot import runtime
+from bot import logmask, runtime
 from bot.adapters.console.chat import DEFAULT_CHANNEL
 from bot.adapters.console.digest import render_digest_rich, render_digest_text
 from bot.adapters.console.render import render_markdown, render_rich
 from bot.adapters.presentation.briefs import UNTITLED
+from bot.adapters.slack import DEFAULT_HTTP_HOST
 from bot.channels import PLATFORMS, SERVED, ChannelRef, Platform
 from bot.config import ConfigError, Settings, load_settings
 from bot.digests import DigestService, DigestSoFar
 from bot.digests.since import parse_since
 from bot.ingest import FetchError
+from bot.inputs import TOO_LARGE_MESSAGE, InputError, StdinLines, read_source
 from bot.service import UNEXPECTED, Origin
 from bot.startup import StartupError
 from summarizer import Brief, BriefError, Summarizer, decode_text
@@ -80,7 +81,7 @@ def plain_errors() -> Iterator[None]:
     """Turn the problems a user can fix into one sentence on stderr and exit code 2."""
     try:
         yield
-    except (UserError, BriefError, ConfigError, StartupError) as e:
+    except (UserError, InputError, BriefError, ConfigError, StartupError) as e:
         print(str(e), file=sys.stderr)
         raise typer.Exit(USAGE_ERROR) from None
     except FetchError as e:
@@ -100,6 +101,7 @@ def _configure_logging(level: str) -> None:
         logging.getLogger(chatty).setLevel(level if level == "DEBUG" else "WARNING")
     # discord.py's webhook logger writes interaction URLs, whose tokens can post as the app.
     logging.getLogger("discord.webhook").setLevel("INFO")
+    logmask.install()  # response_urls, Socket Mode tickets, URL credentials: masked everywhere
 
 
 @app.callback()
@@ -112,25 +114,6 @@ def _startup(ctx: typer.Context) -> None:
     # SecretStr fields print as '**********'; the database URL is logged without its password.
     log.debug("Settings: %r, database %s", settings, settings.database_url_for_logs())
     ctx.obj = settings
-
-
-def read_source(source: str) -> bytes:
-    """The raw bytes of a file, or of stdin for '-'; file problems become UserErrors."""
-    if source == "-":
-        if sys.stdin.isatty():
-            print("Reading the article from standard input; end it with Ctrl-D.", file=sys.stderr)
-        return sys.stdin.buffer.read()
-    path = Path(source)
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"No such file: {source}") from None
-    except IsADirectoryError:
-        raise UserError(f"That is a folder, not a file: {source}") from None
-    except PermissionError:
-        raise UserError(f"Permission denied when reading {source}.") from None
-    except OSError as e:
-        raise UserError(f"Cannot read {source}: {e.strerror or e}.") from None
 
 
 def brief_bytes(summarizer: Summarizer, data: bytes, *, title: str | None = None) -> Brief:
@@ -199,7 +182,7 @@ async def _ingest(settings: Settings, sources: list[str], *, allow_private: bool
                 print(f"{source}: {e.user_message}", file=sys.stderr)
                 failed += 1
                 continue
-            except (BriefError, UserError) as e:
+            except (BriefError, UserError, InputError) as e:
                 print(f"{source}: {e}", file=sys.stderr)
                 failed += 1
                 continue
@@ -249,7 +232,7 @@ async def _demo(settings: Settings, files: list[Path], console: Console) -> int:
             try:
                 text = decode_text(read_source(str(path)))
                 console.print(render_rich((await service.brief_text(text, origin=origin)).brief))
-            except (BriefError, UserError) as e:
+            except (BriefError, UserError, InputError) as e:
                 print(f"{path.name}: {e}", file=sys.stderr)
                 failed += 1
             console.print()
@@ -366,38 +349,20 @@ def digest(
         sys.stdout.write(render_digest_text(made.digest, heading=made.heading) + "\n")
 
 
-def _stdin_lines() -> Callable[[], Awaitable[str | None]]:
-    """Lines of standard input, read by a daemon thread so the loop is never blocked (scheduled
-    digests keep running) and a read still waiting never holds up the exit (Ctrl-C)."""
-    loop = asyncio.get_running_loop()
-    lines: asyncio.Queue[str | None] = asyncio.Queue()
-
-    def hand_over(line: str | None) -> None:
-        with suppress(RuntimeError):  # the loop has closed: nobody is reading any more
-            loop.call_soon_threadsafe(lines.put_nowait, line)
-
-    def pump() -> None:
-        try:
-            for line in iter(sys.stdin.readline, ""):
-                hand_over(line)
-        finally:
-            hand_over(None)  # the end of input
-
-    threading.Thread(target=pump, name="briefbot-stdin", daemon=True).start()
-    return lines.get
-
-
 async def _chat(settings: Settings, channel: str, *, allow_private: bool) -> None:
     if settings.log_level != "DEBUG":  # the terminal is the conversation: only real trouble
         logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
+    stdin = StdinLines()
     await runtime.chat(
         settings,
         channel,
         console=Console(highlight=False),
-        lines=_stdin_lines(),
+        lines=stdin.start(asyncio.get_running_loop()),
         welcome=sys.stdin.isatty(),
         allow_private=allow_private,
     )
+    if stdin.too_large:  # reading stopped there: the rest of the input was never looked at
+        raise InputError(TOO_LARGE_MESSAGE)
 
 
 @app.command()
@@ -424,6 +389,10 @@ def run(
         bool, typer.Option("--http", help="Slack over HTTP (/slack/events), not Socket Mode.")
     ] = False,
     port: Annotated[int, typer.Option(help="The port for --http.")] = 3000,
+    host: Annotated[
+        str,
+        typer.Option(help="The address --http listens on (0.0.0.0: every interface)."),
+    ] = DEFAULT_HTTP_HOST,
 ) -> None:
     """Connect to the configured chat platforms and answer there until stopped."""
     settings: Settings = ctx.obj
@@ -436,7 +405,9 @@ def run(
             raise UserError(NO_PLATFORM)
         if http and Platform.slack not in chosen:
             raise UserError("--http is for Slack; Discord always connects to its gateway.")
-        asyncio.run(runtime.serve(settings, chosen, http_port=port if http else None))
+        asyncio.run(
+            runtime.serve(settings, chosen, http_port=port if http else None, http_host=host)
+        )
 
 
 def _quiet_broken_pipe() -> None:

@@ -23,6 +23,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from bot.logmask import MASK, mask
 from bot.store.database import DEFAULT_DATABASE_URL
 
 log = logging.getLogger(__name__)
@@ -161,12 +162,13 @@ class Settings(BaseSettings):
         return None if value is None else _check_url(value, ("ws", "wss"), "a ws(s)")
 
     def database_url_for_logs(self) -> str:
-        """The database URL with any password replaced by ***, fit for a log line."""
-        parts = urlsplit(self.database_url)
-        if parts.password is None:
-            return self.database_url
-        netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-        return parts._replace(netloc=netloc).geturl()
+        """The database URL with any password replaced by ***, fit for a log line: the one in
+        user:password@ and query credentials such as ?password= (drivers accept both)."""
+        url, password = self.database_url, urlsplit(self.database_url).password
+        if password is not None:  # edited in place: a rebuilt URL loses sqlite:///'s slashes
+            url = url.replace(f":{password}@", f":{MASK}@", 1)
+        head, question, query = url.partition("?")
+        return head + question + mask(query)
 
     def digest_grace(self) -> timedelta:
         """The digest grace window as a duration."""

@@ -21,7 +21,7 @@ from rich.console import Console
 from bot.adapters.console.chat import ChatChannel, run_chat
 from bot.adapters.discord import run_discord
 from bot.adapters.discord.poster import DiscordDigestPoster
-from bot.adapters.slack import run_slack
+from bot.adapters.slack import DEFAULT_HTTP_HOST, run_slack
 from bot.adapters.slack.app import make_client
 from bot.adapters.slack.poster import SlackDigestPoster
 from bot.channels import Platform
@@ -139,7 +139,11 @@ async def chat(
 
 
 async def serve(
-    settings: Settings, platforms: Sequence[Platform], *, http_port: int | None
+    settings: Settings,
+    platforms: Sequence[Platform],
+    *,
+    http_port: int | None,
+    http_host: str = DEFAULT_HTTP_HOST,
 ) -> None:
     """Serve every chosen platform until interrupted, on one store, fetcher and summarizer.
     Once every platform has stopped, raises the StartupError saying why the first one did."""
@@ -150,7 +154,7 @@ async def serve(
         tasks = []
         if Platform.slack in platforms:
             posters[Platform.slack] = SlackDigestPoster(make_client(settings))
-            work = run_slack(settings, briefs, digests, http_port=http_port)
+            work = run_slack(settings, briefs, digests, http_port=http_port, http_host=http_host)
             tasks.append(_until_stopped("Slack", work))
         if Platform.discord in platforms:
             discord_poster = posters[Platform.discord] = DiscordDigestPoster()

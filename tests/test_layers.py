@@ -23,6 +23,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "summarizer.evaluate": ("bot",),
     "bot.channels": ("bot",),
     "bot.startup": ("bot",),
+    "bot.logmask": ("bot",),
+    "bot.inputs": ("bot",),
     "bot.config": ("bot.service", "bot.digests", "bot.adapters", "bot.cli", "bot.runtime"),
     "bot.store": (
         "bot.service",

@@ -22,6 +22,17 @@ class NotAWebLink(FetchError):
     user_message = "That is not a web link Briefbot can open (only http and https links are read)."
 
 
+class MalformedLink(NotAWebLink):
+    """A link whose host no resolver could take (`a..b`, a 64-letter label, a bare `xn--`)."""
+
+    user_message = "That link's address is malformed, so it cannot be opened."
+
+    def __init__(self, detail: str, *, redirected: bool = False) -> None:
+        super().__init__(
+            detail, "The link redirects to a malformed address." if redirected else None
+        )
+
+
 class RefusedAddress(FetchError):
     user_message = "That link points to a private network address, so it will not be opened."
 

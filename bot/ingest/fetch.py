@@ -30,12 +30,14 @@ from bot.ingest.errors import (
     FetchError,
     FetchTimeout,
     HttpStatusError,
+    MalformedLink,
     NotAWebLink,
     TooManyRedirects,
     Unreachable,
     UnsupportedContent,
 )
 from bot.ingest.guard import GuardedConnector, GuardedResolver
+from bot.ingest.hosts import checked_host
 from bot.ingest.kinds import READABLE_TYPES, describe
 from bot.ingest.politeness import HostLimiter
 from bot.ingest.recent import RecentFetches
@@ -82,9 +84,10 @@ def web_url(url: str | URL, *, redirected: bool = False) -> URL:
     """`url` as a yarl URL if it is an absolute http(s) link with a host; else NotAWebLink."""
     try:
         parsed = url if isinstance(url, URL) else URL(url.strip())
+        hostless = not parsed.raw_host
     except (ValueError, TypeError) as e:
         raise NotAWebLink(f"unparseable URL {url!r}: {e}") from e
-    if parsed.scheme not in ("http", "https") or not parsed.host:
+    if parsed.scheme not in ("http", "https") or hostless:
         detail = f"not an http(s) URL: {str(parsed)[:200]!r}"
         if redirected:
             raise NotAWebLink(
@@ -92,7 +95,7 @@ def web_url(url: str | URL, *, redirected: bool = False) -> URL:
                 "The link redirects to something that is not a web page.",
             )
         raise NotAWebLink(detail)
-    return parsed.with_fragment(None)
+    return checked_host(parsed, redirected=redirected).with_fragment(None)
 
 
 def _redirect_target(base: URL, location: str) -> URL:
@@ -247,8 +250,8 @@ class Fetcher:
             raise
         except TimeoutError as e:  # aiohttp's connect and read timeouts
             raise FetchTimeout(f"{current}: {type(e).__name__}: {e}") from e
-        except aiohttp.InvalidURL as e:
-            raise NotAWebLink(f"{current}: invalid URL: {e}") from e
+        except (aiohttp.InvalidURL, UnicodeError) as e:  # what checked_host did not foresee
+            raise MalformedLink(f"{current}: invalid URL: {type(e).__name__}: {e}") from e
         except (aiohttp.ClientPayloadError, aiohttp.ClientResponseError) as e:
             raise BrokenResponse(f"{current}: {type(e).__name__}: {e}") from e
         except (aiohttp.ClientError, OSError) as e:

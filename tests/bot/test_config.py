@@ -167,6 +167,24 @@ def test_database_password_stays_out_of_repr_and_logs(monkeypatch: pytest.Monkey
     assert s.database_url_for_logs() == "postgresql+asyncpg://news:***@db.example:5432/briefbot"
 
 
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        (
+            "postgresql+asyncpg://news@db.example/briefbot?password=hunter2&sslmode=require",
+            "postgresql+asyncpg://news@db.example/briefbot?password=***&sslmode=require",
+        ),
+        (
+            "postgresql+asyncpg://news:hunter2@db.example/briefbot?ssl_key=/k&PASSWORD=hunter3",
+            "postgresql+asyncpg://news:***@db.example/briefbot?ssl_key=***&PASSWORD=***",
+        ),
+        ("sqlite+aiosqlite:///.briefbot/briefbot.db", "sqlite+aiosqlite:///.briefbot/briefbot.db"),
+    ],
+)
+def test_database_password_in_the_query_is_masked_too(url: str, shown: str) -> None:
+    assert Settings(database_url=url).database_url_for_logs() == shown
+
+
 def test_digest_grace_defaults_to_two_hours_and_must_be_positive(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -37,3 +37,15 @@ async def test_a_store_that_cannot_be_opened_is_one_sentence_without_the_passwor
         "ConnectionRefusedError."
     )
     assert failed.value.expected
+
+
+async def test_a_password_in_the_query_stays_out_of_the_sentence() -> None:
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"postgresql+asyncpg://ed@127.0.0.1:{port}/news?password=hunter2"
+    with pytest.raises(StartupError) as failed:
+        async with runtime.open_store(Settings(database_url=url)):
+            pass
+    assert "hunter2" not in str(failed.value)
+    assert f"(postgresql+asyncpg://ed@127.0.0.1:{port}/news?password=***)" in str(failed.value)

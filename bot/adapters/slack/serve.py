@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 DEFAULT_HTTP_PORT = 3000
+# Only this machine can reach the events endpoint unless told otherwise (--host 0.0.0.0, as the
+# container image does): a bot that listens on every interface should be a choice.
+DEFAULT_HTTP_HOST = "127.0.0.1"
 # Slack's answers to a token it does not take: wrong, missing, or of an inactive account.
 REFUSED_TOKEN = frozenset({"invalid_auth", "not_authed", "account_inactive"})
 
@@ -68,12 +71,12 @@ async def run_slack(
     digests: DigestService,
     *,
     http_port: int | None = None,
-    http_host: str = "0.0.0.0",
+    http_host: str = DEFAULT_HTTP_HOST,
 ) -> None:
     """Run Briefbot in Slack until cancelled: Socket Mode when SLACK_APP_TOKEN is set and no
-    port is given, else HTTP on `http_port` (3000 by default). Raises StartupError (a plain
-    sentence) when the tokens that mode needs are missing or refused, or Slack cannot be
-    reached. `digests` answers /digest: the one the digest scheduler listens to."""
+    port is given, else HTTP on `http_host`:`http_port` (127.0.0.1:3000 by default). Raises
+    StartupError (a plain sentence) when the tokens that mode needs are missing or refused, or
+    Slack cannot be reached. `digests` answers /digest: the one the digest scheduler listens to."""
     if settings.slack_bot_token is None:
         raise StartupError("Slack needs SLACK_BOT_TOKEN in the environment.")
     app_token = settings.slack_app_token if http_port is None else None

@@ -154,6 +154,8 @@ def test_run_offers_only_the_platforms_it_serves() -> None:
     shown = briefbot("run", "--help")
     assert shown.returncode == 0, shown.stderr
     assert "<slack|discord>" in shown.stdout
+    host = next(line for line in shown.stdout.splitlines() if "--host" in line)
+    assert "[default: 127.0.0.1]" in host  # every interface only when asked (the image asks)
     console = briefbot("run", "console")  # a platform, but `briefbot chat`'s
     assert console.returncode == 2 and "Usage: briefbot run" in console.stderr
 
