@@ -48,10 +48,22 @@ class Article:
             if q.depth == 0 and not title_like(text[q.start : q.end])
         ]  # a quoted title ("the "Intelligence Report,"") hides no cue words
         self.blocked_starts = [b[0] for b in self.blocked]
+        self._token_blocked = self._blocked_tokens()
         self.cast = cast
         self.mentions = cast.mentions()
         self.mention_starts = [m.start for m, _ in self.mentions]
         self.lowercase = {t.text for t in tokens if t.text.islower()}  # words seen in lower case
+
+    def _blocked_tokens(self) -> list[bool]:
+        """is_blocked of every token, in one sweep (tokens and spans are both in text order)."""
+        flags = []
+        spans, k, last = self.blocked, -1, len(self.blocked) - 1
+        for tok in self.tokens:
+            at = tok.idx
+            while k < last and spans[k + 1][0] <= at:
+                k += 1
+            flags.append(k >= 0 and at < spans[k][1])
+        return flags
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, offset) - 1)
@@ -75,9 +87,8 @@ class Article:
         """Token indices of a sentence outside quotation text (computed once per sentence)."""
         frame = self._frames.get(sentence.index)
         if frame is None:
-            frame = [
-                i for i in self.sentence_tokens(sentence) if not self.is_blocked(self.tokens[i].idx)
-            ]
+            blocked = self._token_blocked
+            frame = [i for i in self.sentence_tokens(sentence) if not blocked[i]]
             self._frames[sentence.index] = frame
         return frame
 
