@@ -75,7 +75,8 @@ class Entity:
 
 
 def is_capitalised(word: str) -> bool:
-    return word[:1].isupper() and any(ch.isalpha() for ch in word)
+    # a capital letter first settles it without scanning the word
+    return word[:1].isupper() and (word[0].isalpha() or any(ch.isalpha() for ch in word))
 
 
 def split_role(words: list[str]) -> tuple[list[str], list[str]]:
@@ -85,11 +86,12 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     Yahya" both split after their title; a run with no title is all name.
     """
     titles = load_set("titles.txt")
+    normed = [_norm(w) for w in words]
     cut = 0
     i = 0
     while i < len(words) - 1:
         for n in range(min(_MAX_TITLE_WORDS, len(words) - 1 - i), 0, -1):
-            if " ".join(_norm(w) for w in words[i : i + n]) in titles:
+            if " ".join(normed[i : i + n]) in titles:
                 cut = i + n
                 i += n
                 break
@@ -160,27 +162,27 @@ def find_mentions(
     mentions: list[Mention] = []
     token_starts = [t.idx for t in tokens]
     sentence_first = {bisect.bisect_left(token_starts, s.start) for s in sentences}
+    caps = [is_capitalised(t.text) for t in tokens]  # asked of most tokens twice or more
     capitalised_inside = {
         t.text
         for k, t in enumerate(tokens)
-        if k not in sentence_first and is_capitalised(t.text) and tokens[k - 1].text not in _OPENING
+        if caps[k] and k not in sentence_first and tokens[k - 1].text not in _OPENING
     }
     i = 0
     while i < len(tokens):
+        if not caps[i]:
+            i += 1
+            continue
         tok = tokens[i]
         word = tok.text
         first = i in sentence_first or (i > 0 and tokens[i - 1].text in _OPENING)
-        if (
-            not is_capitalised(word)
-            or word.lower() in calendar
-            or (first and word.lower() in STOP_WORDS)
-        ):
+        if tok.lower in calendar or (first and tok.lower in STOP_WORDS):
             i += 1
             continue
         j = i + 1
         while j < len(tokens):
             nxt = tokens[j]
-            if is_capitalised(nxt.text) and nxt.text.lower() not in calendar:
+            if caps[j] and nxt.lower not in calendar:
                 j += 1
             elif (
                 nxt.text == "-"
@@ -191,18 +193,15 @@ def find_mentions(
             ):
                 j += 2  # "Soo-hyun", "Ocasio-Cortez": a hyphen glued on both sides
             elif (
-                nxt.text.lower() in _CONNECTORS
+                nxt.lower in _CONNECTORS
                 and j + 1 < len(tokens)
-                and (
-                    is_capitalised(tokens[j + 1].text)
-                    or (tokens[j + 1].text == "-" and not nxt.whitespace_)
-                )
+                and (caps[j + 1] or (tokens[j + 1].text == "-" and not nxt.whitespace_))
             ):
                 j += 1 if tokens[j + 1].text == "-" else 2  # "bin Laden", "al-Hasan"
             else:
                 break
         j = _with_suffix(tokens, j)
-        while i < j - 1 and tokens[i].text.lower() in STOP_WORDS:
+        while i < j - 1 and tokens[i].lower in STOP_WORDS:
             i += 1  # "The IDF"
         words = [t.text for t in tokens[i:j]]
         if (
