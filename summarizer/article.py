@@ -7,6 +7,7 @@ names the cast found, each indexed once so the rules can look them up by offset.
 from __future__ import annotations
 
 import bisect
+from functools import cached_property
 
 from summarizer.names import Cast, Entity, Mention
 from summarizer.quotemarks import Quoted
@@ -52,17 +53,23 @@ class Article:
         self.cast = cast
         self.mentions = cast.mentions()
         self.mention_starts = [m.start for m, _ in self.mentions]
-        self.lowercase = {t.text for t in tokens if t.text.islower()}  # words seen in lower case
+
+    @cached_property
+    def lowercase(self) -> set[str]:
+        """Words seen in lower case (asked only of a few cue subjects: built on demand)."""
+        return {t.text for t in self.tokens if t.text.islower()}
 
     def _blocked_tokens(self) -> list[bool]:
-        """is_blocked of every token, in one sweep (tokens and spans are both in text order)."""
-        flags = []
-        spans, k, last = self.blocked, -1, len(self.blocked) - 1
-        for tok in self.tokens:
-            at = tok.idx
-            while k < last and spans[k + 1][0] <= at:
-                k += 1
-            flags.append(k >= 0 and at < spans[k][1])
+        """is_blocked of every token, span by span rather than token by token: is_blocked
+        reads the last span starting at or before an offset, so span k covers the tokens
+        from its start up to its end or the next span's start, whichever comes first."""
+        flags = [False] * len(self.tokens)
+        starts, spans = self.token_starts, self.blocked
+        for k, (start, end) in enumerate(spans):
+            if k + 1 < len(spans):
+                end = min(end, spans[k + 1][0])
+            first, stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+            flags[first:stop] = [True] * (stop - first)
         return flags
 
     def sentence_of(self, offset: int) -> int:
