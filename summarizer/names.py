@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
@@ -100,6 +101,7 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     return words[:cut], words[cut:]
 
 
+@lru_cache(maxsize=8192)  # a name recurs within an article and across them; the data is fixed
 def classify(name: str, has_role: bool) -> str | None:
     """The kind a name's own words show, or None when they show nothing."""
     words = name.split()
