@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
@@ -86,6 +87,8 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     "Israeli Prime Minister Benjamin Netanyahu" and "Malaysia Airlines CEO Ahmad Jauhari
     Yahya" both split after their title; a run with no title is all name.
     """
+    if len(words) < 2:
+        return [], words[:]  # a title is never the last word: nothing to split
     titles = load_set("titles.txt")
     normed = [_norm(w) for w in words]
     cut = 0
@@ -164,14 +167,15 @@ def find_mentions(
     mentions: list[Mention] = []
     token_starts = [t.idx for t in tokens]
     sentence_first = {bisect.bisect_left(token_starts, s.start) for s in sentences}
-    caps = [is_capitalised(t.text) for t in tokens]  # asked of most tokens twice or more
+    # asked of most tokens twice or more; is_capitalised inlined for words not capitalised
+    caps = [t.text[0].isupper() and is_capitalised(t.text) for t in tokens]
     capitalised_inside = {
-        t.text
-        for k, t in enumerate(tokens)
-        if caps[k] and k not in sentence_first and tokens[k - 1].text not in _OPENING
+        tokens[k].text
+        for k in compress(range(len(tokens)), caps)
+        if k not in sentence_first and tokens[k - 1].text not in _OPENING
     }
-    i = 0
-    while i < len(tokens):
+    i, n = 0, len(tokens)
+    while i < n:
         if not caps[i]:
             i += 1
             continue
@@ -182,7 +186,7 @@ def find_mentions(
             i += 1
             continue
         j = i + 1
-        while j < len(tokens):
+        while j < n:
             nxt = tokens[j]
             if caps[j] and nxt.lower not in calendar:
                 j += 1
@@ -190,13 +194,13 @@ def find_mentions(
                 nxt.text == "-"
                 and not tokens[j - 1].whitespace_
                 and not nxt.whitespace_
-                and j + 1 < len(tokens)
+                and j + 1 < n
                 and tokens[j + 1].text.isalpha()
             ):
                 j += 2  # "Soo-hyun", "Ocasio-Cortez": a hyphen glued on both sides
             elif (
                 nxt.lower in _CONNECTORS
-                and j + 1 < len(tokens)
+                and j + 1 < n
                 and (caps[j + 1] or (tokens[j + 1].text == "-" and not nxt.whitespace_))
             ):
                 j += 1 if tokens[j + 1].text == "-" else 2  # "bin Laden", "al-Hasan"
@@ -235,7 +239,7 @@ def find_mentions(
                     in_quote=_inside(spans, starts, start),
                     owned=first_name > 0 and tokens[first_name - 1].text.lower() in _POSSESSIVES,
                     governed=_governed(tokens, i, sentence_first),
-                    who=last_name + 2 < len(tokens)
+                    who=last_name + 2 < n
                     and tokens[last_name + 1].text == ","
                     and tokens[last_name + 2].text.lower() == "who",
                     subject=first,
@@ -251,7 +255,7 @@ def find_mentions(
 def _with_suffix(tokens: list[Tok], j: int) -> int:
     """ "John Smith Jr.", "John Smith, Jr." and "John Smith III" keep their suffix."""
     k = j + 1 if j < len(tokens) and tokens[j].text == "," else j
-    if k < len(tokens) and _norm(tokens[k].text) in name_suffixes() and tokens[k].text[0].isupper():
+    if k < len(tokens) and tokens[k].text[0].isupper() and _norm(tokens[k].text) in name_suffixes():
         return k + 1
     return j
 
