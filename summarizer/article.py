@@ -42,6 +42,7 @@ class Article:
         self.sent_starts = [s.start for s in sentences]
         self.starts_set = set(self.sent_starts)
         self._frames: dict[int, list[int]] = {}
+        self._ranges: dict[int, range] = {}
         # quotation text, marks included, where no cue or speaker may be read
         self.blocked = [
             (q.open_at, (q.close_at + 1) if q.close_at is not None else q.end)
@@ -85,7 +86,13 @@ class Article:
         )
 
     def sentence_tokens(self, sentence: Sentence) -> range:
-        return self.token_range(sentence.start, sentence.end)
+        """Asked again and again by every rule: kept per sentence of this article."""
+        found = self._ranges.get(sentence.index)
+        if found is None or self.sentences[sentence.index] is not sentence:
+            found = self.token_range(sentence.start, sentence.end)
+            if self.sentences[sentence.index : sentence.index + 1] == [sentence]:
+                self._ranges[sentence.index] = found
+        return found
 
     def first_token(self, sentence: Sentence) -> int:
         return self.sentence_tokens(sentence).start
