@@ -34,8 +34,10 @@ def token_table(doc: Doc) -> list[Tok]:
     table: list[Tok] = []
     append = table.append
     strings = doc.vocab.strings
-    # Reading spaCy's arrays avoids building a Token object per word (the hot path).
-    for orth, idx, space in doc.to_array([ORTH, IDX, SPACY]).tolist():
+    # Reading spaCy's arrays avoids building a Token object per word (the hot path), and
+    # reading them column by column avoids a small list per token.
+    columns = doc.to_array([ORTH, IDX, SPACY]).T.tolist()
+    for orth, idx, space in zip(*columns, strict=True):
         text = strings[orth]
         after = " " if space else ""
         if text.isalpha():  # most words: no white space, no quotation mark
