@@ -52,9 +52,12 @@ def _scan_cues(
     tokens = article.tokens
     for sentence in article.sentences:
         frame = article.frame(sentence)
+        cues = cue_finder.cues(frame)
+        if not cues:
+            continue  # most sentences: no set to build
         frame_set = set(frame)
         floor = article.first_token(sentence)
-        for c in cue_finder.cues(frame):
+        for c in cues:
             phrase = phrases.phrase_before(c, frame_set, floor)
             inverted = [] if phrase else phrases.phrase_after(c, frame_set)
             for m, e in article.mentions_in(phrases.head_part(phrase or inverted or [c])):
@@ -83,13 +86,14 @@ def _guess_genders(article: Article, persons: list[tuple[int, Entity, bool]]) ->
     current = next(following, None)
     last: tuple[int, Entity] | None = None
     for tok in article.tokens:
+        gender = GENDER_WORDS.get(tok.lower)
+        if not gender:
+            continue  # only pronouns and gendered words vote: the persons are caught up below
         while current is not None and current[0] <= tok.idx:
             last = (article.sentence_of(current[0]), current[1])
             current = next(following, None)
-        gender = GENDER_WORDS.get(tok.text.lower())
         if (
-            gender
-            and last is not None
+            last is not None
             and not article.is_blocked(tok.idx)
             and article.sentence_of(tok.idx) - last[0] <= 1
         ):

@@ -7,6 +7,7 @@ names the cast found, each indexed once so the rules can look them up by offset.
 from __future__ import annotations
 
 import bisect
+from functools import cached_property
 
 from summarizer.names import Cast, Entity, Mention
 from summarizer.quotemarks import Quoted
@@ -41,6 +42,7 @@ class Article:
         self.sent_starts = [s.start for s in sentences]
         self.starts_set = set(self.sent_starts)
         self._frames: dict[int, list[int]] = {}
+        self._ranges: dict[int, range] = {}
         # quotation text, marks included, where no cue or speaker may be read
         self.blocked = [
             (q.open_at, (q.close_at + 1) if q.close_at is not None else q.end)
@@ -48,10 +50,28 @@ class Article:
             if q.depth == 0 and not title_like(text[q.start : q.end])
         ]  # a quoted title ("the "Intelligence Report,"") hides no cue words
         self.blocked_starts = [b[0] for b in self.blocked]
+        self._token_blocked = self._blocked_tokens()
         self.cast = cast
         self.mentions = cast.mentions()
         self.mention_starts = [m.start for m, _ in self.mentions]
-        self.lowercase = {t.text for t in tokens if t.text.islower()}  # words seen in lower case
+
+    @cached_property
+    def lowercase(self) -> set[str]:
+        """Words seen in lower case (asked only of a few cue subjects: built on demand)."""
+        return {t.text for t in self.tokens if t.text.islower()}
+
+    def _blocked_tokens(self) -> list[bool]:
+        """is_blocked of every token, span by span rather than token by token: is_blocked
+        reads the last span starting at or before an offset, so span k covers the tokens
+        from its start up to its end or the next span's start, whichever comes first."""
+        flags = [False] * len(self.tokens)
+        starts, spans = self.token_starts, self.blocked
+        for k, (start, end) in enumerate(spans):
+            if k + 1 < len(spans):
+                end = min(end, spans[k + 1][0])
+            first, stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+            flags[first:stop] = [True] * (stop - first)
+        return flags
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, offset) - 1)
@@ -66,7 +86,13 @@ class Article:
         )
 
     def sentence_tokens(self, sentence: Sentence) -> range:
-        return self.token_range(sentence.start, sentence.end)
+        """Asked again and again by every rule: kept per sentence of this article."""
+        found = self._ranges.get(sentence.index)
+        if found is None or self.sentences[sentence.index] is not sentence:
+            found = self.token_range(sentence.start, sentence.end)
+            if self.sentences[sentence.index : sentence.index + 1] == [sentence]:
+                self._ranges[sentence.index] = found
+        return found
 
     def first_token(self, sentence: Sentence) -> int:
         return self.sentence_tokens(sentence).start
@@ -75,9 +101,8 @@ class Article:
         """Token indices of a sentence outside quotation text (computed once per sentence)."""
         frame = self._frames.get(sentence.index)
         if frame is None:
-            frame = [
-                i for i in self.sentence_tokens(sentence) if not self.is_blocked(self.tokens[i].idx)
-            ]
+            blocked = self._token_blocked
+            frame = [i for i in self.sentence_tokens(sentence) if not blocked[i]]
             self._frames[sentence.index] = frame
         return frame
 

@@ -30,10 +30,17 @@ _MIN_ENGLISH_SHARE = 0.18
 
 
 def _looks_english(text: str) -> bool:
-    words = [w.lower() for w in text[:20_000].split() if w.isalpha()]
+    words = [w for w in text[:20_000].split() if w.isalpha()]
     if len(words) < 8:
         return True  # too short to judge; the sentence check decides
-    return sum(1 for w in words if w in STOP_WORDS) / len(words) >= _MIN_ENGLISH_SHARE
+    # Counted until the share is reached: English gets there within the first half.
+    found = 0
+    for w in words:
+        if w.lower() in STOP_WORDS:
+            found += 1
+            if found / len(words) >= _MIN_ENGLISH_SHARE:
+                return True
+    return False
 
 
 def _analysed(text: str, paras: list[Paragraph]) -> str:

@@ -39,7 +39,7 @@ MARKS_AND_COMMAS = frozenset({",", "’", "'", '"', "”"})
 
 
 def cue_text(token: Tok) -> str:
-    return "according to" if token.text.lower() == "according" else token.text
+    return "according to" if token.lower == "according" else token.text
 
 
 def is_modifier(word: str) -> bool:
@@ -56,15 +56,16 @@ class CueFinder:
         self._found: dict[tuple[int, int, bool], list[int]] = {}
 
     def is_verb(self, i: int, forms: dict[str, frozenset[str]]) -> bool:
-        word = self.tokens[i].text
-        if not word.islower() and not (word.istitle() and self.tokens[i].idx in self.starts_set):
-            return False  # "State Department" holds no cue; "Wrote one poster, …" does
-        rests = forms.get(word.lower())
+        tok = self.tokens[i]
+        rests = forms.get(tok.lower)  # first: almost no word is a cue
         if not rests:
             return False
+        word = tok.text
+        if not word.islower() and not (word.istitle() and tok.idx in self.starts_set):
+            return False  # "State Department" holds no cue; "Wrote one poster, …" does
         if i > 0 and self.tokens[i - 1].text == "-" and not self.tokens[i - 1].whitespace_:
             return False  # "so-called", "well-said": part of an adjective
-        following = self.tokens[i + 1].text.lower() if i + 1 < len(self.tokens) else ""
+        following = self.tokens[i + 1].lower if i + 1 < len(self.tokens) else ""
         return "" in rests or following in rests
 
     def cues(self, frame: list[int]) -> list[int]:
@@ -75,21 +76,21 @@ class CueFinder:
 
     def _speech_cues(self, frame: list[int]) -> list[int]:
         found = []
+        tokens = self.tokens
         for n, i in enumerate(frame):
-            word = self.tokens[i].text.lower()
+            word = tokens[i].lower
+            if word not in REPORTING and word != "according":
+                continue  # the common case, decided without a call
             if (
                 self.is_verb(i, REPORTING)
-                or (
-                    word == "according"
-                    and i + 1 < len(self.tokens)
-                    and self.tokens[i + 1].text == "to"
-                )
+                or (word == "according" and i + 1 < len(tokens) and tokens[i + 1].text == "to")
             ) and not self.in_relative_clause(frame, n):
                 found.append(i)
         return found
 
     def stance_cues(self, frame: list[int]) -> list[int]:
-        return [i for i in frame if self.is_verb(i, STANCES)]
+        tokens = self.tokens
+        return [i for i in frame if tokens[i].lower in STANCES and self.is_verb(i, STANCES)]
 
     def all_cues(self, frame: list[int]) -> list[int]:
         """Speech and stance cues of a frame, in order."""
@@ -101,7 +102,7 @@ class CueFinder:
     def in_relative_clause(self, frame: list[int], n: int) -> bool:
         """`the talks, which began … and continued through Sunday,`: no cue in there."""
         for k in range(n - 1, -1, -1):
-            word = self.tokens[frame[k]].text.lower()
+            word = self.tokens[frame[k]].lower
             if word == ",":
                 return False
             if word in ("which", "who", "whom", "whose"):
@@ -124,7 +125,7 @@ class CueFinder:
         while nxt in frame and is_modifier(self.tokens[nxt].text):
             nxt += 1
         # "warned its citizens to …", "said that …": content; "told Britain's ITV": an addressee
-        return nxt in frame and self.tokens[nxt].text.lower() in _CLAUSE_OPENERS
+        return nxt in frame and self.tokens[nxt].lower in _CLAUSE_OPENERS
 
     def says_nothing(self, c: int, frame: set[int]) -> bool:
         """Nothing said after the cue ("LeVell declared.", "LeVell declared, a point …",
@@ -132,13 +133,13 @@ class CueFinder:
         before it."""
         nxt = c + 1
         while nxt in frame and (
-            self.tokens[nxt].text.lower() in WHEN_WORDS
+            self.tokens[nxt].lower in WHEN_WORDS
             or is_modifier(self.tokens[nxt].text)  # "asked rhetorically"
         ):
             nxt += 1
-        if nxt in frame and self.tokens[nxt].text.lower() in CIRCUMSTANCES:
+        if nxt in frame and self.tokens[nxt].lower in CIRCUMSTANCES:
             while nxt in frame and self.tokens[nxt].text not in {",", ".", ";"}:
-                if self.tokens[nxt].text.lower() == "that":
+                if self.tokens[nxt].lower == "that":
                     return False
                 nxt += 1
         return nxt not in frame or self.tokens[nxt].text in {".", ",", "!", "?", ";"}

@@ -65,10 +65,12 @@ def tfidf_similarity(term_lists: list[list[str]]) -> np.ndarray:
     cols: list[int] = []
     tfs: list[int] = []
     for i, terms in enumerate(term_lists):
-        for term, tf in Counter(terms).items():
-            rows.append(i)
-            cols.append(vocab.setdefault(term, len(vocab)))
-            tfs.append(tf)
+        counts: dict[str, int] = {}  # a term's count, in order of first use (as Counter)
+        for term in terms:
+            counts[term] = counts.get(term, 0) + 1
+        rows += [i] * len(counts)
+        cols += [vocab.setdefault(term, len(vocab)) for term in counts]
+        tfs += counts.values()
     if not rows:
         return np.zeros((n, n))
     row = np.array(rows)
