@@ -9,7 +9,6 @@ entities, when present, settle the kind.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
@@ -20,6 +19,7 @@ from spacy.tokens import Doc
 from summarizer.gazetteer import first_name_gender, is_place, name_particles, name_suffixes
 from summarizer.quotemarks import Quoted
 from summarizer.sentences import Sentence
+from summarizer.text import written_in_lower_case
 from summarizer.tokens import Tok
 from summarizer.wordlists import load_set, load_table
 
@@ -40,7 +40,6 @@ _GOVERNORS = frozenset(
 )
 _AGE_WORDS = frozenset({"-", "year", "years", "old"})
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 _OPENING = frozenset({'"', "“", "‘", "'", "("})  # a word after these starts a sentence-like run
 
 
@@ -427,7 +426,7 @@ def _surname(parts: list[str]) -> str:
     return parts[-1]
 
 
-def _looks_personal(name: str, lowercase: set[str]) -> bool:
+def _looks_personal(name: str, text: str) -> bool:
     """A run of several capitalised words is a person's name unless one of its words is
     written in lower case elsewhere in the article ("Democratic National Convention" next to
     "the national convention"), or it opens with a known first name ("Carly Fiorina")."""
@@ -436,7 +435,7 @@ def _looks_personal(name: str, lowercase: set[str]) -> bool:
         return False
     if first_name_gender(words[0]) is not None:
         return True
-    return not any(w.lower() in lowercase for w in words)
+    return not any(written_in_lower_case(text, w.lower()) for w in words)
 
 
 def build_cast(doc: Doc, mentions: list[Mention], text: str) -> Cast:
@@ -471,12 +470,11 @@ def build_cast(doc: Doc, mentions: list[Mention], text: str) -> Cast:
         if entity.role is None and m.role:
             entity.role = m.role
     entities = _merge_first_words(_merge_acronyms(entities))
-    lowercase = set(_LOWER_WORD.findall(text))  # (doc.text would rebuild it token by token)
     for entity in entities:
         entity.mentions.sort(key=lambda m: m.start)
         if entity.kind == "unknown":
             person = (
-                _looks_personal(entity.name, lowercase)
+                _looks_personal(entity.name, text)
                 or entity.role
                 or any(m.who for m in entity.mentions)
             )

@@ -21,6 +21,9 @@ MAX_READ_CHARS = 200_000
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+# A word written in lower case: a capitalised run that is one is a common noun phrase.
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
+_LOWER_RUN = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
 _DATELINE = re.compile(
     r"""^(?:
         (?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*)?  # Tokyo / Naypyidaw, Myanmar
@@ -118,3 +121,23 @@ def clean(text: str) -> str:
 
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))  # no match objects: twice as fast as counting finditer
+
+
+def written_in_lower_case(text: str, word: str) -> bool:
+    """Whether `word` is one of `_LOWER_WORD.findall(text)`, without reading the whole text.
+
+    A match lies within one run of the characters it is made of, and the regex enters each
+    run afresh, so reading only the runs that hold `word` (and the character after each,
+    which decides the word boundary) finds the same matches there.
+    """
+    at = text.find(word)
+    while at >= 0:
+        start, end = at, at + len(word)
+        while start > 0 and text[start - 1] in _LOWER_RUN:
+            start -= 1
+        while end < len(text) and text[end] in _LOWER_RUN:
+            end += 1
+        if word in _LOWER_WORD.findall(text, start, end + 1):
+            return True
+        at = text.find(word, end)
+    return False
