@@ -23,6 +23,11 @@ def _verb_forms(name: str) -> dict[str, frozenset[str]]:
 
 
 REPORTING = _verb_forms("reporting_verbs.txt")
+# Speech verbs whose forms are mostly nouns or adjectives ("the state", "the alleged plot"):
+# cues only where a verb stands, and never words a subject phrase stops at ("secretary of state").
+_NOUN_LIKE = _verb_forms("noun_like_cues.txt")
+_VERB_BEFORE = frozenset({"he", "she", "it", "they", "to"})  # "It states", "to call"
+_VERB_AFTER = frozenset({"that", ":"})  # "notes that", "the website notes:"
 STANCES = _verb_forms("stance_verbs.txt")
 # Any cue word: a subject phrase read back from a cue ends at the next one.
 VERB_WORDS = frozenset(REPORTING) | frozenset(STANCES)
@@ -67,6 +72,15 @@ class CueFinder:
         following = self.tokens[i + 1].text.lower() if i + 1 < len(self.tokens) else ""
         return "" in rests or following in rests
 
+    def is_speech_verb(self, i: int) -> bool:
+        """A reporting verb; a form that is mostly a noun or adjective only between a
+        pronoun or "to" and its content ("It states that", "the complaint alleged that")."""
+        if self.is_verb(i, REPORTING):
+            return True
+        before = self.tokens[i - 1].text.lower() if i > 0 else ""
+        following = self.tokens[i + 1].text.lower() if i + 1 < len(self.tokens) else ""
+        return self.is_verb(i, _NOUN_LIKE) and (before in _VERB_BEFORE or following in _VERB_AFTER)
+
     def cues(self, frame: list[int]) -> list[int]:
         key = (frame[0], len(frame), False) if frame else (-1, 0, False)
         if key not in self._found:
@@ -78,7 +92,7 @@ class CueFinder:
         for n, i in enumerate(frame):
             word = self.tokens[i].text.lower()
             if (
-                self.is_verb(i, REPORTING)
+                self.is_speech_verb(i)
                 or (
                     word == "according"
                     and i + 1 < len(self.tokens)

@@ -14,7 +14,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from summarizer.article import title_like
 from summarizer.coreference import Speaker
-from summarizer.cues import ADDRESSING, MARKS_AND_COMMAS, REPORTING, cue_text
+from summarizer.cues import ADDRESSING, MARKS_AND_COMMAS, cue_text
 from summarizer.holders import HolderFinder
 from summarizer.labels import label
 from summarizer.names import is_capitalised
@@ -216,7 +216,7 @@ class SpeakerFinder:
         for k, i in enumerate(frame):
             if self.tokens[i].text in {",", ";", ":", "(", "—"}:
                 return False
-            if k > 0 and self.cue_finder.is_verb(i, REPORTING):
+            if k > 0 and self.cue_finder.is_speech_verb(i):
                 return self.cue_finder.says_nothing(i, set(self.article.frame(after)))
         return False
 

@@ -97,6 +97,19 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "Harvests fell by a third this year,",
             "Wine Growers Institute",
         ),
+        # a speech verb that says how it was said
+        (
+            '"We will win this fight in the courts," Tom Ardley fumed.',
+            "We will win this fight in the courts,",
+            "Tom Ardley",
+        ),
+        # a verb form that is mostly a noun is a cue before "that"
+        (
+            'Unlike Paul Hart, Rita Gomez notes that the plan "has never been tested on a city '
+            'this size."',
+            "has never been tested on a city this size.",
+            "Rita Gomez",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
