@@ -47,6 +47,12 @@ def cue_text(token: Tok) -> str:
     return "according to" if token.text.lower() == "according" else token.text
 
 
+def is_participle(tokens: list[Tok], c: int) -> bool:
+    """`…, saying` shares its clause's subject; `…, according to X` names its own source."""
+    word = tokens[c].text
+    return word.endswith("ing") and word.lower() != "according" and tokens[c - 1].text == ","
+
+
 def is_modifier(word: str) -> bool:
     return word.islower() and (word in MODIFIERS or word.endswith("ly"))
 

@@ -14,7 +14,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from summarizer.article import title_like
 from summarizer.coreference import Speaker
-from summarizer.cues import ADDRESSING, MARKS_AND_COMMAS, cue_text
+from summarizer.cues import ADDRESSING, MARKS_AND_COMMAS, cue_text, is_participle
 from summarizer.holders import HolderFinder
 from summarizer.labels import label
 from summarizer.names import is_capitalised
@@ -73,8 +73,7 @@ class SpeakerFinder:
         fallback: tuple[Speaker, str] | None = None
         first = min(cues)
         for c in ordered:
-            participle = self.tokens[c].text.endswith("ing") and self.tokens[c - 1].text == ","
-            if participle:
+            if is_participle(self.tokens, c):
                 # "Scholes said he did not believe …, telling BT Sport:": the sentence's subject
                 main = (
                     (

@@ -110,6 +110,13 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "has never been tested on a city this size.",
             "Rita Gomez",
         ),
+        # ", according to X" names its source; it is no participle sharing the subject
+        (
+            "Tom Wells met the board on Monday. The budget, according to a city official, was "
+            '"cut by a third without any public hearing."',
+            "cut by a third without any public hearing.",
+            "city official",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
