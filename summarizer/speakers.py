@@ -27,6 +27,7 @@ _MAX_SUBJECT_WORDS = 5  # a subject opening a sentence before its cue ("LeVell d
 _NAMING = load_set("naming_words.txt")
 _MAX_TERM_WORDS = 2  # a quoted term inside a noun phrase ("a "provisional" period")
 _TERM_DETERMINERS = load_set("term_determiners.txt")
+_LINKS = load_set("conjunctions.txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,10 +124,7 @@ class SpeakerFinder:
             # `Q," S V` when words stand between the quotation and the cue, else `Q," V S`
             between = [i for i in range(c - 1, floor - 1, -1) if self.tokens[i].idx > close]
             after = self.phrases.phrase_after(c, frame)
-            inverted = after and (
-                is_capitalised(self.tokens[after[0]].text)
-                or self.tokens[after[0]].text.lower() in ("the", "a", "an")
-            )
+            inverted = after and self._names_someone(after[0])
             before = (
                 self.phrases.phrase_before(c, frame, min(between))
                 if any(self.tokens[i].text not in MARKS_AND_COMMAS for i in between)
@@ -138,7 +136,31 @@ class SpeakerFinder:
             return before or ([] if addressed else after)
         # `Smith said: "Q"`, or sentence-initial and inverted: `Wrote one poster, "Q"`
         before = self.phrases.phrase_before(c, frame, floor)
-        return before if before or c != floor else self.phrases.phrase_after(c, frame)
+        if c == floor:
+            return before or self.phrases.phrase_after(c, frame)
+        if self._interrupting(c, before, frame):
+            return self.phrases.phrase_after(c, frame)
+        return before
+
+    def _interrupting(self, c: int, before: list[int], frame: set[int]) -> bool:
+        """An inverted cue set off by commas before the quotation it introduces (`"Q1," said
+        the senator, "Q2"`, `But, said Solovey, "Q"`): right after a mark, with at most a
+        conjunction before it, and its subject closed by a comma or a colon."""
+        cue = self.tokens[c]
+        if cue.text.lower() in ADDRESSING or self.tokens[c - 1].text not in MARKS_AND_COMMAS:
+            return False
+        if before and not (len(before) == 1 and self.tokens[before[0]].text.lower() in _LINKS):
+            return False
+        after = self.phrases.phrase_after(c, frame)
+        if not after or not self._names_someone(after[0]):
+            return False
+        end = after[-1] + 1
+        return end < len(self.tokens) and self.tokens[end].text in (",", ":")
+
+    def _names_someone(self, i: int) -> bool:
+        """The words after an inverted cue start a subject: a name or "the/a …"."""
+        word = self.tokens[i].text
+        return is_capitalised(word) or word.lower() in ("the", "a", "an")
 
     def attribute(self, q: Quoted, previous: Attribution | None) -> Attribution | None:
         """The quotation's attribution, or None when it is not a direct quotation."""

@@ -117,6 +117,13 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "cut by a third without any public hearing.",
             "city official",
         ),
+        # an inverted cue between two parts of a quotation introduces the second as well
+        (
+            'Ana Ruiz runs the port. "It was a hard winter," said Ana Ruiz, "because the ice '
+            'never broke and the boats stayed home."',
+            "because the ice never broke and the boats stayed home.",
+            "Ana Ruiz",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
