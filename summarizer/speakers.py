@@ -8,6 +8,7 @@ speaker, takes its sentence's subject, or the name that labels it.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -187,6 +188,10 @@ class SpeakerFinder:
             return None  # the so-called "closed" primaries, a "provisional" period
         if self.article.text[q.open_at - 1 : q.open_at] == "=":
             return None  # markup left in a paste: <tweet author="@dmartosko">
+        if found is None and not q.continued:
+            introduced = self._after_colon(q, prev_speaker)
+            if introduced is not None:
+                return Attribution(q, n, introduced, None)
         if found is None:
             mostly = _mostly_quotation(q, sentence)
             if not q.continued and self._is_name_or_title(q, words):
@@ -224,6 +229,15 @@ class SpeakerFinder:
         if self._is_name_or_title(q, words):
             return None
         return Attribution(q, n, speaker, cue)
+
+    def _after_colon(self, q: Quoted, previous: Speaker | None) -> Speaker | None:
+        """`Clinton has since apologized for what happened: "Q"`: a clause that ends in a colon
+        introduces the quotation after it, and its subject says it."""
+        k = bisect.bisect_left(self.article.token_starts, q.open_at) - 1
+        if k <= 0 or self.tokens[k].text != ":":
+            return None
+        sentence = self.article.sentences[self.article.sentence_of(self.tokens[k].idx)]
+        return self.holders.opening_subject(sentence, k, previous)
 
     def _cue_opens_next(self, q: Quoted, n: int) -> bool:
         """`"And I'm not being paid!" LeVell declared.`: the splitter ended the sentence at

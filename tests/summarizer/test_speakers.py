@@ -124,6 +124,13 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "because the ice never broke and the boats stayed home.",
             "Ana Ruiz",
         ),
+        # a clause ending in a colon introduces the quotation: its subject says it
+        (
+            "When the vote ended, the Harbor Council was firm in its findings: "
+            '"Further delay on this bridge is not acceptable to anyone."',
+            "Further delay on this bridge is not acceptable to anyone.",
+            "Harbor Council",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
