@@ -206,7 +206,7 @@ class SpeakerFinder:
                 spoke_before = previous is not None and previous.sentence == n - 1
                 if own is None and mostly and n > 0 and not spoke_before:
                     # "Herzog believes …. "Q."": unless a quotation there already had a speaker
-                    own = self.resolver.subject_of(
+                    own = self._last_holder(n - 1, sentence.paragraph) or self.resolver.subject_of(
                         self.article.sentences[n - 1], sentence.paragraph
                     )
                 if own is not None:
@@ -229,6 +229,23 @@ class SpeakerFinder:
         if self._is_name_or_title(q, words):
             return None
         return Attribution(q, n, speaker, cue)
+
+    def _last_holder(self, n: int, paragraph: int) -> Speaker | None:
+        """`Carter said that … would not happen. "Q"`: a quotation standing alone after
+        indirect speech goes on with it, so the holder of the sentence's last cue says it,
+        even across a paragraph break."""
+        sentence = self.article.sentences[n]
+        if sentence.paragraph not in (paragraph, paragraph - 1):
+            return None
+        frame = self.article.frame(sentence)
+        frame_set, floor = set(frame), self.article.first_token(sentence)
+        for c in reversed(self.cue_finder.all_cues(frame) if frame else []):
+            phrase = self.phrases.phrase_before(c, frame_set, floor)
+            phrase = phrase or self.phrases.phrase_after(c, frame_set)
+            holder = self.holders.resolve_holder(phrase, self.tokens[c].idx) if phrase else None
+            if holder is not None:
+                return holder
+        return None
 
     def _after_colon(self, q: Quoted, previous: Speaker | None) -> Speaker | None:
         """`Clinton has since apologized for what happened: "Q"`: a clause that ends in a colon

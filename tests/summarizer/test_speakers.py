@@ -131,6 +131,13 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "Further delay on this bridge is not acceptable to anyone.",
             "Harbor Council",
         ),
+        # a quotation standing alone after indirect speech goes on with it
+        (
+            "Carla Voss spoke on Friday.\n\nVoss said the deal would not happen this year.\n\n"
+            '"That is because the river is still too high for the trucks."',
+            "That is because the river is still too high for the trucks.",
+            "Carla Voss",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
