@@ -15,7 +15,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from summarizer.antecedents import GENDER_WORDS, Antecedents, plausible, strip_fillers
 from summarizer.article import Article
-from summarizer.cues import CALENDAR
+from summarizer.cues import CALENDAR, VERB_WORDS
 from summarizer.names import Entity, is_capitalised
 from summarizer.phrases import (
     DOCUMENTS,
@@ -35,7 +35,8 @@ _AGE_ANAPHOR = re.compile(r"the \d+-year-old", re.IGNORECASE)
 _TITLES = load_set("titles.txt")
 # A lone capitalised word after one of these is an object or a day, not a cue's subject.
 _NOT_A_NAME = STOP_WORDS | CALENDAR
-_GOVERNING = PHRASE_STOPS | HEAD_ENDS
+# Words whose object a lone capitalised word is; a cue verb is not one ("said Cuban").
+_GOVERNING = (PHRASE_STOPS | HEAD_ENDS) - VERB_WORDS
 
 
 @dataclass(frozen=True, slots=True)

@@ -138,6 +138,12 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "That is because the river is still too high for the trucks.",
             "Carla Voss",
         ),
+        # a lone word after an inverted cue is its subject, not an object ("said Cuban")
+        (
+            'Mark Cuban spoke on Monday. "I would have the same talk with him," said Cuban.',
+            "I would have the same talk with him,",
+            "Mark Cuban",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
