@@ -90,6 +90,8 @@ class SpeakerFinder:
                     if main
                     else self.resolver.subject_of(sentence, sentence.paragraph, self.tokens[c].idx)
                 )
+                if speaker is None:  # "The Florida senator sought …, saying": no person named
+                    speaker = self.holders.opening_subject(sentence, c, previous)
                 if speaker is not None:
                     return speaker, cue_text(self.tokens[c])
                 continue

@@ -144,6 +144,13 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "I would have the same talk with him,",
             "Mark Cuban",
         ),
+        # a participle cue shares a subject that is a description, not a name
+        (
+            "The Ohio governor took the stage in Dayton, saying the town "
+            '"will not be forgotten by anyone in this state."',
+            "will not be forgotten by anyone in this state.",
+            "Ohio governor",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
