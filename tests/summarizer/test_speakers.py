@@ -151,6 +151,12 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "will not be forgotten by anyone in this state.",
             "Ohio governor",
         ),
+        # "top" is a stop word to spaCy, but an adjective in a description
+        (
+            '"The bridge plan will fail within a year," said the former top aide to the mayor.',
+            "The bridge plan will fail within a year,",
+            "former top aide",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
