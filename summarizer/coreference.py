@@ -177,7 +177,8 @@ class Resolver:
                 return holder  # "the North High School principal" → Principal Sherman Padgett
         definite = text.split()[0].lower() == "the" and " " not in phrase
         if definite and head in DOCUMENTS:
-            return self._recent_subject(at)  # "the report said": whoever issued it
+            # "the report said": whoever issued it, else the report itself
+            return self._recent_subject(at) or Speaker(phrase, None, "group")
         if definite:
             fuller = re.findall(
                 rf"\b([a-z]+|[A-Z][a-z]+) {re.escape(phrase)}\b", self.article.text[:at]

@@ -157,6 +157,13 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "The bridge plan will fail within a year,",
             "former top aide",
         ),
+        # a text with no issuer in reach keeps its own description
+        (
+            'Prices rose again in May. "Families will pay more for bread this year," the report '
+            "said.",
+            "Families will pay more for bread this year,",
+            "report",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
