@@ -104,13 +104,25 @@ class HolderFinder:
         "but" shares the subject that opens the sentence (after an opening phrase such as
         "Last year,"), when that subject is a name or a pronoun."""
         frame = self.article.frame(sentence)
+        if not frame or not self._shares_subject(c):
+            return None
+        found = self._first_subject(c, sentence, frame)
+        # "In an interview with X, Trump doubled down … and said": a longer opening phrase
+        return found if found is not None else self.opening_subject(sentence, c, None)
+
+    def _shares_subject(self, c: int) -> bool:
+        """A cue after "and" or "but" ("and then joked"), or a participle ("…, saying")."""
         tokens = self.tokens
         before = tokens[c - 1].text.lower()
         if before in MODIFIERS and c > 1:
-            before = tokens[c - 2].text.lower()  # "and then joked"
+            before = tokens[c - 2].text.lower()
+        return before in ("and", "but") or tokens[c].text.endswith("ing")
+
+    def _first_subject(self, c: int, sentence: Sentence, frame: list[int]) -> Speaker | None:
+        """The subject the cue before a participle names, else a name or pronoun opening the
+        sentence after a short opening phrase ("Last year, he …")."""
+        tokens = self.tokens
         participle = tokens[c].text.endswith("ing")  # "… is making a pitch, saying"
-        if (before not in ("and", "but") and not participle) or not frame:
-            return None
         if participle:
             # "Ryan and Trump will meet, Spicer said, adding …": the speaker of the cue before
             earlier = [

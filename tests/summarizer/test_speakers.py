@@ -164,6 +164,13 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "Families will pay more for bread this year,",
             "report",
         ),
+        # a participle cue shares the subject named before an apposition
+        (
+            "Lena Ortiz, herself a farmer for thirty years, drew loud cheers upon saying, "
+            '"We will not sell this land to anyone."',
+            "We will not sell this land to anyone.",
+            "Lena Ortiz",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
