@@ -100,11 +100,11 @@ class SpeakerFinder:
                 phrase = self.phrases.phrase_before(
                     first, frame_set, floor
                 )  # "X called … and said"
-            speaker = (
-                self.resolver.resolve(phrase, q.open_at, previous)
-                if phrase
-                else self.holders.clause_subject(c, sentence)
-            )
+            speaker = self.resolver.resolve(phrase, q.open_at, previous) if phrase else None
+            if speaker is None and (not phrase or phrase[0] < c):
+                # no subject before the cue, or one naming nobody ("…, recently telling"):
+                # the clause's shared subject; words after it are what was said
+                speaker = self.holders.clause_subject(c, sentence)
             if speaker is None:
                 continue
             if self.tokens[c].text.lower() == "according" and speaker.kind == "organization":

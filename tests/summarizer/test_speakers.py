@@ -171,6 +171,13 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "We will not sell this land to anyone.",
             "Lena Ortiz",
         ),
+        # words before a cue that name nobody leave the clause's subject to speak
+        (
+            "Nora Field has voiced doubts about the vote later this month, recently telling one "
+            'friend that she is unsure about "which version of the plan will reach the floor."',
+            "which version of the plan will reach the floor.",
+            "Nora Field",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
