@@ -66,7 +66,8 @@ class Resolver:
         words = [self.tokens[i].text for i in idxs]
         lower = [w.lower() for w in words]
         if len(words) == 1 and lower[0] in SINGULAR_PRONOUNS:
-            return self.pronoun(before, lower[0], previous)
+            # "He adds that Bush is "Q"": a pronoun stands for someone named before itself
+            return self.pronoun(min(before, self.tokens[idxs[0]].idx), lower[0], previous)
         if len(words) == 1 and lower[0] in PLURAL_PRONOUNS:
             return previous if previous and previous.kind in ("group", "organization") else None
         entity = self.phrases.head_entity(idxs)

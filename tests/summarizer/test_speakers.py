@@ -178,6 +178,13 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "which version of the plan will reach the floor.",
             "Nora Field",
         ),
+        # a pronoun stands for someone named before it, not a name in its own clause
+        (
+            "The crowd in Toledo cheered Omar Haddad on Friday. He said that only people such "
+            'as Carl Brenner wanted "cheaper labour at any cost."',
+            "cheaper labour at any cost.",
+            "Omar Haddad",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
