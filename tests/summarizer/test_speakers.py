@@ -185,6 +185,13 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "cheaper labour at any cost.",
             "Omar Haddad",
         ),
+        # a name that only modifies a role before another name is not the subject
+        (
+            "The council met with Carl Olsen on Monday. Olsen spokesman Tim Berg declined to "
+            'give a date for the vote. "I have no news for you today," he said.',
+            "I have no news for you today,",
+            "Tim Berg",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
