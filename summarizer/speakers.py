@@ -19,6 +19,7 @@ from summarizer.cues import ADDRESSING, MARKS_AND_COMMAS, cue_text, is_participl
 from summarizer.holders import HolderFinder
 from summarizer.labels import label
 from summarizer.names import is_capitalised
+from summarizer.phrases import CONJUNCTIONS
 from summarizer.quotemarks import Quoted
 from summarizer.sentences import Sentence
 from summarizer.wordlists import load_set
@@ -28,7 +29,6 @@ _MAX_SUBJECT_WORDS = 5  # a subject opening a sentence before its cue ("LeVell d
 _NAMING = load_set("naming_words.txt")
 _MAX_TERM_WORDS = 2  # a quoted term inside a noun phrase ("a "provisional" period")
 _TERM_DETERMINERS = load_set("term_determiners.txt")
-_LINKS = load_set("conjunctions.txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +152,8 @@ class SpeakerFinder:
         cue = self.tokens[c]
         if cue.text.lower() in ADDRESSING or self.tokens[c - 1].text not in MARKS_AND_COMMAS:
             return False
-        if before and not (len(before) == 1 and self.tokens[before[0]].text.lower() in _LINKS):
+        linked = len(before) == 1 and self.tokens[before[0]].text.lower() in CONJUNCTIONS
+        if before and not linked:
             return False
         after = self.phrases.phrase_after(c, frame)
         if not after or not self._names_someone(after[0]):

@@ -192,6 +192,20 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "I have no news for you today,",
             "Tim Berg",
         ),
+        # an aside that opens with a preposition stands after the subject
+        (
+            'Dan Price, in Denver, said the rail line was "a waste of every dollar we have put '
+            'into it."',
+            "a waste of every dollar we have put into it.",
+            "Dan Price",
+        ),
+        # a name that a preposition governs is no subject missing its closing comma
+        (
+            "In an interview with talk show hosts Ava Stone and Ben Cole, the retired general "
+            'stated that the war had been "a mistake from the very first day."',
+            "a mistake from the very first day.",
+            "retired general",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
