@@ -85,14 +85,19 @@ class Phrases:
         ):
             # "Martin Weiss, a spokesman for the ministry tweeted": the closing comma is missing
             name = self.words_back(comma - 1, frame, floor)
-            if name and self.head_entity(name) is not None and self._opens_clause(name[0], floor):
+            if (
+                name
+                and self.head_entity(name) is not None
+                and (self.tokens[comma].text != "," or self._opens_clause(name[0], floor))
+            ):
                 return name
         return phrase
 
     def _opens_clause(self, i: int, floor: int) -> bool:
-        """A subject opens its clause: nothing but a mark or a conjunction before it, not a
-        preposition or a verb ("In an interview with X, the candidate said", "… likely to
-        vote Democratic, the lawsuit says")."""
+        """A subject opens its clause: nothing but a mark or a conjunction before it. A name
+        after a preposition or a verb ends an opening phrase, its comma no apposition's ("In
+        an interview with X, the candidate said", "… likely to vote Democratic, the lawsuit
+        says"); a dash still describes it ("users to Stormfront -- a website claiming")."""
         before = self.tokens[i - 1].text if i > floor else ""
         return not before or not before.isalpha() or before.lower() in CONJUNCTIONS
 

@@ -243,6 +243,8 @@ class SpeakerFinder:
         frame = self.article.frame(sentence)
         frame_set, floor = set(frame), self.article.first_token(sentence)
         for c in reversed(self.cue_finder.all_cues(frame) if frame else []):
+            if is_participle(self.tokens, c):
+                continue  # "…, asking them …": the words before it are no holder
             phrase = self.phrases.phrase_before(c, frame_set, floor)
             phrase = phrase or self.phrases.phrase_after(c, frame_set)
             holder = self.holders.resolve_holder(phrase, self.tokens[c].idx) if phrase else None

@@ -206,6 +206,21 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "a mistake from the very first day.",
             "retired general",
         ),
+        # a dash still describes the name a preposition governs
+        (
+            'Visits to Redline -- a forum claiming to be "the last free voice of the valley" -- '
+            "have doubled since 2010.",
+            "the last free voice of the valley",
+            "Redline",
+        ),
+        # after indirect speech, the words before a participle cue are no holder
+        (
+            "Rosa Diaz has advice for parents. Then she says you should call a few lawyers, "
+            'asking them what they charge. "You may not end up being friends, but you need to '
+            'feel secure."',
+            "You may not end up being friends, but you need to feel secure.",
+            "Rosa Diaz",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
