@@ -119,8 +119,11 @@ class CueFinder:
         return self._found[key]
 
     def in_relative_clause(self, frame: list[int], n: int) -> bool:
-        """`the talks, which began … and continued through Sunday,`: no cue in there."""
+        """`the talks, which began … and continued through Sunday,`: no cue in there. A
+        quotation ends the clause (`to whom they can "take their frustrations," Sexton said`)."""
         for k in range(n - 1, -1, -1):
+            if frame[k + 1] - frame[k] > 1:
+                return False
             word = self.tokens[frame[k]].text.lower()
             if word == ",":
                 return False

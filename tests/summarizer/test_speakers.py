@@ -221,6 +221,13 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "You may not end up being friends, but you need to feel secure.",
             "Rosa Diaz",
         ),
+        # a relative clause ends at a quotation: the cue after it is the sentence's own
+        (
+            "That makes Reyes a figure to whom workers can "
+            '"bring every complaint they have about the mill," Ada Sexton said.',
+            "bring every complaint they have about the mill,",
+            "Ada Sexton",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
