@@ -102,7 +102,8 @@ class HolderFinder:
     def clause_subject(self, c: int, sentence: Sentence) -> Speaker | None:
         """ "Carson took the stage … and called the system "rotten"": a cue after "and" or
         "but" shares the subject that opens the sentence (after an opening phrase such as
-        "Last year,"), when that subject is a name or a pronoun."""
+        "Last year,"), when that subject is a name or a pronoun; past a longer opening
+        phrase or an apposition, the clause's opening subject."""
         frame = self.article.frame(sentence)
         if not frame or not self._shares_subject(c):
             return None

@@ -3,7 +3,8 @@
 Follows the attribution rules in ARCHITECTURE.md: the cue is looked for in the
 quotation's own sentence, then one sentence either side within the paragraph, never inside
 quotation text; the nearest cue wins; a quotation with no cue inherits its neighbour's
-speaker, takes its sentence's subject, or the name that labels it.
+speaker, takes its sentence's subject, the subject of the clause its colon ends, the holder of
+the indirect speech before it, or the name that labels it.
 """
 
 from __future__ import annotations
