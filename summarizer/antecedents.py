@@ -12,11 +12,12 @@ from summarizer.article import Article
 from summarizer.cues import CALENDAR, CueFinder
 from summarizer.names import Entity, is_capitalised
 from summarizer.phrases import FILLERS, PHRASE_WORDS, Phrases
-from summarizer.wordlists import load_table
+from summarizer.wordlists import load_set, load_table
 
 GENDER_WORDS = load_table("gendered_words.txt")
 _NEVER_SPEAKERS = frozenset({"i", "we", "you", "it", "me", "us", "this", "that", "which", "who"})
 _RELATIVE_WORDS = frozenset({"who", "'ve", "’ve", "'re", "’re", "'s", "’s"})
+_ROLES = load_set("titles.txt") | load_set("affiliate_nouns.txt") | load_set("role_words.txt")
 
 
 class Antecedents:
@@ -24,11 +25,7 @@ class Antecedents:
 
     def __init__(self, article: Article, cue_finder: CueFinder, phrases: Phrases) -> None:
         self.sources, self.subject_entities, subjects = _scan_cues(article, cue_finder, phrases)
-        self.persons = [
-            (m.start, e, m.subject or m.start in subjects)
-            for m, e in article.mentions
-            if e.kind == "person" and not m.in_quote
-        ]
+        self.persons = _flag_subjects(article, subjects)
         self.governed = {m.start for m, _ in article.mentions if m.governed}
         self.possessors = {
             m.start for m, _ in article.mentions if article.text.startswith(("'s", "’s"), m.end)
@@ -77,6 +74,27 @@ def _scan_cues(
                     sources.append((tokens[phrase[0]].idx, described))
     subject_entities.sort(key=lambda item: item[0])
     return sources, subject_entities, subjects
+
+
+def _flag_subjects(article: Article, subjects: set[int]) -> list[tuple[int, Entity, bool]]:
+    """The persons named outside quotations, flagged when a pronoun should prefer them: a
+    cue's subject or a sentence's opener, but not a name that only modifies a role before
+    another name ("McConnell spokesman Don Stewart")."""
+    mentions = article.mentions
+    persons: list[tuple[int, Entity, bool]] = []
+    for k, (m, e) in enumerate(mentions):
+        if e.kind != "person" or m.in_quote:
+            continue
+        following = mentions[k + 1][0].start if k + 1 < len(mentions) else None
+        modifier = following is not None and _modifies_next(article, m.end, following)
+        persons.append((m.start, e, (m.subject or m.start in subjects) and not modifier))
+    return persons
+
+
+def _modifies_next(article: Article, end: int, following: int) -> bool:
+    """Only role words stand between a name and the next one: "McConnell spokesman Don"."""
+    gap = article.text[end:following].replace("’s", " ").replace("'s", " ").split()
+    return 1 <= len(gap) <= 3 and all(w.isalpha() and w.islower() and w in _ROLES for w in gap)
 
 
 def _guess_genders(article: Article, persons: list[tuple[int, Entity, bool]]) -> dict[int, str]:

@@ -15,7 +15,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from summarizer.antecedents import GENDER_WORDS, Antecedents, plausible, strip_fillers
 from summarizer.article import Article
-from summarizer.cues import CALENDAR
+from summarizer.cues import CALENDAR, VERB_WORDS
 from summarizer.names import Entity, is_capitalised
 from summarizer.phrases import (
     DOCUMENTS,
@@ -35,7 +35,8 @@ _AGE_ANAPHOR = re.compile(r"the \d+-year-old", re.IGNORECASE)
 _TITLES = load_set("titles.txt")
 # A lone capitalised word after one of these is an object or a day, not a cue's subject.
 _NOT_A_NAME = STOP_WORDS | CALENDAR
-_GOVERNING = PHRASE_STOPS | HEAD_ENDS
+# Words whose object a lone capitalised word is; a cue verb is not one ("said Cuban").
+_GOVERNING = (PHRASE_STOPS | HEAD_ENDS) - VERB_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,8 @@ class Resolver:
         words = [self.tokens[i].text for i in idxs]
         lower = [w.lower() for w in words]
         if len(words) == 1 and lower[0] in SINGULAR_PRONOUNS:
-            return self.pronoun(before, lower[0], previous)
+            # "He adds that Bush is "Q"": a pronoun stands for someone named before itself
+            return self.pronoun(min(before, self.tokens[idxs[0]].idx), lower[0], previous)
         if len(words) == 1 and lower[0] in PLURAL_PRONOUNS:
             return previous if previous and previous.kind in ("group", "organization") else None
         entity = self.phrases.head_entity(idxs)
@@ -176,7 +178,8 @@ class Resolver:
                 return holder  # "the North High School principal" → Principal Sherman Padgett
         definite = text.split()[0].lower() == "the" and " " not in phrase
         if definite and head in DOCUMENTS:
-            return self._recent_subject(at)  # "the report said": whoever issued it
+            # "the report said": whoever issued it, else the report itself
+            return self._recent_subject(at) or Speaker(phrase, None, "group")
         if definite:
             fuller = re.findall(
                 rf"\b([a-z]+|[A-Z][a-z]+) {re.escape(phrase)}\b", self.article.text[:at]

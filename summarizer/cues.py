@@ -23,6 +23,11 @@ def _verb_forms(name: str) -> dict[str, frozenset[str]]:
 
 
 REPORTING = _verb_forms("reporting_verbs.txt")
+# Speech verbs whose forms are mostly nouns or adjectives ("the state", "the alleged plot"):
+# cues only where a verb stands, and never words a subject phrase stops at ("secretary of state").
+_NOUN_LIKE = _verb_forms("noun_like_cues.txt")
+_VERB_BEFORE = frozenset({"he", "she", "it", "they", "to"})  # "It states", "to call"
+_VERB_AFTER = frozenset({"that", ":"})  # "notes that", "the website notes:"
 STANCES = _verb_forms("stance_verbs.txt")
 # Any cue word: a subject phrase read back from a cue ends at the next one.
 VERB_WORDS = frozenset(REPORTING) | frozenset(STANCES)
@@ -40,6 +45,12 @@ MARKS_AND_COMMAS = frozenset({",", "’", "'", '"', "”"})
 
 def cue_text(token: Tok) -> str:
     return "according to" if token.lower == "according" else token.text
+
+
+def is_participle(tokens: list[Tok], c: int) -> bool:
+    """`…, saying` shares its clause's subject; `…, according to X` names its own source."""
+    word = tokens[c].text
+    return word.endswith("ing") and word.lower() != "according" and tokens[c - 1].text == ","
 
 
 def is_modifier(word: str) -> bool:
@@ -68,6 +79,15 @@ class CueFinder:
         following = self.tokens[i + 1].lower if i + 1 < len(self.tokens) else ""
         return "" in rests or following in rests
 
+    def is_speech_verb(self, i: int) -> bool:
+        """A reporting verb; a form that is mostly a noun or adjective only between a
+        pronoun or "to" and its content ("It states that", "the complaint alleged that")."""
+        if self.is_verb(i, REPORTING):
+            return True
+        before = self.tokens[i - 1].text.lower() if i > 0 else ""
+        following = self.tokens[i + 1].text.lower() if i + 1 < len(self.tokens) else ""
+        return self.is_verb(i, _NOUN_LIKE) and (before in _VERB_BEFORE or following in _VERB_AFTER)
+
     def cues(self, frame: list[int]) -> list[int]:
         key = (frame[0], len(frame), False) if frame else (-1, 0, False)
         if key not in self._found:
@@ -79,10 +99,10 @@ class CueFinder:
         tokens = self.tokens
         for n, i in enumerate(frame):
             word = tokens[i].lower
-            if word not in REPORTING and word != "according":
+            if word not in REPORTING and word not in _NOUN_LIKE and word != "according":
                 continue  # the common case, decided without a call
             if (
-                self.is_verb(i, REPORTING)
+                self.is_speech_verb(i)
                 or (word == "according" and i + 1 < len(tokens) and tokens[i + 1].text == "to")
             ) and not self.in_relative_clause(frame, n):
                 found.append(i)
@@ -100,8 +120,11 @@ class CueFinder:
         return self._found[key]
 
     def in_relative_clause(self, frame: list[int], n: int) -> bool:
-        """`the talks, which began … and continued through Sunday,`: no cue in there."""
+        """`the talks, which began … and continued through Sunday,`: no cue in there. A
+        quotation ends the clause (`to whom they can "take their frustrations," Sexton said`)."""
         for k in range(n - 1, -1, -1):
+            if frame[k + 1] - frame[k] > 1:
+                return False
             word = self.tokens[frame[k]].lower
             if word == ",":
                 return False

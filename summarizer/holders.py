@@ -13,11 +13,15 @@ from summarizer.article import Article
 from summarizer.coreference import Resolver, Speaker
 from summarizer.cues import MODIFIERS, CueFinder
 from summarizer.names import Entity, is_capitalised
-from summarizer.phrases import SINGULAR_PRONOUNS, SOURCE_NOUNS, Phrases
+from summarizer.phrases import FILLERS, SINGULAR_PRONOUNS, SOURCE_NOUNS, Phrases
 from summarizer.sentences import Sentence
 from summarizer.wordlists import load_set
 
 _AFFILIATES = load_set("affiliate_nouns.txt")
+_OPENERS = load_set("phrase_openers.txt")
+# Nouns a description of a speaker ends at ("The Florida senator", "A spokeswoman for …").
+_PEOPLE_NOUNS = load_set("titles.txt") | SOURCE_NOUNS | _AFFILIATES
+_MAX_DESCRIPTION = 6  # tokens from a determiner to the noun of an opening description
 _MAX_TITLE_WORDS = 3  # a role before the subject's name ("Texas Sen. Ted Cruz")
 _MAX_PRINCIPAL_LOOKBACK = 40  # mentions back in which "the campaign" finds its principal
 _MAX_OPENING = 6  # tokens of an opening phrase before its comma ("Last year, he …")
@@ -98,15 +102,28 @@ class HolderFinder:
     def clause_subject(self, c: int, sentence: Sentence) -> Speaker | None:
         """ "Carson took the stage … and called the system "rotten"": a cue after "and" or
         "but" shares the subject that opens the sentence (after an opening phrase such as
-        "Last year,"), when that subject is a name or a pronoun."""
+        "Last year,"), when that subject is a name or a pronoun; past a longer opening
+        phrase or an apposition, the clause's opening subject."""
         frame = self.article.frame(sentence)
+        if not frame or not self._shares_subject(c):
+            return None
+        found = self._first_subject(c, sentence, frame)
+        # "In an interview with X, Trump doubled down … and said": a longer opening phrase
+        return found if found is not None else self.opening_subject(sentence, c, None)
+
+    def _shares_subject(self, c: int) -> bool:
+        """A cue after "and" or "but" ("and then joked"), or a participle ("…, saying")."""
         tokens = self.tokens
         before = tokens[c - 1].text.lower()
         if before in MODIFIERS and c > 1:
-            before = tokens[c - 2].text.lower()  # "and then joked"
+            before = tokens[c - 2].text.lower()
+        return before in ("and", "but") or tokens[c].text.endswith("ing")
+
+    def _first_subject(self, c: int, sentence: Sentence, frame: list[int]) -> Speaker | None:
+        """The subject the cue before a participle names, else a name or pronoun opening the
+        sentence after a short opening phrase ("Last year, he …")."""
+        tokens = self.tokens
         participle = tokens[c].text.endswith("ing")  # "… is making a pitch, saying"
-        if (before not in ("and", "but") and not participle) or not frame:
-            return None
         if participle:
             # "Ryan and Trump will meet, Spicer said, adding …": the speaker of the cue before
             earlier = [
@@ -143,4 +160,49 @@ class HolderFinder:
             return None
         if entity.kind in ("person", "organization") and m.start < tokens[c].idx:
             return Speaker.of(entity)
+        return None
+
+    def opening_subject(
+        self, sentence: Sentence, c: int, previous: Speaker | None
+    ) -> Speaker | None:
+        """The subject that opens the clause ending at token c, past an opening phrase ("In
+        an interview with X, Trump …"): a "he" or "she", a person or organisation named
+        first (titles and "the" before it), or a description up to its noun ("The Florida
+        senator sought …"). For quotations after a colon and cues that share a subject."""
+        tokens = self.tokens
+        before = [i for i in self.article.frame(sentence) if i < c]
+        if before and tokens[before[0]].text.lower() in _OPENERS:
+            commas = [i for i in before if tokens[i].text == ","]
+            before = [i for i in before if commas and i > commas[0]]
+        if not before:
+            return None
+        first = tokens[before[0]]
+        if first.text.lower() in SINGULAR_PRONOUNS:
+            return self.resolver.pronoun(first.idx, first.text.lower(), previous)
+        named = self._named_first(before)
+        if named is not None:
+            return named
+        if first.text.lower() not in FILLERS:
+            return None
+        for k, i in enumerate(before[:_MAX_DESCRIPTION]):
+            if tokens[i].text.lower() in _PEOPLE_NOUNS:
+                return self.resolver.resolve(before[: k + 1], first.idx, previous)
+            if not tokens[i].text.isalpha():
+                break
+        return None
+
+    def _named_first(self, before: list[int]) -> Speaker | None:
+        """A person or organisation named at the start, after titles or "the" only."""
+        mentions = {m.start: (m, e) for m, e in self.article.mentions_in(before) if not m.in_quote}
+        for i in before[: _MAX_TITLE_WORDS + 1]:
+            found = mentions.get(self.tokens[i].idx)
+            if found is not None:
+                m, entity = found
+                possessor = self.article.text.startswith(("'s", "’s"), m.end)
+                if entity.kind in ("person", "organization") and not possessor:
+                    return Speaker.of(entity)
+                return None
+            word = self.tokens[i].text
+            if not (is_capitalised(word) or word.lower() in _PEOPLE_NOUNS or word == "the"):
+                return None
         return None

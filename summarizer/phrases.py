@@ -21,6 +21,7 @@ DOCUMENTS = load_set("document_words.txt")
 SOURCE_NOUNS = load_set("source_nouns.txt")
 PHRASE_STOPS = load_set("phrase_stops.txt")
 PHRASE_WORDS = load_set("phrase_words.txt")
+CONJUNCTIONS = load_set("conjunctions.txt")  # "But, said Solovey, …": no subject alone
 _MAX_APPOSITIVE = 16  # tokens between the two commas of an apposition
 _MAX_RELATIVE = 40  # tokens of a relative clause between a subject and its cue
 _MAX_ASIDE = 8  # tokens inside a parenthesis a subject may carry before its cue
@@ -84,9 +85,21 @@ class Phrases:
         ):
             # "Martin Weiss, a spokesman for the ministry tweeted": the closing comma is missing
             name = self.words_back(comma - 1, frame, floor)
-            if name and self.head_entity(name) is not None:
+            if (
+                name
+                and self.head_entity(name) is not None
+                and (self.tokens[comma].text != "," or self._opens_clause(name[0], floor))
+            ):
                 return name
         return phrase
+
+    def _opens_clause(self, i: int, floor: int) -> bool:
+        """A subject opens its clause: nothing but a mark or a conjunction before it. A name
+        after a preposition or a verb ends an opening phrase, its comma no apposition's ("In
+        an interview with X, the candidate said", "… likely to vote Democratic, the lawsuit
+        says"); a dash still describes it ("users to Stormfront -- a website claiming")."""
+        before = self.tokens[i - 1].text if i > floor else ""
+        return not before or not before.isalpha() or before.lower() in CONJUNCTIONS
 
     def _before_time(self, j: int, frame: set[int], floor: int) -> int:
         """Step back over when it was said: "Clinton on Tuesday said", "Ryan last week said"."""
@@ -194,7 +207,7 @@ class Phrases:
         opening = self.tokens[inner[0]].text.lower() if inner else ""
         if opening in ("who", "whom", "which", "whose") or opening.isdigit():
             return outer  # a relative clause or an age: the subject stands before it
-        if outer and self._aside_about_another(inner):
+        if outer and (self._aside_about_another(inner) or self._circumstance(inner)):
             return outer  # "Peña Nieto, contradicting Trump, said": Trump is the object
         inner = self.words_back(comma - 1, frame, before + 1) or inner
         # "Joe Maloy, a Republican from the Concord area, said": a description after a name
@@ -223,6 +236,13 @@ class Phrases:
             if self.tokens[k].text == "," and self.tokens[k + 1].text.lower() in ("who", "whom"):
                 return k
         return None
+
+    def _circumstance(self, inner: list[int]) -> bool:
+        """An aside opening with a preposition or a lower-case word other than a determiner
+        ("Trump, in Kentucky, said", "Mary Susan, clad in …, said", "The message, sent to …
+        Clinton, called"): the subject stands before it, not among the aside's names."""
+        opening = self.tokens[inner[0]].text if inner else ""
+        return opening.isalpha() and opening.islower() and opening not in FILLERS | {"former"}
 
     def _aside_about_another(self, inner: list[int]) -> bool:
         """An aside that is a participle phrase or holds a relative clause ("contradicting

@@ -3,21 +3,24 @@
 Follows the attribution rules in ARCHITECTURE.md: the cue is looked for in the
 quotation's own sentence, then one sentence either side within the paragraph, never inside
 quotation text; the nearest cue wins; a quotation with no cue inherits its neighbour's
-speaker, takes its sentence's subject, or the name that labels it.
+speaker, takes its sentence's subject, the subject of the clause its colon ends, the holder of
+the indirect speech before it, or the name that labels it.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from summarizer.article import title_like
 from summarizer.coreference import Speaker
-from summarizer.cues import ADDRESSING, MARKS_AND_COMMAS, REPORTING, cue_text
+from summarizer.cues import ADDRESSING, MARKS_AND_COMMAS, cue_text, is_participle
 from summarizer.holders import HolderFinder
 from summarizer.labels import label
 from summarizer.names import is_capitalised
+from summarizer.phrases import CONJUNCTIONS
 from summarizer.quotemarks import Quoted
 from summarizer.sentences import Sentence
 from summarizer.wordlists import load_set
@@ -73,8 +76,7 @@ class SpeakerFinder:
         fallback: tuple[Speaker, str] | None = None
         first = min(cues)
         for c in ordered:
-            participle = self.tokens[c].text.endswith("ing") and self.tokens[c - 1].text == ","
-            if participle:
+            if is_participle(self.tokens, c):
                 # "Scholes said he did not believe …, telling BT Sport:": the sentence's subject
                 main = (
                     (
@@ -89,6 +91,8 @@ class SpeakerFinder:
                     if main
                     else self.resolver.subject_of(sentence, sentence.paragraph, self.tokens[c].idx)
                 )
+                if speaker is None:  # "The Florida senator sought …, saying": no person named
+                    speaker = self.holders.opening_subject(sentence, c, previous)
                 if speaker is not None:
                     return speaker, cue_text(self.tokens[c])
                 continue
@@ -97,11 +101,11 @@ class SpeakerFinder:
                 phrase = self.phrases.phrase_before(
                     first, frame_set, floor
                 )  # "X called … and said"
-            speaker = (
-                self.resolver.resolve(phrase, q.open_at, previous)
-                if phrase
-                else self.holders.clause_subject(c, sentence)
-            )
+            speaker = self.resolver.resolve(phrase, q.open_at, previous) if phrase else None
+            if speaker is None and (not phrase or phrase[0] < c):
+                # no subject before the cue, or one naming nobody ("…, recently telling"):
+                # the clause's shared subject; words after it are what was said
+                speaker = self.holders.clause_subject(c, sentence)
             if speaker is None:
                 continue
             if self.tokens[c].text.lower() == "according" and speaker.kind == "organization":
@@ -124,10 +128,7 @@ class SpeakerFinder:
             # `Q," S V` when words stand between the quotation and the cue, else `Q," V S`
             between = [i for i in range(c - 1, floor - 1, -1) if self.tokens[i].idx > close]
             after = self.phrases.phrase_after(c, frame)
-            inverted = after and (
-                is_capitalised(self.tokens[after[0]].text)
-                or self.tokens[after[0]].text.lower() in ("the", "a", "an")
-            )
+            inverted = after and self._names_someone(after[0])
             before = (
                 self.phrases.phrase_before(c, frame, min(between))
                 if any(self.tokens[i].text not in MARKS_AND_COMMAS for i in between)
@@ -139,7 +140,32 @@ class SpeakerFinder:
             return before or ([] if addressed else after)
         # `Smith said: "Q"`, or sentence-initial and inverted: `Wrote one poster, "Q"`
         before = self.phrases.phrase_before(c, frame, floor)
-        return before if before or c != floor else self.phrases.phrase_after(c, frame)
+        if c == floor:
+            return before or self.phrases.phrase_after(c, frame)
+        if self._interrupting(c, before, frame):
+            return self.phrases.phrase_after(c, frame)
+        return before
+
+    def _interrupting(self, c: int, before: list[int], frame: set[int]) -> bool:
+        """An inverted cue set off by commas before the quotation it introduces (`"Q1," said
+        the senator, "Q2"`, `But, said Solovey, "Q"`): right after a mark, with at most a
+        conjunction before it, and its subject closed by a comma or a colon."""
+        cue = self.tokens[c]
+        if cue.text.lower() in ADDRESSING or self.tokens[c - 1].text not in MARKS_AND_COMMAS:
+            return False
+        linked = len(before) == 1 and self.tokens[before[0]].text.lower() in CONJUNCTIONS
+        if before and not linked:
+            return False
+        after = self.phrases.phrase_after(c, frame)
+        if not after or not self._names_someone(after[0]):
+            return False
+        end = after[-1] + 1
+        return end < len(self.tokens) and self.tokens[end].text in (",", ":")
+
+    def _names_someone(self, i: int) -> bool:
+        """The words after an inverted cue start a subject: a name or "the/a …"."""
+        word = self.tokens[i].text
+        return is_capitalised(word) or word.lower() in ("the", "a", "an")
 
     def attribute(self, q: Quoted, previous: Attribution | None) -> Attribution | None:
         """The quotation's attribution, or None when it is not a direct quotation."""
@@ -166,6 +192,10 @@ class SpeakerFinder:
             return None  # the so-called "closed" primaries, a "provisional" period
         if self.article.text[q.open_at - 1 : q.open_at] == "=":
             return None  # markup left in a paste: <tweet author="@dmartosko">
+        if found is None and not q.continued:
+            introduced = self._after_colon(q, prev_speaker)
+            if introduced is not None:
+                return Attribution(q, n, introduced, None)
         if found is None:
             mostly = _mostly_quotation(q, sentence)
             if not q.continued and self._is_name_or_title(q, words):
@@ -180,7 +210,7 @@ class SpeakerFinder:
                 spoke_before = previous is not None and previous.sentence == n - 1
                 if own is None and mostly and n > 0 and not spoke_before:
                     # "Herzog believes …. "Q."": unless a quotation there already had a speaker
-                    own = self.resolver.subject_of(
+                    own = self._last_holder(n - 1, sentence.paragraph) or self.resolver.subject_of(
                         self.article.sentences[n - 1], sentence.paragraph
                     )
                 if own is not None:
@@ -204,6 +234,34 @@ class SpeakerFinder:
             return None
         return Attribution(q, n, speaker, cue)
 
+    def _last_holder(self, n: int, paragraph: int) -> Speaker | None:
+        """`Carter said that … would not happen. "Q"`: a quotation standing alone after
+        indirect speech goes on with it, so the holder of the sentence's last cue says it,
+        even across a paragraph break."""
+        sentence = self.article.sentences[n]
+        if sentence.paragraph not in (paragraph, paragraph - 1):
+            return None
+        frame = self.article.frame(sentence)
+        frame_set, floor = set(frame), self.article.first_token(sentence)
+        for c in reversed(self.cue_finder.all_cues(frame) if frame else []):
+            if is_participle(self.tokens, c):
+                continue  # "…, asking them …": the words before it are no holder
+            phrase = self.phrases.phrase_before(c, frame_set, floor)
+            phrase = phrase or self.phrases.phrase_after(c, frame_set)
+            holder = self.holders.resolve_holder(phrase, self.tokens[c].idx) if phrase else None
+            if holder is not None:
+                return holder
+        return None
+
+    def _after_colon(self, q: Quoted, previous: Speaker | None) -> Speaker | None:
+        """`Clinton has since apologized for what happened: "Q"`: a clause that ends in a colon
+        introduces the quotation after it, and its subject says it."""
+        k = bisect.bisect_left(self.article.token_starts, q.open_at) - 1
+        if k <= 0 or self.tokens[k].text != ":":
+            return None
+        sentence = self.article.sentences[self.article.sentence_of(self.tokens[k].idx)]
+        return self.holders.opening_subject(sentence, k, previous)
+
     def _cue_opens_next(self, q: Quoted, n: int) -> bool:
         """`"And I'm not being paid!" LeVell declared.`: the splitter ended the sentence at
         the quotation's "!" or "?", and the next one in the paragraph opens with `S V`."""
@@ -216,7 +274,7 @@ class SpeakerFinder:
         for k, i in enumerate(frame):
             if self.tokens[i].text in {",", ";", ":", "(", "—"}:
                 return False
-            if k > 0 and self.cue_finder.is_verb(i, REPORTING):
+            if k > 0 and self.cue_finder.is_speech_verb(i):
                 return self.cue_finder.says_nothing(i, set(self.article.frame(after)))
         return False
 

@@ -95,3 +95,13 @@ def test_the_gazetteer_is_read_when_the_summarizer_is_made(summarizer_: Summariz
     from summarizer import gazetteer
 
     assert gazetteer._places.cache_info().currsize == 1  # loaded before any brief asks
+
+
+def test_a_news_agency_or_party_branch_is_no_person(summarizer_: Summarizer) -> None:
+    found = kinds(
+        summarizer_,
+        "On Friday the Westland GOP said the vote was fair, and Harbor Press said the count "
+        "was late.",
+    )
+    assert found["Westland GOP"] == "organization"
+    assert found["Harbor Press"] == "organization"

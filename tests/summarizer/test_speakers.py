@@ -97,6 +97,137 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "Harvests fell by a third this year,",
             "Wine Growers Institute",
         ),
+        # a speech verb that says how it was said
+        (
+            '"We will win this fight in the courts," Tom Ardley fumed.',
+            "We will win this fight in the courts,",
+            "Tom Ardley",
+        ),
+        # a verb form that is mostly a noun is a cue before "that"
+        (
+            'Unlike Paul Hart, Rita Gomez notes that the plan "has never been tested on a city '
+            'this size."',
+            "has never been tested on a city this size.",
+            "Rita Gomez",
+        ),
+        # ", according to X" names its source; it is no participle sharing the subject
+        (
+            "Tom Wells met the board on Monday. The budget, according to a city official, was "
+            '"cut by a third without any public hearing."',
+            "cut by a third without any public hearing.",
+            "city official",
+        ),
+        # an inverted cue between two parts of a quotation introduces the second as well
+        (
+            'Ana Ruiz runs the port. "It was a hard winter," said Ana Ruiz, "because the ice '
+            'never broke and the boats stayed home."',
+            "because the ice never broke and the boats stayed home.",
+            "Ana Ruiz",
+        ),
+        # a clause ending in a colon introduces the quotation: its subject says it
+        (
+            "When the vote ended, the Harbor Council was firm in its findings: "
+            '"Further delay on this bridge is not acceptable to anyone."',
+            "Further delay on this bridge is not acceptable to anyone.",
+            "Harbor Council",
+        ),
+        # a quotation standing alone after indirect speech goes on with it
+        (
+            "Carla Voss spoke on Friday.\n\nVoss said the deal would not happen this year.\n\n"
+            '"That is because the river is still too high for the trucks."',
+            "That is because the river is still too high for the trucks.",
+            "Carla Voss",
+        ),
+        # a lone word after an inverted cue is its subject, not an object ("said Cuban")
+        (
+            'Mark Cuban spoke on Monday. "I would have the same talk with him," said Cuban.',
+            "I would have the same talk with him,",
+            "Mark Cuban",
+        ),
+        # a participle cue shares a subject that is a description, not a name
+        (
+            "The Ohio governor took the stage in Dayton, saying the town "
+            '"will not be forgotten by anyone in this state."',
+            "will not be forgotten by anyone in this state.",
+            "Ohio governor",
+        ),
+        # "top" is a stop word to spaCy, but an adjective in a description
+        (
+            '"The bridge plan will fail within a year," said the former top aide to the mayor.',
+            "The bridge plan will fail within a year,",
+            "former top aide",
+        ),
+        # a text with no issuer in reach keeps its own description
+        (
+            'Prices rose again in May. "Families will pay more for bread this year," the report '
+            "said.",
+            "Families will pay more for bread this year,",
+            "report",
+        ),
+        # a participle cue shares the subject named before an apposition
+        (
+            "Lena Ortiz, herself a farmer for thirty years, drew loud cheers upon saying, "
+            '"We will not sell this land to anyone."',
+            "We will not sell this land to anyone.",
+            "Lena Ortiz",
+        ),
+        # words before a cue that name nobody leave the clause's subject to speak
+        (
+            "Nora Field has voiced doubts about the vote later this month, recently telling one "
+            'friend that she is unsure about "which version of the plan will reach the floor."',
+            "which version of the plan will reach the floor.",
+            "Nora Field",
+        ),
+        # a pronoun stands for someone named before it, not a name in its own clause
+        (
+            "The crowd in Toledo cheered Omar Haddad on Friday. He said that only people such "
+            'as Carl Brenner wanted "cheaper labour at any cost."',
+            "cheaper labour at any cost.",
+            "Omar Haddad",
+        ),
+        # a name that only modifies a role before another name is not the subject
+        (
+            "The council met with Carl Olsen on Monday. Olsen spokesman Tim Berg declined to "
+            'give a date for the vote. "I have no news for you today," he said.',
+            "I have no news for you today,",
+            "Tim Berg",
+        ),
+        # an aside that opens with a preposition stands after the subject
+        (
+            'Dan Price, in Denver, said the rail line was "a waste of every dollar we have put '
+            'into it."',
+            "a waste of every dollar we have put into it.",
+            "Dan Price",
+        ),
+        # a name that a preposition governs is no subject missing its closing comma
+        (
+            "In an interview with talk show hosts Ava Stone and Ben Cole, the retired general "
+            'stated that the war had been "a mistake from the very first day."',
+            "a mistake from the very first day.",
+            "retired general",
+        ),
+        # a dash still describes the name a preposition governs
+        (
+            'Visits to Redline -- a forum claiming to be "the last free voice of the valley" -- '
+            "have doubled since 2010.",
+            "the last free voice of the valley",
+            "Redline",
+        ),
+        # after indirect speech, the words before a participle cue are no holder
+        (
+            "Rosa Diaz has advice for parents. Then she says you should call a few lawyers, "
+            'asking them what they charge. "You may not end up being friends, but you need to '
+            'feel secure."',
+            "You may not end up being friends, but you need to feel secure.",
+            "Rosa Diaz",
+        ),
+        # a relative clause ends at a quotation: the cue after it is the sentence's own
+        (
+            "That makes Reyes a figure to whom workers can "
+            '"bring every complaint they have about the mill," Ada Sexton said.',
+            "bring every complaint they have about the mill,",
+            "Ada Sexton",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
