@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from summarizer.coreference import Speaker
-from summarizer.cues import ADDRESSING, CIRCUMSTANCES, cue_text
+from summarizer.cues import ADDRESSING, CIRCUMSTANCES, cue_text, is_participle
 from summarizer.holders import HolderFinder
 from summarizer.sentences import Sentence
 from summarizer.text import clean
@@ -141,7 +141,7 @@ def _forward(
     holders: HolderFinder, c: int, sentence: Sentence, frame: set[int], floor: int
 ) -> _Match | None:
     """`S V (that) C`: the subject before the cue, the content after it."""
-    participle = holders.tokens[c].text.endswith("ing") and holders.tokens[c - 1].text == ","
+    participle = is_participle(holders.tokens, c)
     if holders.tokens[c - 1].text == "," and not participle and _inverted(holders, c, frame):
         return None  # "C, said Matt Latimer, …": an inverted cue points back
     phrase = [] if participle else holders.phrases.phrase_before(c, frame, floor)
