@@ -14,6 +14,8 @@ from spacy.language import Language
 
 log = logging.getLogger(__name__)
 
+TOKENIZER_CACHE = 100_000
+
 
 @cache
 def load_pipeline(model: str | None = None) -> Language:
@@ -23,7 +25,11 @@ def load_pipeline(model: str | None = None) -> Language:
             return spacy.load(model, exclude=["lemmatizer", "textcat"])
         except OSError:
             log.warning("spaCy pipeline %r is not installed; using blank English and rules", model)
-    return spacy.blank("en")
+    nlp = spacy.blank("en")
+    # News repeats its words across articles; the default cache of 10,000 strings
+    # overflows within a few articles and then tokenizes every word again.
+    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE
+    return nlp
 
 
 def has_entities(nlp: Language) -> bool:
