@@ -16,11 +16,12 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 
 from bot.channels import ChannelRef, require_channel
-from bot.store import articles, briefs, channels, digests, postings
+from bot.store import articles, briefs, channels, digests, postings, versions
 from bot.store.records import (
     FINISHED_DIGEST_STATUSES,
     DigestRun,
     DigestSchedule,
+    LinkCheck,
     Posting,
     SavedArticle,
     SharedBrief,
@@ -49,11 +50,16 @@ class Store(Sessions):
         site_name: str | None = None,
         published_at: datetime | None = None,
         fetched_at: datetime,
+        replaces: int | None = None,
     ) -> SavedArticle:
         """Keep an article once: found by any of its URLs, else by content hash, else inserted.
 
         Both URLs given are linked to the article found or made. Returns `(article_id,
         created)`; `created` is False when the article was already there.
+
+        `replaces`: the text is what the page behind `url` says now, and the article the link
+        stood for was `replaces`; a new text is kept as the link's newest version beside it,
+        and the URLs move to it (see versions.py).
         """
         if not text.strip():
             raise ValueError("an article needs some text")
@@ -67,6 +73,15 @@ class Store(Sessions):
         )
         # The canonical URL is the better key; the pasted one is linked too.
         urls = articles.checked_urls(canonical_url, url)
+        if replaces is not None:
+            return await self._write(
+                versions.save_version,
+                replaces,
+                text=text,
+                urls=urls,
+                metadata=metadata,
+                fetched_at=fetched_at,
+            )
         return await self._write(
             articles.save_article, text=text, urls=urls, metadata=metadata, fetched_at=fetched_at
         )
@@ -78,6 +93,32 @@ class Store(Sessions):
     async def article(self, article_id: int) -> StoredArticle | None:
         """The article with this id, if any."""
         return await self._read(articles.article_by_id, article_id)
+
+    async def link_check(self, url: str) -> LinkCheck | None:
+        """When the page behind this stored URL was last checked, and its validators."""
+        return await self._read(versions.link_check, url)
+
+    async def record_link_check(
+        self,
+        article_id: int,
+        urls: Sequence[str | None],
+        *,
+        checked_at: datetime,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> None:
+        """Note that a fetch found the article behind `urls` at `checked_at`, with these
+        validators (None: the answer gave none); URLs standing for another article are left."""
+        checked_at = require_aware(checked_at, "checked_at")
+        kept = articles.checked_urls(*urls)
+        await self._write(
+            versions.record_check,
+            article_id,
+            kept,
+            checked_at=checked_at,
+            etag=etag,
+            last_modified=last_modified,
+        )
 
     # Briefs
 
@@ -387,7 +428,8 @@ class Store(Sessions):
         """What a digest of the channel covers: every posting in it and in its sources with
         since < posted_at <= until (since None: all before until), with the brief `version`
         made (articles without one are left out), oldest first. One per posting: an article
-        shared twice comes twice."""
+        shared twice comes twice. An article's URL is its canonical one, else the oldest of
+        its link (an older version gave its URLs to the newest)."""
         target = digests.checked_target(target)
         if not version:
             raise ValueError("shared_since needs the summarizer version of the briefs")
@@ -406,7 +448,7 @@ class Store(Sessions):
         self, target: ChannelRef, *, since: datetime | None, until: datetime
     ) -> int:
         """How many articles the channel's next digest would cover (briefed or not; an
-        article shared twice counts once)."""
+        article shared twice counts once, and so do the versions of one link)."""
         target = digests.checked_target(target)
         since = None if since is None else require_aware(since, "since")
         until = require_aware(until, "until")
