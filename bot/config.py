@@ -101,6 +101,9 @@ class Settings(BaseSettings):
     digest_grace_minutes: int = Field(default=120, gt=0)
     allow_private_networks: bool = False
     user_agent_contact: str = DEFAULT_USER_AGENT_CONTACT
+    # A stored link is fetched again (conditionally) once its last check is this many minutes
+    # old; 0: on every paste. At most a year.
+    link_refresh_minutes: int = Field(default=60, ge=0, le=366 * 24 * 60)
     slack_api_url: str = "https://slack.com/api/"
     discord_api_url: str = "https://discord.com/api/v10"
     discord_gateway_url: str | None = None
@@ -173,6 +176,10 @@ class Settings(BaseSettings):
     def digest_grace(self) -> timedelta:
         """The digest grace window as a duration."""
         return timedelta(minutes=self.digest_grace_minutes)
+
+    def link_refresh(self) -> timedelta:
+        """How old a stored link's last check may be before it is fetched again."""
+        return timedelta(minutes=self.link_refresh_minutes)
 
     def has_slack(self) -> bool:
         return self.slack_bot_token is not None

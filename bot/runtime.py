@@ -108,7 +108,9 @@ async def open_services(settings: Settings, *, allow_private: bool) -> AsyncIter
         policy = AddressPolicy(allow_private=allow_private or settings.allow_private_networks)
         async with Fetcher(contact_url=settings.user_agent_contact, policy=policy) as fetcher:
             yield Services(
-                BriefService(make_summarizer(settings), store, fetcher),
+                BriefService(
+                    make_summarizer(settings), store, fetcher, link_refresh=settings.link_refresh()
+                ),
                 DigestService.from_settings(store, settings),
             )
 
