@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from bot.channels import ChannelRef
 from bot.ingest import Article, Fetcher, FetchError, Page, Validators, find_links, read_article
 from bot.ingest.links import MAX_LINKS
+from bot.ingest.politeness import HostLimiter
 from bot.store import LinkCheck, Store, StoredArticle, content_hash
 from summarizer import VERSION, Brief, BriefError, Summarizer
 
@@ -97,6 +98,7 @@ class BriefService:
         self.fetcher = fetcher
         self.now = now
         self.link_refresh = link_refresh
+        self._refreshes = HostLimiter(1)  # a lock per link (keyed by its URL)
 
     async def brief_text(
         self, text: str, *, title: str | None = None, origin: Origin | None = None
@@ -117,11 +119,16 @@ class BriefService:
         if known is None:
             page = await self._link_fetcher().fetch(url)
             return await self._brief_page(url, page, await self._read(page), origin=origin)
-        check = await self.store.link_check(url)
-        if check is not None and self._due(check):
-            refreshed = await self._refresh(url, known, check, origin)
-            if refreshed is not None:
-                return refreshed
+        if self._due(await self.store.link_check(url)):
+            # One refresh of a link at a time: those who waited find it checked (and its newest
+            # version), rather than each reading the page again.
+            async with self._refreshes.slot(url):
+                known = await self.store.article_for_url(url) or known
+                check = await self.store.link_check(url)
+                if check is not None and self._due(check):
+                    refreshed = await self._refresh(url, known, check, origin)
+                    if refreshed is not None:
+                        return refreshed
         return await self._brief_stored(url, known, origin)
 
     async def brief_message(self, message: str, *, origin: Origin | None = None) -> list[Outcome]:
@@ -203,8 +210,10 @@ class BriefService:
     async def _read(self, page: Page) -> Article:
         return await asyncio.to_thread(read_article, page)
 
-    def _due(self, check: LinkCheck) -> bool:
+    def _due(self, check: LinkCheck | None) -> bool:
         """Whether the link's page is to be asked for again (0 minutes: on every paste)."""
+        if check is None:
+            return False
         if check.checked_at is None or self.link_refresh <= timedelta(0):
             return True
         return self.now() - check.checked_at >= self.link_refresh

@@ -6,6 +6,7 @@ injected: `link_refresh_minutes` is 0 or 60 and time only moves when a test says
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import logging
 from collections.abc import AsyncIterator
@@ -324,3 +325,19 @@ async def test_a_digest_tells_a_refreshed_link_once_as_it_reads_now(
     assert any("one of its steel beams" in bullet for bullet in story.bullets)
     assert not any("two of its steel beams" in bullet for bullet in story.bullets)
     assert await store.count_shared_since(NEWSROOM, since=None, until=until) == 1
+
+
+async def test_pastes_at_once_refresh_a_link_once(
+    summarizer_: Summarizer, store: Store, site: NewsSite, fetcher: Fetcher, clock: Clock
+) -> None:
+    service = briefs(summarizer_, store, fetcher, clock, 60)
+    first = await service.brief_url(site.url(), origin=ORIGIN)
+    site.version = 1
+    clock.set(T0 + 61 * MINUTE)
+    done = await asyncio.gather(*(service.brief_url(site.url(), origin=ORIGIN) for _ in range(5)))
+    assert site.sent == [200, 200]
+    # One paste found the change; the others waited for it and were given its brief.
+    assert [d.previous_id for d in done].count(first.article_id) == 1
+    assert {d.article_id for d in done} == {done[0].article_id} != {first.article_id}
+    assert all(NEW_QUOTE in quoted(d) for d in done)
+    assert len(await store.postings_for(done[0].article_id)) == 5
