@@ -59,7 +59,8 @@ class Store(Sessions):
 
         `replaces`: the text is what the page behind `url` says now, and the article the link
         stood for was `replaces`; a new text is kept as the link's newest version beside it,
-        and the URLs move to it (see versions.py).
+        and the URLs move to it (see versions.py). Raises UnknownArticleError when `replaces`
+        is not stored.
         """
         if not text.strip():
             raise ValueError("an article needs some text")

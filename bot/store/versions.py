@@ -15,7 +15,8 @@ from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.selectable import ScalarSelect
 
-from bot.store.articles import link_urls
+from bot.store.articles import article_exists, link_urls
+from bot.store.errors import UnknownArticleError
 from bot.store.hashing import content_hash
 from bot.store.records import LinkCheck, SavedArticle
 from bot.store.schema import Article, ArticleUrl, ArticleVersion
@@ -62,6 +63,8 @@ async def save_version(
     point back to older rows, so they never loop. Of `urls`, those standing for `previous_id`
     move to the new version and unknown ones are linked; a URL of another article stays there.
     """
+    if not await article_exists(session, previous_id):
+        raise UnknownArticleError(previous_id)
     digest = content_hash(text)
     article_id = await session.scalar(select(Article.id).where(Article.content_hash == digest))
     created = article_id is None

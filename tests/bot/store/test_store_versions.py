@@ -15,7 +15,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
 from bot.channels import ChannelRef
-from bot.store import LinkCheck, Store
+from bot.store import LinkCheck, Store, UnknownArticleError
 from bot.store.migrate import current_revision, downgrade, head_revision, upgrade_engine
 
 T0 = datetime(2025, 6, 2, 9, 0, tzinfo=UTC)
@@ -141,6 +141,12 @@ async def test_a_url_of_another_article_is_not_taken_by_a_new_version(store: Sto
     )
     assert (await store.article_for_url(LINK)).id == saved.article_id  # type: ignore[union-attr]
     assert (await store.article_for_url(CANONICAL)).id == elsewhere  # type: ignore[union-attr]
+
+
+async def test_a_version_of_an_unknown_article_is_refused(store: Store) -> None:
+    with pytest.raises(UnknownArticleError):
+        await store.save_article(text=FIRST, url=LINK, fetched_at=T0, replaces=404)
+    assert await row_count(store, "articles") == 0
 
 
 async def test_a_digest_reads_the_versions_of_a_link_as_one_article(store: Store) -> None:
