@@ -2,7 +2,7 @@
 
 Adapters (the CLI, Slack, Discord) parse their input, call these, then render and post;
 nothing here knows a platform. Briefing and reading a page are pure and CPU-bound, so they
-run in `BriefWork` (bot/workers.py): worker processes with a time limit in the bot, threads in
+run in `BriefWork` (bot/workers/): worker processes with a time limit in the bot, threads in
 a one-shot command; a slow article must not stall a chat platform's acknowledgement.
 """
 
