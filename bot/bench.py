@@ -6,7 +6,7 @@ article cut to `--words` words with its own first sentence, so every one is a ne
 is stored and briefed; the store is SQLite in a temporary folder. Acknowledgements are the
 adapters' and come before this work, so they are not measured here.
 
-    .venv/bin/python scripts/briefs_at_once.py --count 200 --words 150
+    .venv/bin/python -m bot.bench --count 200 --words 150
 """
 
 from __future__ import annotations
