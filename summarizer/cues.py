@@ -41,6 +41,7 @@ _CLAUSE_OPENERS = load_set("clause_openers.txt")
 # Cues whose object is the one spoken to, never the speaker.
 ADDRESSING = frozenset({"told", "tell", "tells", "telling"})
 MARKS_AND_COMMAS = frozenset({",", "’", "'", '"', "”"})
+_RELATIVES = frozenset({"which", "who", "whom", "whose"})
 
 
 def cue_text(token: Tok) -> str:
@@ -97,14 +98,21 @@ class CueFinder:
     def _speech_cues(self, frame: list[int]) -> list[int]:
         found = []
         tokens = self.tokens
+        relative = False  # in_relative_clause(frame, n), carried along rather than read back
         for n, i in enumerate(frame):
+            if n:
+                before = frame[n - 1]
+                if i - before > 1 or tokens[before].lower == ",":
+                    relative = False
+                elif tokens[before].lower in _RELATIVES:
+                    relative = True
             word = tokens[i].lower
             if word not in REPORTING and word not in _NOUN_LIKE and word != "according":
                 continue  # the common case, decided without a call
             if (
                 self.is_speech_verb(i)
                 or (word == "according" and i + 1 < len(tokens) and tokens[i + 1].text == "to")
-            ) and not self.in_relative_clause(frame, n):
+            ) and not relative:
                 found.append(i)
         return found
 
@@ -128,7 +136,7 @@ class CueFinder:
             word = self.tokens[frame[k]].lower
             if word == ",":
                 return False
-            if word in ("which", "who", "whom", "whose"):
+            if word in _RELATIVES:
                 return True
         return False
 
@@ -137,12 +145,11 @@ class CueFinder:
         Waring's website`) and `S V.` (`LeVell declared.`) still point back to it."""
         if self.tokens[c].idx < close:
             return False
-        between = [
-            i
-            for i in range(c - 1, -1, -1)
-            if self.tokens[i].idx > close and self.tokens[i].text not in MARKS_AND_COMMAS
-        ]
-        if not between or self.says_nothing(c, frame):
+        # any word between the quotation and the cue (read back only as far as the quotation)
+        i = c - 1
+        while i >= 0 and self.tokens[i].idx > close and self.tokens[i].text in MARKS_AND_COMMAS:
+            i -= 1
+        if i < 0 or self.tokens[i].idx <= close or self.says_nothing(c, frame):
             return False
         nxt = c + 1
         while nxt in frame and is_modifier(self.tokens[nxt].text):

@@ -11,6 +11,7 @@ say") and a subject that names nobody give none.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from summarizer.coreference import Speaker
@@ -53,13 +54,10 @@ def _text(holders: HolderFinder, first: int, last: int) -> str:
 
 def _clause_end(holders: HolderFinder, start: int, sentence: Sentence) -> int:
     """The last token of the clause that starts at `start` (quoted words belong to it)."""
-    end = start
     last = holders.article.sentence_tokens(sentence)[-1]
-    while end < last and not (
-        holders.tokens[end + 1].text in _CLAUSE_ENDS
-        and not holders.article.is_blocked(holders.tokens[end + 1].idx)
-    ):
-        end += 1
+    ends = holders.article.frame_marks(sentence, _CLAUSE_ENDS)  # outside quotation text
+    k = bisect.bisect_right(ends, start)
+    end = start if start >= last else ends[k] - 1 if k < len(ends) else last
     while end > start and holders.tokens[end].text in {".", ",", ":", "!", "?"}:
         end -= 1
     return end
