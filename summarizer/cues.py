@@ -98,21 +98,25 @@ class CueFinder:
     def _speech_cues(self, frame: list[int]) -> list[int]:
         found = []
         tokens = self.tokens
-        relative = False  # in_relative_clause(frame, n), carried along rather than read back
+        # in_relative_clause(frame, n) for n == seen, carried forward when a cue asks for it
+        # rather than read back from every cue: one pass over the sentence at most
+        relative, seen = False, 0
         for n, i in enumerate(frame):
-            if n:
-                before = frame[n - 1]
-                if i - before > 1 or tokens[before].lower == ",":
-                    relative = False
-                elif tokens[before].lower in _RELATIVES:
-                    relative = True
             word = tokens[i].lower
             if word not in REPORTING and word not in _NOUN_LIKE and word != "according":
                 continue  # the common case, decided without a call
-            if (
+            if not (
                 self.is_speech_verb(i)
                 or (word == "according" and i + 1 < len(tokens) and tokens[i + 1].text == "to")
-            ) and not relative:
+            ):
+                continue
+            for k in range(seen, n):
+                if frame[k + 1] - frame[k] > 1 or tokens[frame[k]].lower == ",":
+                    relative = False
+                elif tokens[frame[k]].lower in _RELATIVES:
+                    relative = True
+            seen = n
+            if not relative:
                 found.append(i)
         return found
 

@@ -203,7 +203,7 @@ def _according(
     holders: HolderFinder, c: int, sentence: Sentence, frame: set[int], floor: int
 ) -> _Match | None:
     """`According to S, C`: the content after the source's comma."""
-    opening = sorted(frame)[:2]
+    opening = holders.article.frame(sentence)[:2]  # in order already: no sort per cue
     if holders.tokens[c].text.lower() != "according" or c not in opening:
         return None  # "C, according to S, a pollster who …" is the backward form
     phrase = holders.phrases.phrase_after(c, frame)
