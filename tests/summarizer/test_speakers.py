@@ -228,6 +228,20 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "bring every complaint they have about the mill,",
             "Ada Sexton",
         ),
+        # a cue inside what the main clause's cue reports: the main clause's speaker
+        (
+            "Mayor Lou Penn spoke at the depot. Penn said he would like Governor Ida Marsh to "
+            'explain why the line is "a lost cause for the whole valley."',
+            "a lost cause for the whole valley.",
+            "Lou Penn",
+        ),
+        # after "and", the later cue has its own subject
+        (
+            "Ida Marsh toured the depot. A driver asked for a photo and Marsh said, "
+            '"only if we are back on the road by noon today."',
+            "only if we are back on the road by noon today.",
+            "Ida Marsh",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
