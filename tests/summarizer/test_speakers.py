@@ -242,6 +242,13 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "only if we are back on the road by noon today.",
             "Ida Marsh",
         ),
+        # the words before a participle cue are its object, not a subject "he" prefers
+        (
+            "Paul Voss went after Tom Reed in Salem, calling him a weak man. He says, "
+            '"Here is a guy who would not last a week in any real job."',
+            "Here is a guy who would not last a week in any real job.",
+            "Paul Voss",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
