@@ -249,6 +249,14 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "Here is a guy who would not last a week in any real job.",
             "Paul Voss",
         ),
+        # an opening phrase with an aside in it: the subject follows the comma a name follows
+        (
+            "Speaking to KTV's Morning Show on Monday in Dover, which votes next week, Jeb Moss "
+            'referred to Ann Cole as "a bright leader" but described her plan as "a work in '
+            'progress for the whole state."',
+            "a work in progress for the whole state.",
+            "Jeb Moss",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
