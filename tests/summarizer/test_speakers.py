@@ -257,6 +257,13 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "a work in progress for the whole state.",
             "Jeb Moss",
         ),
+        # a sentence adverb between the subject and its cue
+        (
+            "Defence Secretary Tom Hale flew to Manila. Hale however said he would welcome a "
+            '"principled security network for the whole region."',
+            "principled security network for the whole region.",
+            "Tom Hale",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
