@@ -264,6 +264,13 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "principled security network for the whole region.",
             "Tom Hale",
         ),
+        # an embassy is an organisation, so "he" is not given to it
+        (
+            "Staff at the base called Tom Berg, who ran it. They also alerted the Ruritania "
+            'Embassy in Varna. "We lost track of the convoy for an hour," he said.',
+            "We lost track of the convoy for an hour,",
+            "Tom Berg",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
