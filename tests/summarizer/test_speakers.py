@@ -271,6 +271,14 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "We lost track of the convoy for an hour,",
             "Tom Berg",
         ),
+        # "Middle Eastern" is a regional adjective, not a person "he" can stand for
+        (
+            "Moments later, Sam Reyes made sure his critique of Ann Cole's Middle Eastern "
+            'policy was polite. "I do not know if she sees this, but that is no friendly '
+            'policy," he said.',
+            "I do not know if she sees this, but that is no friendly policy,",
+            "Sam Reyes",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
