@@ -1,13 +1,13 @@
 """The platform-neutral use cases: brief a link or a pasted text, and keep what was read.
 
 Adapters (the CLI, Slack, Discord) parse their input, call these, then render and post;
-nothing here knows a platform. The summarizer is pure and CPU-bound, so it runs in a worker
-thread: a slow article must not stall a chat platform's three-second acknowledgement.
+nothing here knows a platform. Briefing and reading a page are pure and CPU-bound, so they
+run in `BriefWork` (bot/workers/): worker processes with a time limit in the bot, threads in
+a one-shot command; a slow article must not stall a chat platform's acknowledgement.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.channels import ChannelRef
-from bot.ingest import Article, Fetcher, FetchError, Page, Validators, find_links, read_article
+from bot.ingest import Article, Fetcher, FetchError, Page, Validators, find_links
 from bot.ingest.links import MAX_LINKS
 from bot.ingest.politeness import HostLimiter
 from bot.store import LinkCheck, Store, StoredArticle, content_hash
+from bot.workers import BriefWork, InProcess
 from summarizer import VERSION, Brief, BriefError, Summarizer
 
 log = logging.getLogger(__name__)
@@ -86,14 +87,15 @@ def _published(value: str | None) -> datetime | None:
 class BriefService:
     def __init__(
         self,
-        summarizer: Summarizer,
+        work: BriefWork | Summarizer,
         store: Store,
         fetcher: Fetcher | None = None,
         *,
         now: Callable[[], datetime] = utc_now,
         link_refresh: timedelta = DEFAULT_LINK_REFRESH,
     ) -> None:
-        self.summarizer = summarizer
+        """`work` does the briefing and page reading; a bare Summarizer does it in threads."""
+        self.work = InProcess(work) if isinstance(work, Summarizer) else work
         self.store = store
         self.fetcher = fetcher
         self.now = now
@@ -118,7 +120,7 @@ class BriefService:
         known = await self.store.article_for_url(url)
         if known is None:
             page = await self._link_fetcher().fetch(url)
-            return await self._brief_page(url, page, await self._read(page), origin=origin)
+            return await self._brief_page(url, page, await self.work.read(page), origin=origin)
         if self._due(await self.store.link_check(url)):
             # One refresh of a link at a time: those who waited find it checked (and its newest
             # version), rather than each reading the page again.
@@ -207,9 +209,6 @@ class BriefService:
             raise RuntimeError("BriefService has no fetcher for links")
         return self.fetcher
 
-    async def _read(self, page: Page) -> Article:
-        return await asyncio.to_thread(read_article, page)
-
     def _due(self, check: LinkCheck | None) -> bool:
         """Whether the link's page is to be asked for again (0 minutes: on every paste)."""
         if check is None:
@@ -229,7 +228,7 @@ class BriefService:
             if page is None:
                 await self._checked(known.id, [url], validators)
                 return None
-            article = await self._read(page)
+            article = await self.work.read(page)
             if content_hash(article.text) == known.content_hash:
                 await self._checked(known.id, [article.canonical_url, url], page.validators)
                 return None
@@ -334,7 +333,7 @@ class BriefService:
             return Outcome(source, problem=UNEXPECTED)
 
     async def _summarize(self, text: str, title: str | None) -> Brief:
-        return await asyncio.to_thread(self.summarizer.summarize, text, title=title)
+        return await self.work.summarize(text, title)
 
     async def _keep_brief(self, article_id: int, brief: Brief) -> Brief:
         await self.store.save_brief(article_id, brief.to_json(), VERSION, created_at=self.now())
