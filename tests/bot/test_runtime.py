@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,14 @@ async def test_a_password_in_the_query_stays_out_of_the_sentence() -> None:
             pass
     assert "hunter2" not in str(failed.value)
     assert f"(postgresql+asyncpg://ed@127.0.0.1:{port}/news?password=***)" in str(failed.value)
+
+
+async def test_the_brief_service_refreshes_links_as_the_settings_say(tmp_path: Path) -> None:
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path}/briefbot.db", link_refresh_minutes=0
+    )
+    async with runtime.open_services(settings, allow_private=False) as services:
+        assert services.briefs.link_refresh == timedelta(0)
 
 
 async def test_the_services_open_their_workers_and_closing_them_stops_the_workers(
