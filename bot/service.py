@@ -240,6 +240,9 @@ class BriefService:
                 type(e).__name__,
                 e,
             )
+            # Counted as a check, so a site that is down costs one wait per refresh period,
+            # not one on every paste.
+            await self._checked(known.id, [url], validators)
             return None
 
     async def _checked(

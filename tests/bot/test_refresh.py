@@ -274,11 +274,15 @@ async def test_a_failed_refresh_leaves_the_stored_brief_standing(
     assert url in lines[0].getMessage()
     assert ("503" if failure == "503" else "Unreachable") in lines[0].getMessage()
     check = await store.link_check(url)
-    assert check is not None and check.checked_at == T0  # the failure is not a check
+    # The failure counts as a check: a site that is down costs one wait per period.
+    assert check is not None and check.checked_at == T0 + 2 * 60 * MINUTE
 
-    if failure == "503":  # back up: the change is found at the next paste
+    if failure == "503":  # back up: the change is found at the first paste of the next period
         site.failing = None
         clock.set(T0 + 2 * 60 * MINUTE + MINUTE)
+        again = await service.brief_url(url, origin=ORIGIN)
+        assert again.article_id == first.article_id and NEW_QUOTE not in quoted(again)
+        clock.set(T0 + 3 * 60 * MINUTE)
         fresh = await service.brief_url(url, origin=ORIGIN)
         assert fresh.previous_id == first.article_id and NEW_QUOTE in quoted(fresh)
 
