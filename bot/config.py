@@ -24,6 +24,7 @@ from pydantic_settings import (
 )
 
 from bot.logmask import MASK, mask
+from bot.stopping import DEFAULT_GRACE
 from bot.store.database import DEFAULT_DATABASE_URL
 
 log = logging.getLogger(__name__)
@@ -99,6 +100,8 @@ class Settings(BaseSettings):
     timezone: str = "UTC"
     # How late a missed or failing scheduled digest may still be posted, in minutes.
     digest_grace_minutes: int = Field(default=120, gt=0)
+    # How long SIGTERM or Ctrl-C waits for briefs and digests under way before cutting them.
+    shutdown_grace_seconds: float = Field(default=DEFAULT_GRACE, gt=0, le=600)
     allow_private_networks: bool = False
     user_agent_contact: str = DEFAULT_USER_AGENT_CONTACT
     slack_api_url: str = "https://slack.com/api/"

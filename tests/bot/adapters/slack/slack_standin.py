@@ -58,7 +58,9 @@ class SlackStandIn:
     Failures to play, per method: `throttle` 429s (with `retry_after` as Retry-After) once
     `throttle_after` calls have succeeded, `broken` HTTP 503s; per channel, `refuse` answers
     with that Slack error code (as Slack does: HTTP 200, ok false); `refuse_all` answers every
-    call with its code, as Slack does a token it no longer accepts.
+    call with its code, as Slack does a token it no longer accepts; `refuse_token` only the
+    calls made with that token. A method in `hold` is answered only once its event is set
+    (`waiting` lists the calls held so far).
     """
 
     base: str = ""
@@ -69,6 +71,9 @@ class SlackStandIn:
     broken: dict[str, int] = field(default_factory=dict)  # method -> 503s still to give
     refuse: dict[str, str] = field(default_factory=dict)  # channel -> Slack error code
     refuse_all: str | None = None  # a Slack error code for every call (e.g. invalid_auth)
+    refuse_token: dict[str, str] = field(default_factory=dict)  # token -> Slack error code
+    hold: dict[str, asyncio.Event] = field(default_factory=dict)  # method -> its release
+    waiting: list[str] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)
     envelopes: list[dict[str, Any]] = field(default_factory=list)  # sent after hello
     acks: list[dict[str, Any]] = field(default_factory=list)
@@ -94,6 +99,9 @@ class SlackStandIn:
         else:
             payload = dict(await request.post())
         auth = request.headers.get("Authorization")
+        if method in self.hold:
+            self.waiting.append(method)
+            await self.hold[method].wait()
         done = len(self.api(method))
         if self.throttle.get(method) and done >= self.throttle_after.get(method, 0):
             self.throttle[method] -= 1
@@ -107,7 +115,12 @@ class SlackStandIn:
             self.broken[method] -= 1
             self.calls.append(Call(method, payload, 503, time.monotonic(), auth))
             return web.json_response({"ok": False, "error": "service_unavailable"}, status=503)
-        refused = self.refuse_all or self.refuse.get(str(payload.get("channel")))
+        token = (auth or "").removeprefix("Bearer ")
+        refused = (
+            self.refuse_all
+            or self.refuse_token.get(token)
+            or self.refuse.get(str(payload.get("channel")))
+        )
         if refused:
             # Recorded as refused (400); answered as Slack does, HTTP 200 with ok false.
             self.calls.append(Call(method, payload, 400, time.monotonic(), auth))
@@ -130,6 +143,15 @@ class SlackStandIn:
             "apps.connections.open": {"url": self.base.replace("http", "ws", 1) + "/ws"},
         }
         return web.json_response({"ok": True, **answers.get(method, {})})
+
+    def application(self) -> web.Application:
+        """The stand-in's routes, to serve on 127.0.0.1."""
+        app = web.Application()
+        app.router.add_post("/api/{method}", self.handle_api)
+        app.router.add_post("/hooks/{id}", self.handle_hook)
+        app.router.add_get("/files/{name}", self.handle_file)
+        app.router.add_get("/ws", self.handle_ws)
+        return app
 
     async def handle_hook(self, request: web.Request) -> web.Response:
         self.calls.append(Call("response_url", await request.json(), 200, time.monotonic()))
