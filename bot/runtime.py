@@ -226,8 +226,8 @@ async def _serve_until_stopped(
     # Scheduled digests: a post before a platform is connected is retried with backoff.
     scheduler = DigestScheduler(digests, posters)
     await scheduler.start()
-    running = [asyncio.ensure_future(_until_stopped(name, work)) for name, work in works]
-    log.info("Briefbot is running on %s.", ", ".join(p.value for p in platforms))
+    others = len(works) > 1  # the log says which stopped; alone, the CLI's sentence does
+    running = [asyncio.ensure_future(_until_stopped(n, w, logged=others)) for n, w in works]
     stop = asyncio.ensure_future(stopping.requested.wait())
     try:
         await asyncio.wait({*running, stop}, return_when=asyncio.FIRST_COMPLETED)
@@ -246,8 +246,8 @@ async def _serve_until_stopped(
     return [r for r in results if isinstance(r, StartupError)]
 
 
-async def _until_stopped(name: str, work: Awaitable[None]) -> StartupError | None:
-    """Run one platform; why it stopped is logged and returned, so the others keep serving.
+async def _until_stopped(name: str, work: Awaitable[None], *, logged: bool) -> StartupError | None:
+    """Run one platform; why it stopped is returned (and `logged`, when others keep serving).
     Adapters say why in a StartupError; anything else is a bug, and said to be one."""
     try:
         await work
@@ -257,7 +257,8 @@ async def _until_stopped(name: str, work: Awaitable[None]) -> StartupError | Non
             if isinstance(e, StartupError)
             else StartupError(UNEXPECTED_STOP.format(type(e).__name__), expected=False)
         )
-        log.error("%s stopped: %s", name, failure)
+        if logged:
+            log.error("%s stopped: %s", name, failure)
         if not failure.expected:
             log.debug("%s failure", name, exc_info=e)
         return failure

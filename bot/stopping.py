@@ -13,6 +13,7 @@ import asyncio
 import functools
 import logging
 import signal
+from asyncio import FIRST_COMPLETED
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any, ParamSpec
@@ -27,8 +28,14 @@ DEFAULT_GRACE = 8.0  # under docker stop's 10 s before it kills
 class Stopping:
     """The stop request, and the handler tasks still working when it came."""
 
-    def __init__(self, grace: float = DEFAULT_GRACE) -> None:
+    def __init__(
+        self,
+        grace: float = DEFAULT_GRACE,
+        *,
+        timer: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
         self.grace = grace
+        self.timer = timer  # waits out the grace period; injected by tests
         self.signal: signal.Signals | None = None  # the signal that asked, if one did
         self.requested = asyncio.Event()
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -90,11 +97,14 @@ class Stopping:
 
     async def finish(self, *others: Awaitable[Any]) -> int:
         """Wait up to the grace period for the tracked work and `others` (e.g. the scheduler's
-        digest runs); cancel the tracked work still running then. Returns how many were cut."""
-        waiting = [asyncio.ensure_future(other) for other in others]
-        pending = {*self._tasks, *waiting}
-        if pending:
-            _, pending = await asyncio.wait(pending, timeout=self.grace)
+        digest runs); cancel what still runs then. Returns how many pieces of tracked work were
+        cut."""
+        pending = {*self._tasks, *(asyncio.ensure_future(other) for other in others)}
+        deadline = asyncio.ensure_future(self.timer(self.grace))
+        while pending and not deadline.done():
+            _, pending = await asyncio.wait({*pending, deadline}, return_when=FIRST_COMPLETED)
+            pending.discard(deadline)
+        deadline.cancel()
         cut = [task for task in pending if task in self._tasks]
         for task in pending:
             task.cancel()

@@ -29,6 +29,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.presentation.help import HELP_FACTS, auto_brief_reply, auto_brief_state
 from bot.adapters.slack.digest import digest_messages
+from bot.adapters.slack.logs import bolt_logger
 from bot.adapters.slack.render import (
     SlackMessage,
     escape,
@@ -487,7 +488,7 @@ def build_app(
         client=make_client(settings),
         signing_secret=secret.get_secret_value() if secret else "",
         name="briefbot",
-        logger=logging.getLogger("bot.adapters.slack.bolt"),
+        logger=bolt_logger(),
     )
     bot = SlackBot(
         service, digests, api_url=settings.slack_api_url, now=now, seen=seen, stopping=stopping

@@ -14,6 +14,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
 from bot.adapters.slack.app import build_app
+from bot.adapters.slack.logs import socket_mode_logger
 from bot.config import Settings
 from bot.digests import DigestService
 from bot.service import BriefService
@@ -33,31 +34,12 @@ REFUSED_TOKEN = frozenset({"invalid_auth", "not_authed", "account_inactive"})
 UNREACHABLE = (aiohttp.ClientError, OSError, asyncio.TimeoutError)
 
 
-class _OneLineBelowDebug(logging.Filter):
-    """slack_sdk logs each failed Socket Mode reconnection as an error with its traceback, every
-    few seconds while Slack is away: below DEBUG that is one warning line per attempt."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and not logging.getLogger(record.name).isEnabledFor(logging.DEBUG):
-            record.exc_info, record.exc_text = None, None
-            record.levelno, record.levelname = logging.WARNING, "WARNING"
-        return True
-
-
-def socket_mode_logger() -> logging.Logger:
-    """The logger the Socket Mode client writes to, with tracebacks kept for DEBUG."""
-    logger = logging.getLogger(f"{__name__}.socket_mode")
-    if not any(isinstance(f, _OneLineBelowDebug) for f in logger.filters):
-        logger.addFilter(_OneLineBelowDebug())
-    return logger
-
-
 def web_app(
     app: AsyncApp, path: str = EVENTS_PATH, *, stopping: Stopping | None = None
 ) -> web.Application:
     """An aiohttp application handing every POST to `path` to the Bolt app (which checks the
-    signature: a bad or stale one gets 401). Once stopping, Slack gets 503 and sends the event
-    again later, to the bot that replaces this one."""
+    signature: a bad or stale one gets 401). Once stopping, Slack gets 503: an event is sent
+    again later (to the bot that replaces this one), a command is not taken on."""
 
     async def events(request: web.Request) -> web.Response:
         if stopping is not None and stopping.stopped:

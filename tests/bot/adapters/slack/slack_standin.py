@@ -10,6 +10,7 @@ import asyncio
 import hashlib
 import hmac
 import json
+import os
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -20,11 +21,12 @@ from urllib.parse import urlencode
 
 import aiohttp
 from aiohttp import web
+from locations import REPO
 from pydantic import SecretStr
 from sites import serve
 
 from bot.adapters.slack import SeenEvents, build_app, web_app
-from bot.config import Settings
+from bot.config import SECRET_ENV, Settings
 from bot.digests import DigestService
 from bot.service import BriefService
 
@@ -175,6 +177,24 @@ class SlackStandIn:
 
 
 # --- Briefbot under test -------------------------------------------------------------------
+
+
+def briefbot_env(slack: SlackStandIn, **extra: str) -> dict[str, str]:
+    """The environment for the real `briefbot` command against the stand-in: this one's,
+    without any BRIEFBOT_* setting or token of its own, plus the stand-in's and `extra`."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("BRIEFBOT_") and name not in SECRET_ENV.values()
+    }
+    env.update(
+        PYTHONPATH=str(REPO),
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SECRET,
+        BRIEFBOT_SLACK_API_URL=f"{slack.base}/api/",
+        **extra,
+    )
+    return env
 
 
 def settings_for(slack: SlackStandIn, **extra: Any) -> Settings:

@@ -7,7 +7,6 @@ process or the stand-in, bounded; nothing sleeps."""
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import socket
 import sys
@@ -15,11 +14,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from locations import REPO
-from slack_standin import BOT_TOKEN, CHANNEL, SECRET, TEAM, SlackStandIn, until
+from slack_standin import CHANNEL, TEAM, SlackStandIn, briefbot_env, until
 
 from bot.channels import ChannelRef, Platform
-from bot.config import SECRET_ENV
 from bot.digests import STOPPED
 from bot.store import Store
 from bot.store.records import DIGEST_RUN_STATUSES
@@ -66,19 +63,7 @@ async def last_run_status(url: str) -> tuple[str, str | None]:
 
 
 async def start_bot(slack: SlackStandIn, url: str, cwd: Path) -> asyncio.subprocess.Process:
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith("BRIEFBOT_") and name not in SECRET_ENV.values()
-    }
-    env.update(
-        PYTHONPATH=str(REPO),
-        SLACK_BOT_TOKEN=BOT_TOKEN,
-        SLACK_SIGNING_SECRET=SECRET,
-        BRIEFBOT_SLACK_API_URL=f"{slack.base}/api/",
-        BRIEFBOT_DATABASE_URL=url,
-        BRIEFBOT_SHUTDOWN_GRACE_SECONDS=str(GRACE),
-    )
+    env = briefbot_env(slack, BRIEFBOT_DATABASE_URL=url, BRIEFBOT_SHUTDOWN_GRACE_SECONDS=str(GRACE))
     return await asyncio.create_subprocess_exec(
         *(sys.executable, "-m", "bot.cli", "run", "slack", "--http", "--port", str(free_port())),
         env=env,

@@ -7,18 +7,30 @@ from __future__ import annotations
 import asyncio
 import logging
 import socket
+import sys
+from pathlib import Path
 
 import pytest
 from aiohttp import web
 from pydantic import SecretStr
-from slack_standin import APP_TOKEN, BOT_TOKEN, WAIT, SlackStandIn, settings_for, until
+from slack_standin import (
+    APP_TOKEN,
+    BOT_TOKEN,
+    WAIT,
+    SlackStandIn,
+    briefbot_env,
+    settings_for,
+    until,
+)
 
 from bot.adapters.slack import run_slack
-from bot.adapters.slack.serve import socket_mode_logger
+from bot.adapters.slack.logs import socket_mode_logger
 from bot.config import Settings
 from bot.digests import DigestService
 from bot.service import BriefService
 from bot.startup import Backoff, StartupError
+
+START = 120.0  # the bound on the real command's start-up (imports, migrations) when busy
 
 
 def free_port() -> int:
@@ -143,3 +155,41 @@ def test_socket_mode_reconnection_failures_are_one_line_below_debug(
         assert record.levelno == logging.WARNING and record.exc_info is None
         assert "Traceback" not in caplog.text
         assert record.getMessage().startswith("Failed to connect (error: Cannot connect")
+
+
+@pytest.mark.parametrize(
+    ("args", "refused", "sentence"),
+    [
+        ([], BOT_TOKEN, "Slack refused the token in SLACK_BOT_TOKEN."),
+        ([], APP_TOKEN, "Slack refused the token in SLACK_APP_TOKEN."),
+        (["--http", "--port", "0"], BOT_TOKEN, "Slack refused the token in SLACK_BOT_TOKEN."),
+    ],
+    ids=["socket-mode-bot-token", "socket-mode-app-token", "http-bot-token"],
+)
+async def test_briefbot_run_with_a_refused_token_exits_2_in_one_sentence(
+    slack: SlackStandIn, tmp_path: Path, args: list[str], refused: str, sentence: str
+) -> None:
+    slack.refuse_token[refused] = "invalid_auth"
+    env = briefbot_env(
+        slack,
+        SLACK_APP_TOKEN=APP_TOKEN,
+        BRIEFBOT_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/briefbot.db",
+    )
+    bot = await asyncio.create_subprocess_exec(
+        *(sys.executable, "-m", "bot.cli", "run", "slack", *args),
+        env=env,
+        cwd=tmp_path,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        out, err = await asyncio.wait_for(bot.communicate(), START)
+    finally:
+        if bot.returncode is None:
+            bot.kill()
+            await bot.wait()
+    assert bot.returncode == 2, err
+    assert out == b""
+    assert err.decode().splitlines() == [sentence]  # one sentence, nothing else
+    assert b"Traceback" not in err
