@@ -166,12 +166,12 @@ class Settings(BaseSettings):
 
     def database_url_for_logs(self) -> str:
         """The database URL with any password replaced by ***, fit for a log line: the one in
-        user:password@ and query credentials such as ?password= (drivers accept both)."""
+        user:password@ (also one holding an unencoded / or @) and query credentials such as
+        ?password= (drivers accept both)."""
         url, password = self.database_url, urlsplit(self.database_url).password
         if password is not None:  # edited in place: a rebuilt URL loses sqlite:///'s slashes
             url = url.replace(f":{password}@", f":{MASK}@", 1)
-        head, question, query = url.partition("?")
-        return head + question + mask(query)
+        return mask(url)
 
     def digest_grace(self) -> timedelta:
         """The digest grace window as a duration."""
