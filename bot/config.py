@@ -102,6 +102,8 @@ class Settings(BaseSettings):
     digest_grace_minutes: int = Field(default=120, gt=0)
     # How long SIGTERM or Ctrl-C waits for briefs and digests under way before cutting them.
     shutdown_grace_seconds: float = Field(default=DEFAULT_GRACE, gt=0, le=600)
+    # Tries to reach a chat platform at start before giving up (exit 2); 0: until it answers.
+    platform_connect_attempts: int = Field(default=0, ge=0)
     allow_private_networks: bool = False
     user_agent_contact: str = DEFAULT_USER_AGENT_CONTACT
     slack_api_url: str = "https://slack.com/api/"

@@ -32,7 +32,7 @@ from bot.ingest import AddressPolicy, Fetcher
 from bot.ingest.reader import warm_up
 from bot.schedule import DigestScheduler
 from bot.service import BriefService
-from bot.startup import StartupError
+from bot.startup import Backoff, StartupError
 from bot.stopping import Stopping
 from bot.store import Store
 from summarizer import Summarizer
@@ -213,15 +213,24 @@ async def _serve_until_stopped(
     briefs, digests = services.briefs, services.digests
     posters: dict[str, DigestPoster] = {}
     works: list[tuple[str, Awaitable[None]]] = []
+    backoff = Backoff(attempts=settings.platform_connect_attempts or None)
     if Platform.slack in platforms:
         posters[Platform.slack] = SlackDigestPoster(make_client(settings))
         work = run_slack(
-            settings, briefs, digests, http_port=http_port, http_host=http_host, stopping=stopping
+            settings,
+            briefs,
+            digests,
+            http_port=http_port,
+            http_host=http_host,
+            stopping=stopping,
+            backoff=backoff,
         )
         works.append(("Slack", work))
     if Platform.discord in platforms:
         discord_poster = posters[Platform.discord] = DiscordDigestPoster()
-        work = run_discord(settings, briefs, digests, poster=discord_poster, stopping=stopping)
+        work = run_discord(
+            settings, briefs, digests, poster=discord_poster, stopping=stopping, backoff=backoff
+        )
         works.append(("Discord", work))
     # Scheduled digests: a post before a platform is connected is retried with backoff.
     scheduler = DigestScheduler(digests, posters)

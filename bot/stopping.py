@@ -38,6 +38,7 @@ class Stopping:
         self.timer = timer  # waits out the grace period; injected by tests
         self.signal: signal.Signals | None = None  # the signal that asked, if one did
         self.requested = asyncio.Event()
+        self._now = asyncio.Event()  # a second signal: cut what still runs without waiting
         self._tasks: set[asyncio.Task[Any]] = set()
 
     @property
@@ -45,8 +46,11 @@ class Stopping:
         return self.requested.is_set()
 
     def stop(self, sig: signal.Signals | None = None) -> None:
-        """Ask the bot to stop; a second request changes nothing (the grace is already running)."""
+        """Ask the bot to stop; asked again (a second Ctrl-C), it stops without waiting more."""
         if self.stopped:
+            if not self._now.is_set():
+                log.warning("Stopping now: what still runs is cut.")
+                self._now.set()
             return
         self.signal = sig
         why = f"on {sig.name}" if sig is not None else "as asked"
@@ -100,11 +104,15 @@ class Stopping:
         digest runs); cancel what still runs then. Returns how many pieces of tracked work were
         cut."""
         pending = {*self._tasks, *(asyncio.ensure_future(other) for other in others)}
-        deadline = asyncio.ensure_future(self.timer(self.grace))
-        while pending and not deadline.done():
-            _, pending = await asyncio.wait({*pending, deadline}, return_when=FIRST_COMPLETED)
-            pending.discard(deadline)
-        deadline.cancel()
+        ends = {
+            asyncio.ensure_future(self.timer(self.grace)),
+            asyncio.ensure_future(self._now.wait()),
+        }
+        while pending and not any(end.done() for end in ends):
+            _, pending = await asyncio.wait({*pending, *ends}, return_when=FIRST_COMPLETED)
+            pending -= ends
+        for end in ends:
+            end.cancel()
         cut = [task for task in pending if task in self._tasks]
         for task in pending:
             task.cancel()

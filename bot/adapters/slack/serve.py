@@ -76,12 +76,19 @@ async def _socket_mode_url(app: AsyncApp, app_token: str) -> str:
     return str(opened["url"])
 
 
-async def _serve_socket_mode(app: AsyncApp, app_token: str, url: str) -> None:
+async def _serve_socket_mode(
+    app: AsyncApp, app_token: str, url: str, stopping: Stopping | None
+) -> None:
     handler = AsyncSocketModeHandler(app, app_token, logger=socket_mode_logger())
     handler.client.wss_uri = url  # the ticket checked at start, so it is not asked for again
     try:
         await handler.connect_async()
         log.info("Slack: connected in Socket Mode")
+        await (stopping or Stopping()).requested.wait()
+        # Stopping: disconnect at once, so Slack hands nothing more to this bot. The work under
+        # way answers through the Web API, and its commands were acknowledged first.
+        await handler.close_async()
+        log.info("Slack: disconnected from Socket Mode")
         await asyncio.Event().wait()
     finally:
         await handler.close_async()
@@ -127,6 +134,6 @@ async def run_slack(
 
     url = await reach("Slack", check_tokens, backoff or Backoff(), errors=UNREACHABLE)
     if app_token is not None and url is not None:
-        await _serve_socket_mode(app, app_token.get_secret_value(), url)
+        await _serve_socket_mode(app, app_token.get_secret_value(), url, stopping)
     else:
         await _serve_http(app, http_host, http_port or DEFAULT_HTTP_PORT, stopping)

@@ -79,6 +79,7 @@ class SlackStandIn:
     files: dict[str, str] = field(default_factory=dict)
     envelopes: list[dict[str, Any]] = field(default_factory=list)  # sent after hello
     acks: list[dict[str, Any]] = field(default_factory=list)
+    live_sockets: int = 0  # Socket Mode connections open now
 
     def api(self, method: str) -> list[Call]:
         """The calls of `method` that succeeded."""
@@ -167,12 +168,16 @@ class SlackStandIn:
     async def handle_ws(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
         await ws.prepare(request)
-        await ws.send_json({"type": "hello", "num_connections": 1, "debug_info": {}})
-        for envelope in self.envelopes:
-            await ws.send_json(envelope)
-        async for msg in ws:
-            if msg.type == aiohttp.WSMsgType.TEXT:
-                self.acks.append(json.loads(msg.data))
+        self.live_sockets += 1
+        try:
+            await ws.send_json({"type": "hello", "num_connections": 1, "debug_info": {}})
+            for envelope in self.envelopes:
+                await ws.send_json(envelope)
+            async for msg in ws:
+                if msg.type == aiohttp.WSMsgType.TEXT:
+                    self.acks.append(json.loads(msg.data))
+        finally:
+            self.live_sockets -= 1
         return ws
 
 

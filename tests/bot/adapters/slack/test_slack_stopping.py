@@ -13,10 +13,20 @@ import aiohttp
 import pytest
 from aiohttp import web
 from locations import SEED
+from pydantic import SecretStr
 from sites import article_page, serve
-from slack_standin import SITE_HOST, WAIT, Bot, SlackStandIn, posted_text, settings_for, until
+from slack_standin import (
+    APP_TOKEN,
+    SITE_HOST,
+    WAIT,
+    Bot,
+    SlackStandIn,
+    posted_text,
+    settings_for,
+    until,
+)
 
-from bot.adapters.slack import build_app, web_app
+from bot.adapters.slack import build_app, run_slack, web_app
 from bot.adapters.slack.app import READING
 from bot.digests import DigestService
 from bot.service import BriefService
@@ -102,3 +112,22 @@ async def test_work_still_running_when_the_grace_ends_is_cut_and_logged(
         assert stopping.in_flight == 0
     assert slack.posts() == []
     assert "Stopped 1 piece(s) of work unfinished after 5 s" in caplog.text
+
+
+async def test_socket_mode_disconnects_as_soon_as_the_bot_is_stopping(
+    slack: SlackStandIn, service: BriefService
+) -> None:
+    stopping = Stopping(grace=WAIT)
+    settings = settings_for(slack, slack_app_token=SecretStr(APP_TOKEN))
+    running = run_slack(settings, service, DigestService(service.store), stopping=stopping)
+    task = asyncio.create_task(running)
+    try:
+        await until(lambda: slack.live_sockets == 1 or task.done())
+        assert not task.done(), task
+        stopping.stop()
+        await until(lambda: slack.live_sockets == 0)  # Slack hands this bot nothing more
+        assert not task.done()  # still running: the work under way may still be answered
+    finally:
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
