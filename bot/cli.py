@@ -10,6 +10,7 @@ import asyncio
 import logging
 import os
 import re
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -353,7 +354,7 @@ async def _chat(settings: Settings, channel: str, *, allow_private: bool) -> Non
     if settings.log_level != "DEBUG":  # the terminal is the conversation: only real trouble
         logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
     stdin = StdinLines()
-    await runtime.chat(
+    stopped_by = await runtime.chat(
         settings,
         channel,
         console=Console(highlight=False),
@@ -363,6 +364,14 @@ async def _chat(settings: Settings, channel: str, *, allow_private: bool) -> Non
     )
     if stdin.too_large:  # reading stopped there: the rest of the input was never looked at
         raise InputError(TOO_LARGE_MESSAGE)
+    _exit_for(stopped_by)
+
+
+def _exit_for(stopped_by: signal.Signals | None) -> None:
+    """Stopped gracefully by a signal: Ctrl-C exits with 130 as before; SIGTERM (docker stop,
+    systemd) is the ordinary way to stop a service, so it exits with 0."""
+    if stopped_by is signal.SIGINT:
+        raise typer.Exit(INTERRUPTED)
 
 
 @app.command()
@@ -405,9 +414,10 @@ def run(
             raise UserError(NO_PLATFORM)
         if http and Platform.slack not in chosen:
             raise UserError("--http is for Slack; Discord always connects to its gateway.")
-        asyncio.run(
+        stopped_by = asyncio.run(
             runtime.serve(settings, chosen, http_port=port if http else None, http_host=host)
         )
+    _exit_for(stopped_by)
 
 
 def _quiet_broken_pipe() -> None:

@@ -24,6 +24,7 @@ from pydantic_settings import (
 )
 
 from bot.logmask import MASK, mask
+from bot.stopping import DEFAULT_GRACE
 from bot.store.database import DEFAULT_DATABASE_URL
 
 log = logging.getLogger(__name__)
@@ -99,6 +100,10 @@ class Settings(BaseSettings):
     timezone: str = "UTC"
     # How late a missed or failing scheduled digest may still be posted, in minutes.
     digest_grace_minutes: int = Field(default=120, gt=0)
+    # How long SIGTERM or Ctrl-C waits for briefs and digests under way before cutting them.
+    shutdown_grace_seconds: float = Field(default=DEFAULT_GRACE, gt=0, le=600)
+    # Tries to reach a chat platform at start before giving up (exit 2); 0: until it answers.
+    platform_connect_attempts: int = Field(default=0, ge=0)
     allow_private_networks: bool = False
     # Worker processes for briefs in `briefbot run` (unset: one per core), and how long one
     # brief or page read may take before its worker is stopped.
@@ -170,12 +175,12 @@ class Settings(BaseSettings):
 
     def database_url_for_logs(self) -> str:
         """The database URL with any password replaced by ***, fit for a log line: the one in
-        user:password@ and query credentials such as ?password= (drivers accept both)."""
+        user:password@ (also one holding an unencoded / or @) and query credentials such as
+        ?password= (drivers accept both)."""
         url, password = self.database_url, urlsplit(self.database_url).password
         if password is not None:  # edited in place: a rebuilt URL loses sqlite:///'s slashes
             url = url.replace(f":{password}@", f":{MASK}@", 1)
-        head, question, query = url.partition("?")
-        return head + question + mask(query)
+        return mask(url)
 
     def digest_grace(self) -> timedelta:
         """The digest grace window as a duration."""

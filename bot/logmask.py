@@ -17,15 +17,20 @@ MASK = "***"
 _WORDS = "token|ticket|password|passwd|pwd|secret|key|signature|sig|auth"
 SECRET_NAMES = rf"(?:[\w.-]*[_.-]|[a-z]+(?=[A-Z]))?(?i:{_WORDS})s?(?:[_.-][\w.-]*)?"
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    # Slack's webhooks and response_urls, also JSON-escaped (\/) or form-encoded (%2F).
-    (re.compile(r"(hooks\.slack\.com)(?:\\?/|%2[Ff])[^\s'\"&,;)}\]]*"), rf"\1/{MASK}"),
+    # Slack's webhooks and response_urls (GovSlack's too), also JSON-escaped (\/) or
+    # form-encoded (%2F).
+    (re.compile(r"(hooks\.slack(?:-gov)?\.com)(?:\\?/|%2[Ff])[^\s'\"&,;)}\]]*"), rf"\1/{MASK}"),
+    # Discord's interaction and webhook tokens in API paths (discord.http logs them at DEBUG):
+    # whoever holds one can post as the app.
+    (re.compile(r"(/(?:webhooks|interactions)/\d+/)[^/\s'\"?#]+"), rf"\1{MASK}"),
     # name=value in a query string, a form body or a key=value log line.
     (
         re.compile(rf"((?:^|(?<=[?&;\s,(\[{{]))(?:{SECRET_NAMES})=)[^&#\s'\",;)}}\]]+"),
         rf"\1{MASK}",
     ),
-    # The password in scheme://user:password@host.
-    (re.compile(r"(\b[a-z][a-z0-9+.-]*://[^/\s:@]*:)[^@\s/]+(@)", re.I), rf"\1{MASK}\2"),
+    # The password in scheme://user:password@host, to the URL's last @: a password written
+    # with an @ or a / in it (unencoded) is masked whole, at worst with the host.
+    (re.compile(r"(\b[a-z][a-z0-9+.-]*://[^/\s:@]*:)[^\s'\"]+(@)", re.I), rf"\1{MASK}\2"),
     # An Authorization header's credential.
     (re.compile(r"\b(Bearer\s+)[\w.~+/-]+=*", re.I), rf"\1{MASK}"),
     # Slack tokens wherever they turn up.

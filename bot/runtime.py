@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import logging
+import signal
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -30,7 +31,8 @@ from bot.digests import DigestPoster, DigestService
 from bot.ingest import AddressPolicy, Fetcher
 from bot.schedule import DigestScheduler
 from bot.service import BriefService
-from bot.startup import StartupError
+from bot.startup import Backoff, StartupError
+from bot.stopping import Stopping
 from bot.store import Store
 from bot.workers import BriefWork, InProcess, WorkerPool, worker_count
 from summarizer import Summarizer
@@ -143,19 +145,52 @@ async def chat(
     lines: Callable[[], Awaitable[str | None]],
     welcome: bool,
     allow_private: bool,
-) -> None:
+) -> signal.Signals | None:
     """A terminal chat channel until `lines` ends, with its scheduled digests posted in it.
-    One person types here, so one worker: enough for the time limit."""
+    One person types here, so one worker: enough for the time limit.
+    SIGTERM or SIGINT ends the input there: the message being answered and a digest being
+    posted get the grace period to finish. Returns the signal that stopped it, if one did."""
+    stopping = Stopping(settings.shutdown_grace_seconds)
     async with open_services(settings, allow_private=allow_private, workers=1) as services:
         room = ChatChannel(services.briefs, services.digests, console, channel=channel)
         # This session posts only its own channel's digests; other terminal channels' wait.
         scheduler = DigestScheduler(services.digests, {f"console:{channel}": room})
         await scheduler.start()
         try:
-            await run_chat(room, lines, welcome=welcome)
-            await scheduler.drain()  # a digest being posted as the input ended is finished
+            with stopping.on_signals():
+                talk = asyncio.ensure_future(
+                    run_chat(room, _until(stopping, lines), welcome=welcome)
+                )
+                stop = asyncio.ensure_future(stopping.requested.wait())
+                await asyncio.wait({talk, stop}, return_when=asyncio.FIRST_COMPLETED)
+                stop.cancel()
+                if stopping.stopped:
+                    scheduler.pause()
+                    await stopping.finish(talk, scheduler.drain())
+                else:
+                    await talk
+                    await scheduler.drain()  # a digest being posted as the input ended is finished
         finally:
             await scheduler.shutdown()
+    return stopping.signal
+
+
+def _until(
+    stopping: Stopping, lines: Callable[[], Awaitable[str | None]]
+) -> Callable[[], Awaitable[str | None]]:
+    """`lines`, ending (None) once the bot is stopping."""
+
+    async def line() -> str | None:
+        read = asyncio.ensure_future(lines())
+        stop = asyncio.ensure_future(stopping.requested.wait())
+        await asyncio.wait({read, stop}, return_when=asyncio.FIRST_COMPLETED)
+        stop.cancel()
+        if read.done():
+            return read.result()
+        read.cancel()
+        return None
+
+    return line
 
 
 async def serve(
@@ -164,36 +199,84 @@ async def serve(
     *,
     http_port: int | None,
     http_host: str = DEFAULT_HTTP_HOST,
-) -> None:
-    """Serve every chosen platform until interrupted, on one store, fetcher and worker pool.
-    Once every platform has stopped, raises the StartupError saying why the first one did."""
-    workers = worker_count(settings.brief_workers)
-    async with open_services(settings, allow_private=False, workers=workers) as services:
-        briefs, digests = services.briefs, services.digests
-        posters: dict[str, DigestPoster] = {}
-        tasks = []
-        if Platform.slack in platforms:
-            posters[Platform.slack] = SlackDigestPoster(make_client(settings))
-            work = run_slack(settings, briefs, digests, http_port=http_port, http_host=http_host)
-            tasks.append(_until_stopped("Slack", work))
-        if Platform.discord in platforms:
-            discord_poster = posters[Platform.discord] = DiscordDigestPoster()
-            work = run_discord(settings, briefs, digests, poster=discord_poster)
-            tasks.append(_until_stopped("Discord", work))
-        # Scheduled digests: a post before a platform is connected is retried with backoff.
-        scheduler = DigestScheduler(digests, posters)
-        await scheduler.start()
-        log.info("Briefbot is running on %s.", ", ".join(p.value for p in platforms))
-        try:
-            failures = [e for e in await asyncio.gather(*tasks) if e is not None]
-        finally:
-            await scheduler.shutdown()
-    if failures:
+) -> signal.Signals | None:
+    """Serve every chosen platform until SIGTERM or SIGINT, on one store, fetcher and
+    worker pool; returns the signal. Once every platform has stopped on its own, raises the
+    StartupError saying why the first one did.
+
+    On the signal the platforms take no new work; what they took on and the digests being
+    posted get `shutdown_grace_seconds` to finish, then are cut (a cut digest is recorded as
+    stopped, never left claimed); then the platforms disconnect and the store closes."""
+    stopping = Stopping(settings.shutdown_grace_seconds)
+    with stopping.on_signals():
+        workers = worker_count(settings.brief_workers)
+        async with open_services(settings, allow_private=False, workers=workers) as services:
+            failures = await _serve_until_stopped(
+                settings, platforms, services, stopping, http_port=http_port, http_host=http_host
+            )
+    if failures and not stopping.stopped:
         raise failures[0]
+    return stopping.signal
 
 
-async def _until_stopped(name: str, work: Awaitable[None]) -> StartupError | None:
-    """Run one platform; why it stopped is logged and returned, so the others keep serving.
+async def _serve_until_stopped(
+    settings: Settings,
+    platforms: Sequence[Platform],
+    services: Services,
+    stopping: Stopping,
+    *,
+    http_port: int | None,
+    http_host: str,
+) -> list[StartupError]:
+    if stopping.stopped:  # asked to stop while starting up: nothing is taken on
+        return []
+    briefs, digests = services.briefs, services.digests
+    posters: dict[str, DigestPoster] = {}
+    works: list[tuple[str, Awaitable[None]]] = []
+    backoff = Backoff(attempts=settings.platform_connect_attempts or None)
+    if Platform.slack in platforms:
+        posters[Platform.slack] = SlackDigestPoster(make_client(settings))
+        work = run_slack(
+            settings,
+            briefs,
+            digests,
+            http_port=http_port,
+            http_host=http_host,
+            stopping=stopping,
+            backoff=backoff,
+        )
+        works.append(("Slack", work))
+    if Platform.discord in platforms:
+        discord_poster = posters[Platform.discord] = DiscordDigestPoster()
+        work = run_discord(
+            settings, briefs, digests, poster=discord_poster, stopping=stopping, backoff=backoff
+        )
+        works.append(("Discord", work))
+    # Scheduled digests: a post before a platform is connected is retried with backoff.
+    scheduler = DigestScheduler(digests, posters)
+    await scheduler.start()
+    others = len(works) > 1  # the log says which stopped; alone, the CLI's sentence does
+    running = [asyncio.ensure_future(_until_stopped(n, w, logged=others)) for n, w in works]
+    stop = asyncio.ensure_future(stopping.requested.wait())
+    try:
+        await asyncio.wait({*running, stop}, return_when=asyncio.FIRST_COMPLETED)
+        if not stopping.stopped:  # one platform stopped: the others keep serving
+            everyone = asyncio.gather(*running)
+            await asyncio.wait({everyone, stop}, return_when=asyncio.FIRST_COMPLETED)
+        if stopping.stopped:
+            scheduler.pause()
+            await stopping.finish(scheduler.drain())
+    finally:
+        stop.cancel()
+        for task in running:  # disconnect, once the work under way has had its grace
+            task.cancel()
+        results = await asyncio.gather(*running, return_exceptions=True)
+        await scheduler.shutdown()  # a digest still posting is recorded as stopped
+    return [r for r in results if isinstance(r, StartupError)]
+
+
+async def _until_stopped(name: str, work: Awaitable[None], *, logged: bool) -> StartupError | None:
+    """Run one platform; why it stopped is returned (and `logged`, when others keep serving).
     Adapters say why in a StartupError; anything else is a bug, and said to be one."""
     try:
         await work
@@ -203,7 +286,8 @@ async def _until_stopped(name: str, work: Awaitable[None]) -> StartupError | Non
             if isinstance(e, StartupError)
             else StartupError(UNEXPECTED_STOP.format(type(e).__name__), expected=False)
         )
-        log.error("%s stopped: %s", name, failure)
+        if logged:
+            log.error("%s stopped: %s", name, failure)
         if not failure.expected:
             log.debug("%s failure", name, exc_info=e)
         return failure

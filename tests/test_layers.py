@@ -23,6 +23,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "summarizer.evaluate": ("bot",),
     "bot.channels": ("bot",),
     "bot.startup": ("bot",),
+    "bot.stopping": ("bot",),
     "bot.logmask": ("bot",),
     "bot.inputs": ("bot",),
     "bot.config": ("bot.service", "bot.digests", "bot.adapters", "bot.cli", "bot.runtime"),

@@ -157,6 +157,12 @@ class DigestScheduler(Generic[P]):
             )
         await self.catch_up()
 
+    def pause(self) -> None:
+        """Fire no more jobs (the bot is stopping); runs under way go on, `drain()` waits."""
+        self._stopping = True
+        if self.apscheduler.running:
+            self.apscheduler.pause()
+
     async def shutdown(self) -> None:
         """Stop firing jobs; a digest being posted is interrupted and recorded as failed.
 
@@ -165,10 +171,8 @@ class DigestScheduler(Generic[P]):
         job starts) and shut down last: its own shutdown cancels the job tasks it still holds
         without waiting for them, and a job cancelled that way is logged by it as an error.
         """
-        self._stopping = True
+        self.pause()
         self.service.remove_listener(self.sync)
-        if self.apscheduler.running:
-            self.apscheduler.pause()
         while self._tasks:
             for task in list(self._tasks):
                 task.cancel()

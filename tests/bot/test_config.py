@@ -179,6 +179,15 @@ def test_database_password_stays_out_of_repr_and_logs(monkeypatch: pytest.Monkey
             "postgresql+asyncpg://news:***@db.example/briefbot?ssl_key=***&PASSWORD=***",
         ),
         ("sqlite+aiosqlite:///.briefbot/briefbot.db", "sqlite+aiosqlite:///.briefbot/briefbot.db"),
+        # Written unencoded, a / or an @ in the password still never shows.
+        (
+            "postgresql+asyncpg://news:hun/ter2@db.example/b",
+            "postgresql+asyncpg://news:***@db.example/b",
+        ),
+        (
+            "postgresql+asyncpg://news:hun@ter2@db.example/b",
+            "postgresql+asyncpg://news:***@db.example/b",
+        ),
     ],
 )
 def test_database_password_in_the_query_is_masked_too(url: str, shown: str) -> None:

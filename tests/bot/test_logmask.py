@@ -71,6 +71,24 @@ def test_exception_text_is_masked(written: io.StringIO) -> None:
         ),
         ("Authorization: Bearer abc.def==", "Authorization: Bearer ***"),
         ("monkey=banana author=me keyword=x", "monkey=banana author=me keyword=x"),
+        # GovSlack's response_urls are credentials as much as Slack's.
+        ("https://hooks.slack-gov.com/commands/T1/2/s3cr3t", "https://hooks.slack-gov.com/***"),
+        # Discord's interaction tokens, as discord.http writes its routes at DEBUG.
+        (
+            "POST https://discord.com/api/v10/interactions/1234/aW50ZXJ.hY3-Rp/callback with",
+            "POST https://discord.com/api/v10/interactions/1234/***/callback with",
+        ),
+        (
+            "PATCH https://discord.com/api/v10/webhooks/99/aW50ZXJhY3Rp/messages/@original",
+            "PATCH https://discord.com/api/v10/webhooks/99/***/messages/@original",
+        ),
+        # A database password written with a / or an @ in it is masked whole.
+        ("postgresql://ed:hun/ter2@db.example/news", "postgresql://ed:***@db.example/news"),
+        ("postgresql://ed:hun@ter2@db.example/news", "postgresql://ed:***@db.example/news"),
+        (
+            "'postgresql://ed:pw@db/x' or 'https://a@b'",
+            "'postgresql://ed:***@db/x' or 'https://a@b'",
+        ),
     ],
 )
 def test_what_is_masked_and_what_is_not(text: str, masked: str) -> None:

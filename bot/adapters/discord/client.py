@@ -36,7 +36,8 @@ from bot.digests.commands import (
     parse_digest_command,
 )
 from bot.service import UNEXPECTED, BriefService, Origin, Outcome
-from bot.startup import StartupError, unreachable
+from bot.startup import Backoff, StartupError, retry_later
+from bot.stopping import Stopping
 
 log = logging.getLogger(__name__)
 
@@ -256,6 +257,7 @@ class BriefClient(discord.Client):
         digests: DigestService,
         guild_id: int | None = None,
         intents: discord.Intents | None = None,
+        stopping: Stopping | None = None,
         **options: Any,
     ) -> None:
         super().__init__(
@@ -269,6 +271,12 @@ class BriefClient(discord.Client):
         self.tree: app_commands.CommandTree[BriefClient] = app_commands.CommandTree(self)
         for command in _make_commands():
             self.tree.add_command(command)
+        # Each message and command is work finished before the bot stops, and refused after.
+        tracked = (stopping if stopping is not None else Stopping()).tracked
+        self.on_message = tracked(self.on_message, what="Discord message")  # type: ignore[method-assign]
+        self.answer_brief = tracked(self.answer_brief, what="/brief")  # type: ignore[method-assign]
+        self.answer_auto = tracked(self.answer_auto, what="/briefbot auto")  # type: ignore[method-assign]
+        self.answer_digest = tracked(self.answer_digest, what="/digest")  # type: ignore[method-assign]
 
     async def setup_hook(self) -> None:
         """Register the app commands: in one server when configured (shown at once), else
@@ -416,22 +424,28 @@ async def run_discord(
     digests: DigestService,
     *,
     poster: DiscordDigestPoster | None = None,
+    stopping: Stopping | None = None,
+    backoff: Backoff | None = None,
 ) -> None:
     """Serve Discord until cancelled. Without the Message Content intent (Discord closes the
     gateway with 4014), say so once and serve the slash commands without it. `poster`, when
     given, posts scheduled digests through whichever client is connected. Raises StartupError
-    (a plain sentence) when the token is missing or refused, or Discord cannot be reached."""
+    (a plain sentence) when the token is missing or refused; Discord out of reach is tried
+    again with `backoff`. Once `stopping`, no new message or command is taken on."""
     if settings.discord_token is None:
         raise StartupError("Discord needs DISCORD_TOKEN in the environment.")
     point_discord_at(settings)  # for the life of the process
     token = settings.discord_token.get_secret_value()
     intents = wanted_intents()
+    failed = 0
     while True:
+        away: Exception | None = None
         client = BriefClient(
             service=service,
             digests=digests,
             guild_id=settings.discord_guild_id,
             intents=intents,
+            stopping=stopping,
         )
         if poster is not None:
             poster.attach(client)
@@ -446,8 +460,11 @@ async def run_discord(
         except discord.LoginFailure as e:
             raise StartupError("Discord refused the token in DISCORD_TOKEN.") from e
         except (aiohttp.ClientError, OSError) as e:
-            raise unreachable(e) from e
+            away = e
         finally:
             if poster is not None:
                 poster.detach()
             await client.close()
+        if away is not None:  # a fresh client for each try: a failed login leaves a session
+            failed += 1
+            await retry_later("Discord", away, failed, backoff or Backoff())

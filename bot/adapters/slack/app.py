@@ -29,6 +29,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.presentation.help import HELP_FACTS, auto_brief_reply, auto_brief_state
 from bot.adapters.slack.digest import digest_messages
+from bot.adapters.slack.logs import bolt_logger
 from bot.adapters.slack.render import (
     SlackMessage,
     escape,
@@ -46,6 +47,7 @@ from bot.digests.commands import (
     parse_digest_command,
 )
 from bot.service import MAX_FILE_BYTES, UNEXPECTED, BriefService, Origin, Outcome, utc_now
+from bot.stopping import Stopping
 
 log = logging.getLogger(__name__)
 
@@ -150,20 +152,24 @@ class SlackBot:
         api_url: str,
         now: Callable[[], datetime] = utc_now,
         seen: SeenEvents | None = None,
+        stopping: Stopping | None = None,
     ) -> None:
         self.service = service
         self.digests = digests
         self.api_url = api_url
         self.now = now
         self.seen = seen if seen is not None else SeenEvents()
+        self.stopping = stopping if stopping is not None else Stopping()
 
     def register(self, app: AsyncApp) -> None:
+        """Each handler's run is work the bot finishes before it stops, and refuses after."""
         app.middleware(self.once)
-        app.event("message")(self.on_message)
-        app.event("app_mention")(self.on_mention)
-        app.command("/brief")(self.on_brief)
-        app.command("/briefbot")(self.on_briefbot)
-        app.command("/digest")(self.on_digest)
+        tracked = self.stopping.tracked
+        app.event("message")(tracked(self.on_message, what="Slack message"))
+        app.event("app_mention")(tracked(self.on_mention, what="Slack mention"))
+        app.command("/brief")(tracked(self.on_brief, what="/brief"))
+        app.command("/briefbot")(tracked(self.on_briefbot, what="/briefbot"))
+        app.command("/digest")(tracked(self.on_digest, what="/digest"))
 
     # --- delivery ---------------------------------------------------------------------------
 
@@ -470,6 +476,7 @@ def build_app(
     *,
     now: Callable[[], datetime] = utc_now,
     seen: SeenEvents | None = None,
+    stopping: Stopping | None = None,
 ) -> AsyncApp:
     """The Bolt app with Briefbot's handlers; the same app serves Socket Mode and HTTP.
 
@@ -481,8 +488,10 @@ def build_app(
         client=make_client(settings),
         signing_secret=secret.get_secret_value() if secret else "",
         name="briefbot",
-        logger=logging.getLogger("bot.adapters.slack.bolt"),
+        logger=bolt_logger(),
     )
-    bot = SlackBot(service, digests, api_url=settings.slack_api_url, now=now, seen=seen)
+    bot = SlackBot(
+        service, digests, api_url=settings.slack_api_url, now=now, seen=seen, stopping=stopping
+    )
     bot.register(app)
     return app

@@ -14,10 +14,12 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
 from bot.adapters.slack.app import build_app
+from bot.adapters.slack.logs import socket_mode_logger
 from bot.config import Settings
 from bot.digests import DigestService
 from bot.service import BriefService
-from bot.startup import StartupError, unreachable
+from bot.startup import Backoff, StartupError, reach
+from bot.stopping import Stopping
 
 log = logging.getLogger(__name__)
 
@@ -28,13 +30,20 @@ DEFAULT_HTTP_PORT = 3000
 DEFAULT_HTTP_HOST = "127.0.0.1"
 # Slack's answers to a token it does not take: wrong, missing, or of an inactive account.
 REFUSED_TOKEN = frozenset({"invalid_auth", "not_authed", "account_inactive"})
+# Slack out of reach: refused, unresolved, reset or timed out.
+UNREACHABLE = (aiohttp.ClientError, OSError, asyncio.TimeoutError)
 
 
-def web_app(app: AsyncApp, path: str = EVENTS_PATH) -> web.Application:
+def web_app(
+    app: AsyncApp, path: str = EVENTS_PATH, *, stopping: Stopping | None = None
+) -> web.Application:
     """An aiohttp application handing every POST to `path` to the Bolt app (which checks the
-    signature: a bad or stale one gets 401)."""
+    signature: a bad or stale one gets 401). Once stopping, Slack gets 503: an event is sent
+    again later (to the bot that replaces this one), a command is not taken on."""
 
     async def events(request: web.Request) -> web.Response:
+        if stopping is not None and stopping.stopped:
+            return web.Response(status=503, text="Briefbot is stopping.")
         bolt_response = await app.async_dispatch(await to_bolt_request(request))
         return await to_aiohttp_response(bolt_response)
 
@@ -43,8 +52,8 @@ def web_app(app: AsyncApp, path: str = EVENTS_PATH) -> web.Application:
     return server
 
 
-async def _serve_http(app: AsyncApp, host: str, port: int) -> None:
-    runner = web.AppRunner(web_app(app), access_log=None)
+async def _serve_http(app: AsyncApp, host: str, port: int, stopping: Stopping | None) -> None:
+    runner = web.AppRunner(web_app(app, stopping=stopping), access_log=None)
     await runner.setup()
     try:
         site = web.TCPSite(runner, host, port)
@@ -55,11 +64,31 @@ async def _serve_http(app: AsyncApp, host: str, port: int) -> None:
         await runner.cleanup()
 
 
-async def _serve_socket_mode(app: AsyncApp, app_token: str) -> None:
-    handler = AsyncSocketModeHandler(app, app_token)
+async def _socket_mode_url(app: AsyncApp, app_token: str) -> str:
+    """A Socket Mode ticket URL, asked for once here: slack_sdk would ask again for ever, with
+    a traceback each time, when Slack refuses the app token."""
+    try:
+        opened = await app.client.apps_connections_open(app_token=app_token)
+    except SlackApiError as e:
+        if e.response.get("error") in REFUSED_TOKEN:
+            raise StartupError("Slack refused the token in SLACK_APP_TOKEN.") from e
+        raise
+    return str(opened["url"])
+
+
+async def _serve_socket_mode(
+    app: AsyncApp, app_token: str, url: str, stopping: Stopping | None
+) -> None:
+    handler = AsyncSocketModeHandler(app, app_token, logger=socket_mode_logger())
+    handler.client.wss_uri = url  # the ticket checked at start, so it is not asked for again
     try:
         await handler.connect_async()
         log.info("Slack: connected in Socket Mode")
+        await (stopping or Stopping()).requested.wait()
+        # Stopping: disconnect at once, so Slack hands nothing more to this bot. The work under
+        # way answers through the Web API, and its commands were acknowledged first.
+        await handler.close_async()
+        log.info("Slack: disconnected from Socket Mode")
         await asyncio.Event().wait()
     finally:
         await handler.close_async()
@@ -72,11 +101,14 @@ async def run_slack(
     *,
     http_port: int | None = None,
     http_host: str = DEFAULT_HTTP_HOST,
+    stopping: Stopping | None = None,
+    backoff: Backoff | None = None,
 ) -> None:
     """Run Briefbot in Slack until cancelled: Socket Mode when SLACK_APP_TOKEN is set and no
     port is given, else HTTP on `http_host`:`http_port` (127.0.0.1:3000 by default). Raises
-    StartupError (a plain sentence) when the tokens that mode needs are missing or refused, or
-    Slack cannot be reached. `digests` answers /digest: the one the digest scheduler listens to."""
+    StartupError (a plain sentence) when the tokens that mode needs are missing or refused.
+    Slack out of reach at start is tried again with `backoff`. `digests` answers /digest: the
+    one the digest scheduler listens to. Once `stopping`, no new work is taken on."""
     if settings.slack_bot_token is None:
         raise StartupError("Slack needs SLACK_BOT_TOKEN in the environment.")
     app_token = settings.slack_app_token if http_port is None else None
@@ -85,18 +117,23 @@ async def run_slack(
             "Slack over HTTP needs SLACK_SIGNING_SECRET in the environment "
             "(or set SLACK_APP_TOKEN to use Socket Mode)."
         )
-    app = build_app(settings, service, digests)
-    try:
-        # Asked once up front: Socket Mode would retry a refused token or an unreachable Slack
-        # for ever, and HTTP mode would learn of either only at the first event.
-        await app.client.auth_test()
-        if app_token is not None:
-            await _serve_socket_mode(app, app_token.get_secret_value())
-        else:
-            await _serve_http(app, http_host, http_port or DEFAULT_HTTP_PORT)
-    except SlackApiError as e:
-        if e.response.get("error") in REFUSED_TOKEN:
-            raise StartupError("Slack refused the token in SLACK_BOT_TOKEN.") from e
-        raise
-    except (aiohttp.ClientError, OSError) as e:
-        raise unreachable(e) from e
+    app = build_app(settings, service, digests, stopping=stopping)
+
+    async def check_tokens() -> str | None:
+        # Asked once up front: Socket Mode would retry a refused token for ever, and HTTP mode
+        # would learn of it only at the first event.
+        try:
+            await app.client.auth_test()
+        except SlackApiError as e:
+            if e.response.get("error") in REFUSED_TOKEN:
+                raise StartupError("Slack refused the token in SLACK_BOT_TOKEN.") from e
+            raise
+        if app_token is None:
+            return None
+        return await _socket_mode_url(app, app_token.get_secret_value())
+
+    url = await reach("Slack", check_tokens, backoff or Backoff(), errors=UNREACHABLE)
+    if app_token is not None and url is not None:
+        await _serve_socket_mode(app, app_token.get_secret_value(), url, stopping)
+    else:
+        await _serve_http(app, http_host, http_port or DEFAULT_HTTP_PORT, stopping)

@@ -165,11 +165,15 @@ def test_debug_logging_never_shows_secrets(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-very-secret-token")
     monkeypatch.setenv("DISCORD_TOKEN", "discord-very-secret-token")
     monkeypatch.setenv("BRIEFBOT_DISCORD_API_URL", "http://127.0.0.1:9/api/v10")  # stays local
+    monkeypatch.setenv("BRIEFBOT_PLATFORM_CONNECT_ATTEMPTS", "2")  # out of reach: give up
     result = briefbot("run")
     assert result.returncode == 2
     assert "Settings:" in result.stderr  # debug logging is on and shows the settings...
     assert "very-secret" not in result.stderr + result.stdout  # ...but never the tokens
     assert "Traceback" not in result.stderr
+    # Discord, out of reach, was tried again once (one warning line), then given up.
+    assert result.stderr.count("Discord could not be reached") == 1
+    assert "Discord stopped: the platform could not be reached" in result.stderr
 
 
 def test_demo_briefs_the_seeds_from_the_checkout() -> None:

@@ -45,7 +45,7 @@ from bot.config import Settings
 from bot.digests import DigestService
 from bot.ingest import Fetcher
 from bot.service import BriefService
-from bot.startup import StartupError
+from bot.startup import Backoff, StartupError
 from bot.store import Store
 from summarizer import Summarizer
 
@@ -281,7 +281,10 @@ async def test_a_message_txt_quoting_links_is_briefed_as_the_text_it_is(world: W
 
 
 async def test_a_missing_or_refused_token_or_no_discord_stops_it_in_one_plain_sentence(
-    tmp_path: Path, summarizer_: Summarizer, restore_discord_endpoints: None
+    tmp_path: Path,
+    summarizer_: Summarizer,
+    restore_discord_endpoints: None,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     async def refuse(request: web.Request) -> web.Response:
         return web.json_response({"message": "401: Unauthorized", "code": 0}, status=401)
@@ -297,9 +300,11 @@ async def test_a_missing_or_refused_token_or_no_discord_stops_it_in_one_plain_se
         async with Fetcher(contact_url="https://example.org/bot") as fetcher:
             service = BriefService(summarizer_, store, fetcher)
 
-            async def start(**settings: Any) -> StartupError:
+            async def start(backoff: Backoff | None = None, **settings: Any) -> StartupError:
                 with pytest.raises(StartupError) as failed:
-                    running = run_discord(Settings(**settings), service, DigestService(store))
+                    running = run_discord(
+                        Settings(**settings), service, DigestService(store), backoff=backoff
+                    )
                     await asyncio.wait_for(running, timeout=WAIT)
                 assert failed.value.expected
                 return failed.value
@@ -311,10 +316,24 @@ async def test_a_missing_or_refused_token_or_no_discord_stops_it_in_one_plain_se
             assert isinstance(refused.__cause__, discord.LoginFailure)
             missing = await start(discord_token=None)
             assert str(missing) == "Discord needs DISCORD_TOKEN in the environment."
+            waits: list[float] = []
+
+            async def wait(seconds: float) -> None:  # injected: recorded, never slept
+                waits.append(seconds)
+
+            caplog.clear()
             away = await start(
-                discord_token=TOKEN, discord_api_url=f"http://{LOCAL}:{closed}/api/v10"
+                Backoff(attempts=3, sleep=wait),
+                discord_token=TOKEN,
+                discord_api_url=f"http://{LOCAL}:{closed}/api/v10",
             )
             assert str(away) == "the platform could not be reached (ClientConnectorError)."
+            assert waits == [1.0, 2.0]  # tried again with backoff, one warning line per try
+            warned = [r for r in caplog.records if r.levelno >= logging.WARNING]
+            assert [r.getMessage().split(" (")[0] for r in warned] == [
+                "Discord could not be reached"
+            ] * 2
+            assert all(r.exc_info is None for r in warned)
     finally:
         await store.close()
         await runner.cleanup()

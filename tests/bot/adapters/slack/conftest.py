@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from aiohttp import web
 from sites import serve
 from slack_standin import NOW, SITE_HOST, SlackStandIn
 
@@ -21,12 +20,7 @@ from summarizer import Summarizer
 @pytest.fixture(name="slack")
 async def slack_fixture() -> AsyncIterator[SlackStandIn]:
     stand_in = SlackStandIn()
-    app = web.Application()
-    app.router.add_post("/api/{method}", stand_in.handle_api)
-    app.router.add_post("/hooks/{id}", stand_in.handle_hook)
-    app.router.add_get("/files/{name}", stand_in.handle_file)
-    app.router.add_get("/ws", stand_in.handle_ws)
-    runner, (port,) = await serve(app, "127.0.0.1")
+    runner, (port,) = await serve(stand_in.application(), "127.0.0.1")
     stand_in.base = f"http://127.0.0.1:{port}"
     yield stand_in
     await runner.cleanup()

@@ -10,6 +10,7 @@ import asyncio
 import hashlib
 import hmac
 import json
+import os
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -20,11 +21,12 @@ from urllib.parse import urlencode
 
 import aiohttp
 from aiohttp import web
+from locations import REPO
 from pydantic import SecretStr
 from sites import serve
 
 from bot.adapters.slack import SeenEvents, build_app, web_app
-from bot.config import Settings
+from bot.config import SECRET_ENV, Settings
 from bot.digests import DigestService
 from bot.service import BriefService
 
@@ -58,7 +60,9 @@ class SlackStandIn:
     Failures to play, per method: `throttle` 429s (with `retry_after` as Retry-After) once
     `throttle_after` calls have succeeded, `broken` HTTP 503s; per channel, `refuse` answers
     with that Slack error code (as Slack does: HTTP 200, ok false); `refuse_all` answers every
-    call with its code, as Slack does a token it no longer accepts.
+    call with its code, as Slack does a token it no longer accepts; `refuse_token` only the
+    calls made with that token. A method in `hold` is answered only once its event is set
+    (`waiting` lists the calls held so far).
     """
 
     base: str = ""
@@ -69,9 +73,13 @@ class SlackStandIn:
     broken: dict[str, int] = field(default_factory=dict)  # method -> 503s still to give
     refuse: dict[str, str] = field(default_factory=dict)  # channel -> Slack error code
     refuse_all: str | None = None  # a Slack error code for every call (e.g. invalid_auth)
+    refuse_token: dict[str, str] = field(default_factory=dict)  # token -> Slack error code
+    hold: dict[str, asyncio.Event] = field(default_factory=dict)  # method -> its release
+    waiting: list[str] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)
     envelopes: list[dict[str, Any]] = field(default_factory=list)  # sent after hello
     acks: list[dict[str, Any]] = field(default_factory=list)
+    live_sockets: int = 0  # Socket Mode connections open now
 
     def api(self, method: str) -> list[Call]:
         """The calls of `method` that succeeded."""
@@ -94,6 +102,9 @@ class SlackStandIn:
         else:
             payload = dict(await request.post())
         auth = request.headers.get("Authorization")
+        if method in self.hold:
+            self.waiting.append(method)
+            await self.hold[method].wait()
         done = len(self.api(method))
         if self.throttle.get(method) and done >= self.throttle_after.get(method, 0):
             self.throttle[method] -= 1
@@ -107,7 +118,12 @@ class SlackStandIn:
             self.broken[method] -= 1
             self.calls.append(Call(method, payload, 503, time.monotonic(), auth))
             return web.json_response({"ok": False, "error": "service_unavailable"}, status=503)
-        refused = self.refuse_all or self.refuse.get(str(payload.get("channel")))
+        token = (auth or "").removeprefix("Bearer ")
+        refused = (
+            self.refuse_all
+            or self.refuse_token.get(token)
+            or self.refuse.get(str(payload.get("channel")))
+        )
         if refused:
             # Recorded as refused (400); answered as Slack does, HTTP 200 with ok false.
             self.calls.append(Call(method, payload, 400, time.monotonic(), auth))
@@ -131,6 +147,15 @@ class SlackStandIn:
         }
         return web.json_response({"ok": True, **answers.get(method, {})})
 
+    def application(self) -> web.Application:
+        """The stand-in's routes, to serve on 127.0.0.1."""
+        app = web.Application()
+        app.router.add_post("/api/{method}", self.handle_api)
+        app.router.add_post("/hooks/{id}", self.handle_hook)
+        app.router.add_get("/files/{name}", self.handle_file)
+        app.router.add_get("/ws", self.handle_ws)
+        return app
+
     async def handle_hook(self, request: web.Request) -> web.Response:
         self.calls.append(Call("response_url", await request.json(), 200, time.monotonic()))
         return web.Response(text="ok")
@@ -143,16 +168,38 @@ class SlackStandIn:
     async def handle_ws(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
         await ws.prepare(request)
-        await ws.send_json({"type": "hello", "num_connections": 1, "debug_info": {}})
-        for envelope in self.envelopes:
-            await ws.send_json(envelope)
-        async for msg in ws:
-            if msg.type == aiohttp.WSMsgType.TEXT:
-                self.acks.append(json.loads(msg.data))
+        self.live_sockets += 1
+        try:
+            await ws.send_json({"type": "hello", "num_connections": 1, "debug_info": {}})
+            for envelope in self.envelopes:
+                await ws.send_json(envelope)
+            async for msg in ws:
+                if msg.type == aiohttp.WSMsgType.TEXT:
+                    self.acks.append(json.loads(msg.data))
+        finally:
+            self.live_sockets -= 1
         return ws
 
 
 # --- Briefbot under test -------------------------------------------------------------------
+
+
+def briefbot_env(slack: SlackStandIn, **extra: str) -> dict[str, str]:
+    """The environment for the real `briefbot` command against the stand-in: this one's,
+    without any BRIEFBOT_* setting or token of its own, plus the stand-in's and `extra`."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("BRIEFBOT_") and name not in SECRET_ENV.values()
+    }
+    env.update(
+        PYTHONPATH=str(REPO),
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SECRET,
+        BRIEFBOT_SLACK_API_URL=f"{slack.base}/api/",
+        **extra,
+    )
+    return env
 
 
 def settings_for(slack: SlackStandIn, **extra: Any) -> Settings:

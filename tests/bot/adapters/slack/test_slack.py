@@ -430,28 +430,6 @@ async def test_run_slack_needs_its_tokens(slack: SlackStandIn, service: BriefSer
     assert failed.value.expected
 
 
-@pytest.mark.parametrize("http", [False, True], ids=["socket-mode", "http"])
-async def test_a_refused_token_or_no_slack_stops_run_slack_in_one_plain_sentence(
-    slack: SlackStandIn, service: BriefService, http: bool
-) -> None:
-    settings = settings_for(slack, slack_app_token=SecretStr(APP_TOKEN))
-    port = free_port() if http else None
-    slack.refuse_all = "invalid_auth"
-    with pytest.raises(StartupError) as refused:
-        await asyncio.wait_for(
-            run_slack(settings, service, DigestService(service.store), http_port=port), WAIT
-        )
-    assert str(refused.value) == "Slack refused the token in SLACK_BOT_TOKEN."
-    assert refused.value.expected
-    assert not slack.tries("apps.connections.open")  # refused before connecting
-    gone = settings.model_copy(update={"slack_api_url": f"http://127.0.0.1:{free_port()}/api/"})
-    with pytest.raises(StartupError) as away:
-        await asyncio.wait_for(
-            run_slack(gone, service, DigestService(service.store), http_port=port), WAIT
-        )
-    assert str(away.value) == "the platform could not be reached (ClientConnectorError)."
-
-
 def test_seen_events_are_bounded_by_count_and_age() -> None:
     clock = [0.0]
     seen = SeenEvents(limit=3, ttl=60.0, clock=lambda: clock[0])
