@@ -11,7 +11,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from enum import StrEnum
@@ -24,6 +24,7 @@ from rich.console import Console
 from bot import logmask, runtime
 from bot.adapters.console.chat import DEFAULT_CHANNEL
 from bot.adapters.console.digest import render_digest_rich, render_digest_text
+from bot.adapters.console.lines import Entry, piped_entries
 from bot.adapters.console.render import render_markdown, render_rich
 from bot.adapters.presentation.briefs import UNTITLED
 from bot.adapters.slack import DEFAULT_HTTP_HOST
@@ -349,6 +350,15 @@ def digest(
         sys.stdout.write(render_digest_text(made.digest, heading=made.heading) + "\n")
 
 
+def _chat_entries(stdin: StdinLines) -> AsyncIterator[Entry]:
+    """A terminal gets the line editor (a paste is one message); a pipe is read line by line."""
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        from bot.adapters.console.prompt import make_session, prompted_entries
+
+        return prompted_entries(make_session())
+    return piped_entries(stdin.start(asyncio.get_running_loop()))
+
+
 async def _chat(settings: Settings, channel: str, *, allow_private: bool) -> None:
     if settings.log_level != "DEBUG":  # the terminal is the conversation: only real trouble
         logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
@@ -357,7 +367,7 @@ async def _chat(settings: Settings, channel: str, *, allow_private: bool) -> Non
         settings,
         channel,
         console=Console(highlight=False),
-        lines=stdin.start(asyncio.get_running_loop()),
+        entries=_chat_entries(stdin),
         welcome=sys.stdin.isatty(),
         allow_private=allow_private,
     )

@@ -74,8 +74,9 @@ TOO_LARGE_MESSAGE = (
 class StdinLines:
     """Lines of standard input for `briefbot chat`, read by a daemon thread so the loop is never
     blocked (scheduled digests keep running) and a read still waiting never holds up the exit
-    (Ctrl-C). The thread waits while lines are unread, and stops at a message (lines up to an
-    empty one) longer than the limit: an endless line or pipe is never held in memory."""
+    (Ctrl-C). The thread waits while lines are unread, and stops at a message (lines up to the
+    next command line, blank ones included) longer than the limit: an endless line or pipe is
+    never held in memory."""
 
     limit: int = MAX_INPUT_CHARS
     backlog: int = 8
@@ -98,7 +99,7 @@ class StdinLines:
             size = 0
             try:
                 for line in iter(lambda: sys.stdin.readline(self.limit + 1), ""):
-                    if line.strip() and not line.lstrip().startswith("/"):
+                    if not line.lstrip().startswith("/"):
                         message.append(line)
                         size += len(line)
                         if size > self.limit:

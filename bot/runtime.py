@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +19,7 @@ from pathlib import Path
 from rich.console import Console
 
 from bot.adapters.console.chat import ChatChannel, run_chat
+from bot.adapters.console.lines import Entry
 from bot.adapters.discord import run_discord
 from bot.adapters.discord.poster import DiscordDigestPoster
 from bot.adapters.slack import DEFAULT_HTTP_HOST, run_slack
@@ -121,18 +122,18 @@ async def chat(
     channel: str,
     *,
     console: Console,
-    lines: Callable[[], Awaitable[str | None]],
+    entries: AsyncIterator[Entry],
     welcome: bool,
     allow_private: bool,
 ) -> None:
-    """A terminal chat channel until `lines` ends, with its scheduled digests posted in it."""
+    """A terminal chat channel until `entries` ends, with its scheduled digests posted in it."""
     async with open_services(settings, allow_private=allow_private) as services:
         room = ChatChannel(services.briefs, services.digests, console, channel=channel)
         # This session posts only its own channel's digests; other terminal channels' wait.
         scheduler = DigestScheduler(services.digests, {f"console:{channel}": room})
         await scheduler.start()
         try:
-            await run_chat(room, lines, welcome=welcome)
+            await run_chat(room, entries, welcome=welcome)
             await scheduler.drain()  # a digest being posted as the input ended is finished
         finally:
             await scheduler.shutdown()

@@ -36,6 +36,15 @@ def test_the_end_of_input_ends_the_session_and_sends_the_last_message() -> None:
     assert "Benjamin Netanyahu" in out
 
 
+def test_a_paste_with_blank_lines_is_one_message_and_brief_takes_it_whole() -> None:
+    paragraphs = "\n\n".join(ARTICLE.splitlines()) + "\n"  # as people paste: blank lines between
+    out = chat(paragraphs, "/send\n", "/brief\n", paragraphs, "/brief\n", "/digest now\n")
+    assert "Nothing to brief" not in out
+    assert out.count("Key quotes") == 2  # the paste, then /brief with the same article
+    assert "/brief what? Put a link or an article's text after /brief." in out
+    assert "1 article in 1 story" in out and "shared 2 times" in out
+
+
 def test_small_talk_unknown_commands_and_help_get_plain_answers() -> None:
     out = chat("hello there\n", "\n", "/frobnicate\n", "/help\n", "/digest at noon\n")
     assert "Nothing to brief there" in out
