@@ -111,6 +111,7 @@ class BriefService:
                     url=known.canonical_url or url,
                     byline=known.byline,
                     published=known.published_at.isoformat() if known.published_at else None,
+                    site=known.site_name,
                 )
                 return Briefed(brief, known.id, False)
         if self.fetcher is None:
@@ -140,6 +141,7 @@ class BriefService:
                 url=article.canonical_url,
                 byline=article.byline,
                 published=article.published,
+                site=article.site_name,
             ),
         )
         await self._post(saved.article_id, origin)

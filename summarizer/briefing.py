@@ -9,6 +9,7 @@ from summarizer.antecedents import Antecedents
 from summarizer.article import Article
 from summarizer.coreference import Resolver
 from summarizer.cues import CueFinder
+from summarizer.datelines import without_dateline
 from summarizer.errors import NoSentencesError, NotEnglishError
 from summarizer.gazetteer import warm_gazetteer
 from summarizer.holders import HolderFinder
@@ -94,7 +95,10 @@ class Summarizer:
         mentions = {e.name: len(e.mentions) for e in cast.entities}
         quotes = to_quotes(text, listed(text, found, quoted), mentions, len(sentences))
         chosen = select_bullets(text, sentences, quoted)
-        bullets = [Bullet(clean(text[sentences[i].start : sentences[i].end]), i) for i in chosen]
+        bullets = [
+            Bullet(without_dateline(clean(text[sentences[i].start : sentences[i].end])), i)
+            for i in chosen
+        ]
         words = word_count(text)
         return Brief(
             title=title,
