@@ -7,6 +7,7 @@ stops one byte past the cap and the user is told the input is too large.
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 import threading
 from collections.abc import Awaitable, Callable
@@ -28,6 +29,25 @@ TOO_LARGE = (
 
 class InputError(Exception):
     """A source the user can fix (missing, unreadable, too large); str() is the sentence."""
+
+
+_URL = re.compile(r"^\s*https?://", re.IGNORECASE)
+_OTHER_SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.\-]*)://", re.IGNORECASE)
+_BARE_WEB = re.compile(r"^\s*www\.[^\s/]+\.[^\s/]+", re.IGNORECASE)
+
+
+def link_of(source: str) -> str | None:
+    """The link `source` is (an address starting www. is read over https), or None for a
+    path; a scheme Briefbot does not read is an InputError that names it."""
+    if _URL.match(source):
+        return source.strip()
+    if other := _OTHER_SCHEME.match(source):
+        raise InputError(
+            f"Briefbot reads http:// and https:// links only, not {other[1].lower()}://."
+        )
+    if _BARE_WEB.match(source) and not Path(source).exists():
+        return "https://" + source.strip()
+    return None
 
 
 def read_capped(stream: BinaryIO, limit: int = MAX_INPUT_BYTES) -> bytes:

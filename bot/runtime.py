@@ -153,28 +153,41 @@ async def serve(
         briefs, digests = services.briefs, services.digests
         posters: dict[str, DigestPoster] = {}
         tasks = []
+        running = _Running(len(platforms))
         if Platform.slack in platforms:
             posters[Platform.slack] = SlackDigestPoster(make_client(settings))
             work = run_slack(settings, briefs, digests, http_port=http_port, http_host=http_host)
-            tasks.append(_until_stopped("Slack", work))
+            tasks.append(_until_stopped("Slack", work, running))
         if Platform.discord in platforms:
             discord_poster = posters[Platform.discord] = DiscordDigestPoster()
             work = run_discord(settings, briefs, digests, poster=discord_poster)
-            tasks.append(_until_stopped("Discord", work))
+            tasks.append(_until_stopped("Discord", work, running))
         # Scheduled digests: a post before a platform is connected is retried with backoff.
         scheduler = DigestScheduler(digests, posters)
         await scheduler.start()
-        log.info("Briefbot is running on %s.", ", ".join(p.value for p in platforms))
+        # Each adapter says when it is connected; nothing is "running" before that.
+        log.debug("Starting %s.", ", ".join(p.value for p in platforms))
         try:
             failures = [e for e in await asyncio.gather(*tasks) if e is not None]
         finally:
             await scheduler.shutdown()
     if failures:
-        raise failures[0]
+        raise running.unsaid or failures[0]
 
 
-async def _until_stopped(name: str, work: Awaitable[None]) -> StartupError | None:
-    """Run one platform; why it stopped is logged and returned, so the others keep serving.
+@dataclass
+class _Running:
+    """How many platforms still serve: why one stopped is logged only while others go on; the
+    last one's reason is raised for the CLI to say, so no error is printed twice."""
+
+    count: int
+    unsaid: StartupError | None = None
+
+
+async def _until_stopped(
+    name: str, work: Awaitable[None], running: _Running
+) -> StartupError | None:
+    """Run one platform; why it stopped is returned (and logged while others keep serving).
     Adapters say why in a StartupError; anything else is a bug, and said to be one."""
     try:
         await work
@@ -184,8 +197,13 @@ async def _until_stopped(name: str, work: Awaitable[None]) -> StartupError | Non
             if isinstance(e, StartupError)
             else StartupError(UNEXPECTED_STOP.format(type(e).__name__), expected=False)
         )
-        log.error("%s stopped: %s", name, failure)
+        running.count -= 1
+        if running.count > 0:
+            log.error("%s stopped: %s", name, failure)
+        else:
+            running.unsaid = failure
         if not failure.expected:
             log.debug("%s failure", name, exc_info=e)
         return failure
+    running.count -= 1
     return None

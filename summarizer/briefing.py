@@ -26,6 +26,8 @@ from summarizer.tokens import token_table
 from summarizer.types import Brief, Bullet
 
 WORDS_PER_MINUTE = 230
+# A text with no sentence to brief is called too short below this many words, else a fragment.
+SHORT_TEXT_WORDS = 12
 # English prose has about 45% function words; other languages share only a handful.
 _MIN_ENGLISH_SHARE = 0.18
 
@@ -80,7 +82,7 @@ class Summarizer:
         quoted = find_quoted(text, paras)
         sentences = split_sentences(text, paras, quoted)
         if not any(word_count(text[s.start : s.end]) >= 4 for s in sentences):
-            raise NoSentencesError()
+            raise NoSentencesError(short=word_count(text) < SHORT_TEXT_WORDS)
         analysed = _analysed(text, paras)
         doc = self.nlp(analysed)
         tokens = token_table(doc)

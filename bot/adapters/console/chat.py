@@ -15,7 +15,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from bot.adapters.console.digest import render_digest_rich
-from bot.adapters.console.lines import ChatMessage, Entry
+from bot.adapters.console.lines import DEFAULT_CHANNEL, ChatMessage, Entry
 from bot.adapters.console.render import render_rich
 from bot.adapters.presentation.help import HELP_FACTS
 from bot.channels import ChannelRef
@@ -26,7 +26,6 @@ from summarizer import Digest
 log = logging.getLogger(__name__)
 
 PLATFORM = "console"
-DEFAULT_CHANNEL = "chat"
 QUIT = frozenset({"quit", "exit"})
 WELCOME = (
     "Briefbot chat, channel #{channel}. Paste a link or an article's text and press Enter "

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 
+# The terminal channel a chat session opens unless told another.
+DEFAULT_CHANNEL = "chat"
 # The command whose text goes on past its own line, and the line that only ends a message.
 BODY_COMMAND = "brief"
 SEPARATOR = "send"

@@ -172,7 +172,8 @@ def test_the_counts_line_agrees_in_number_on_every_platform(
 
 def test_reach_is_shown_only_beyond_one_article_or_one_share() -> None:
     assert reach_line(story(articles=1, shares=1)) is None
-    assert reach_line(story(articles=2, shares=2)) == "2 outlets · shared 2 times"
+    assert reach_line(story(articles=2, shares=2)) == "2 outlets"  # each posted once
+    assert reach_line(story(articles=2, shares=3)) == "2 outlets · shared 3 times"
     assert reach_line(story(articles=1, shares=3)) == "shared 3 times"
     assert reach_line(story(articles=3, shares=1)) == "2 outlets"  # by site: three on two
     one_site = ["https://a.example/1", "https://www.a.example/1?ref=x", "https://a.example/1"]
