@@ -34,6 +34,7 @@ from bot.schedule import DigestScheduler
 from bot.service import BriefService
 from bot.startup import StartupError
 from bot.store import Store
+from bot.store.database import DatabaseURLError
 from summarizer import Summarizer
 
 log = logging.getLogger("bot")
@@ -82,6 +83,8 @@ async def open_store(settings: Settings) -> AsyncIterator[Store]:
     """The configured store; a database that cannot be opened is one plain sentence."""
     try:
         store = await Store.open(settings.database_url)
+    except DatabaseURLError as e:
+        raise StartupError(str(e)) from None
     except Exception as e:
         log.debug("Opening the store failed", exc_info=True)
         raise StartupError(
