@@ -177,7 +177,7 @@ def test_reach_is_shown_only_beyond_one_article_or_one_share() -> None:
     assert reach_line(story(articles=1, shares=3)) == "shared 3 times"
     assert reach_line(story(articles=3, shares=1)) == "2 outlets"  # by site: three on two
     one_site = ["https://a.example/1", "https://www.a.example/1?ref=x", "https://a.example/1"]
-    assert reach_line(story(urls=one_site, articles=3, shares=3)) == "3 articles · shared 3 times"
+    assert reach_line(story(urls=one_site, articles=3, shares=4)) == "3 articles · shared 4 times"
     assert reach_line(story(urls=one_site[:1], articles=1, shares=3)) == "shared 3 times"
     once = digest_of([story(1, articles=1, shares=1)])
     assert "outlet" not in render_digest_text(once, heading=HEADING)
