@@ -100,6 +100,10 @@ class Settings(BaseSettings):
     # How late a missed or failing scheduled digest may still be posted, in minutes.
     digest_grace_minutes: int = Field(default=120, gt=0)
     allow_private_networks: bool = False
+    # Worker processes for briefs in `briefbot run` (unset: one per core), and how long one
+    # brief or page read may take before its worker is stopped.
+    brief_workers: int | None = Field(default=None, ge=1)
+    brief_time_limit_seconds: float = Field(default=10.0, gt=0)
     user_agent_contact: str = DEFAULT_USER_AGENT_CONTACT
     slack_api_url: str = "https://slack.com/api/"
     discord_api_url: str = "https://discord.com/api/v10"

@@ -29,12 +29,12 @@ from bot.channels import Platform
 from bot.config import Settings
 from bot.digests import DigestPoster, DigestService
 from bot.ingest import AddressPolicy, Fetcher
-from bot.ingest.reader import warm_up
 from bot.schedule import DigestScheduler
 from bot.service import BriefService
 from bot.startup import StartupError
 from bot.store import Store
 from bot.store.database import DatabaseURLError
+from bot.workers import BriefWork, InProcess, WorkerPool, worker_count
 from summarizer import Summarizer
 
 log = logging.getLogger("bot")
@@ -105,14 +105,33 @@ async def open_digests(settings: Settings) -> AsyncIterator[DigestService]:
 
 
 @asynccontextmanager
-async def open_services(settings: Settings, *, allow_private: bool) -> AsyncIterator[Services]:
+async def open_work(settings: Settings, workers: int) -> AsyncIterator[BriefWork]:
+    """Where briefs are made: `workers` processes with the time limit, or, with 0, this
+    process (a one-shot command: nobody waits behind it, and no workers need starting)."""
+    if not workers:
+        yield InProcess(make_summarizer(settings))
+        return
+    model = installed_model(settings.spacy_model)
+    limit = settings.brief_time_limit_seconds
+    async with WorkerPool(workers=workers, time_limit=limit, model=model) as pool:
+        yield pool
+
+
+@asynccontextmanager
+async def open_services(
+    settings: Settings, *, allow_private: bool, workers: int = 0
+) -> AsyncIterator[Services]:
     """Both services on the configured store, with a fetcher that keeps to public addresses
-    unless private ones are allowed."""
+    unless private ones are allowed; briefs made as `open_work` says. Closing them stops the
+    workers before the store closes."""
     async with open_store(settings) as store:
         policy = AddressPolicy(allow_private=allow_private or settings.allow_private_networks)
-        async with Fetcher(contact_url=settings.user_agent_contact, policy=policy) as fetcher:
+        async with (
+            Fetcher(contact_url=settings.user_agent_contact, policy=policy) as fetcher,
+            open_work(settings, workers) as work,
+        ):
             yield Services(
-                BriefService(make_summarizer(settings), store, fetcher),
+                BriefService(work, store, fetcher),
                 DigestService.from_settings(store, settings),
             )
 
@@ -129,8 +148,9 @@ async def chat(
     welcome: bool,
     allow_private: bool,
 ) -> None:
-    """A terminal chat channel until `entries` ends, with its scheduled digests posted in it."""
-    async with open_services(settings, allow_private=allow_private) as services:
+    """A terminal chat channel until `entries` ends, with its scheduled digests posted in it.
+    One person types here, so one worker: enough for the time limit."""
+    async with open_services(settings, allow_private=allow_private, workers=1) as services:
         room = ChatChannel(services.briefs, services.digests, console, channel=channel)
         # This session posts only its own channel's digests; other terminal channels' wait.
         scheduler = DigestScheduler(services.digests, {f"console:{channel}": room})
@@ -149,10 +169,10 @@ async def serve(
     http_port: int | None,
     http_host: str = DEFAULT_HTTP_HOST,
 ) -> None:
-    """Serve every chosen platform until interrupted, on one store, fetcher and summarizer.
+    """Serve every chosen platform until interrupted, on one store, fetcher and worker pool.
     Once every platform has stopped, raises the StartupError saying why the first one did."""
-    async with open_services(settings, allow_private=False) as services:
-        await asyncio.to_thread(warm_up)
+    workers = worker_count(settings.brief_workers)
+    async with open_services(settings, allow_private=False, workers=workers) as services:
         briefs, digests = services.briefs, services.digests
         posters: dict[str, DigestPoster] = {}
         tasks = []

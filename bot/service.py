@@ -1,13 +1,13 @@
 """The platform-neutral use cases: brief a link or a pasted text, and keep what was read.
 
 Adapters (the CLI, Slack, Discord) parse their input, call these, then render and post;
-nothing here knows a platform. The summarizer is pure and CPU-bound, so it runs in a worker
-thread: a slow article must not stall a chat platform's three-second acknowledgement.
+nothing here knows a platform. Briefing and reading a page are pure and CPU-bound, so they
+run in `BriefWork` (bot/workers/): worker processes with a time limit in the bot, threads in
+a one-shot command; a slow article must not stall a chat platform's acknowledgement.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.channels import ChannelRef
-from bot.ingest import Fetcher, FetchError, find_links, read_article
+from bot.ingest import Fetcher, FetchError, find_links
 from bot.ingest.links import MAX_LINKS
 from bot.store import Store
+from bot.workers import BriefWork, InProcess
 from summarizer import VERSION, Brief, BriefError, Summarizer
 
 log = logging.getLogger(__name__)
@@ -87,13 +88,14 @@ def _published(value: str | None) -> datetime | None:
 class BriefService:
     def __init__(
         self,
-        summarizer: Summarizer,
+        work: BriefWork | Summarizer,
         store: Store,
         fetcher: Fetcher | None = None,
         *,
         now: Callable[[], datetime] = utc_now,
     ) -> None:
-        self.summarizer = summarizer
+        """`work` does the briefing and page reading; a bare Summarizer does it in threads."""
+        self.work = InProcess(work) if isinstance(work, Summarizer) else work
         self.store = store
         self.fetcher = fetcher
         self.now = now
@@ -141,7 +143,7 @@ class BriefService:
         if self.fetcher is None:
             raise RuntimeError("BriefService has no fetcher for links")
         page = await self.fetcher.fetch(url)
-        article = await asyncio.to_thread(read_article, page)
+        article = await self.work.read(page)
         saved = await self.store.save_article(
             text=article.text,
             url=url,
@@ -254,7 +256,7 @@ class BriefService:
             return Outcome(source, problem=UNEXPECTED)
 
     async def _summarize(self, text: str, title: str | None) -> Brief:
-        return await asyncio.to_thread(self.summarizer.summarize, text, title=title)
+        return await self.work.summarize(text, title)
 
     async def _keep_brief(self, article_id: int, brief: Brief) -> Brief:
         await self.store.save_brief(article_id, brief.to_json(), VERSION, created_at=self.now())

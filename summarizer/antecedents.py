@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from summarizer.article import Article
-from summarizer.cues import CALENDAR, CueFinder
+from summarizer.cues import CALENDAR, CueFinder, is_participle
 from summarizer.names import Entity, is_capitalised
 from summarizer.phrases import FILLERS, PHRASE_WORDS, Phrases
 from summarizer.wordlists import load_set, load_table
@@ -55,6 +55,8 @@ def _scan_cues(
         frame_set = set(frame)
         floor = article.first_token(sentence)
         for c in cues:
+            if is_participle(tokens, c):
+                continue  # "Trump went after Bush, calling him": no subject of its own
             phrase = phrases.phrase_before(c, frame_set, floor)
             inverted = [] if phrase else phrases.phrase_after(c, frame_set)
             for m, e in article.mentions_in(phrases.head_part(phrase or inverted or [c])):

@@ -42,6 +42,7 @@ class Article:
         self.sent_starts = [s.start for s in sentences]
         self.starts_set = set(self.sent_starts)
         self._frames: dict[int, list[int]] = {}
+        self._marks: dict[tuple[int, frozenset[str]], list[int]] = {}
         self._ranges: dict[int, range] = {}
         # quotation text, marks included, where no cue or speaker may be read
         self.blocked = [
@@ -105,6 +106,17 @@ class Article:
             frame = [i for i in self.sentence_tokens(sentence) if not blocked[i]]
             self._frames[sentence.index] = frame
         return frame
+
+    def frame_marks(self, sentence: Sentence, marks: frozenset[str]) -> list[int]:
+        """The tokens of a sentence's frame that are one of `marks` (found once per sentence,
+        so a rule asking for each of its cues reads the sentence once)."""
+        key = (sentence.index, marks)
+        found = self._marks.get(key)
+        if found is None:
+            tokens = self.tokens
+            found = [i for i in self.frame(sentence) if tokens[i].text in marks]
+            self._marks[key] = found
+        return found
 
     def mentions_in(self, idxs: list[int]) -> list[tuple[Mention, Entity]]:
         """The mentions that lie wholly within the tokens `idxs` (in text order)."""

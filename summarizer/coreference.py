@@ -59,6 +59,8 @@ class Resolver:
         self.tokens = article.tokens
         self.phrases = phrases
         self.known = antecedents  # persons, genders and sources named so far
+        # an organisation's last name word → its mentions' starts and entities, in text order
+        self._org_heads: dict[str, tuple[list[int], list[Entity]]] | None = None
 
     def resolve(self, idxs: list[int], before: int, previous: Speaker | None) -> Speaker | None:
         if not idxs:
@@ -113,13 +115,16 @@ class Resolver:
 
     def entity_ending(self, head: str, at: int) -> Entity | None:
         """The organisation most recently named before `at` whose name ends with `head`."""
-        mentions = self.article.mentions
-        k = bisect.bisect_left(self.article.mention_starts, at) - 1
-        for j in range(k, -1, -1):
-            _, entity = mentions[j]
-            if entity.kind == "organization" and entity.name.lower().split()[-1] == head:
-                return entity
-        return None
+        if self._org_heads is None:  # indexed on the first question, not read back each time
+            self._org_heads = {}
+            for m, entity in self.article.mentions:
+                if entity.kind == "organization":
+                    last = entity.name.lower().split()[-1]
+                    self._org_heads.setdefault(last, ([], []))[0].append(m.start)
+                    self._org_heads[last][1].append(entity)
+        starts, entities = self._org_heads.get(head, ([], []))
+        k = bisect.bisect_left(starts, at) - 1
+        return entities[k] if k >= 0 else None
 
     def pronoun(self, before: int, pronoun: str | None, previous: Speaker | None) -> Speaker | None:
         """A subject named in the last sentences, else the nearest person named there, else the

@@ -41,6 +41,7 @@ _CLAUSE_OPENERS = load_set("clause_openers.txt")
 # Cues whose object is the one spoken to, never the speaker.
 ADDRESSING = frozenset({"told", "tell", "tells", "telling"})
 MARKS_AND_COMMAS = frozenset({",", "’", "'", '"', "”"})
+_RELATIVES = frozenset({"which", "who", "whom", "whose"})
 
 
 def cue_text(token: Tok) -> str:
@@ -97,14 +98,25 @@ class CueFinder:
     def _speech_cues(self, frame: list[int]) -> list[int]:
         found = []
         tokens = self.tokens
+        # in_relative_clause(frame, n) for n == seen, carried forward when a cue asks for it
+        # rather than read back from every cue: one pass over the sentence at most
+        relative, seen = False, 0
         for n, i in enumerate(frame):
             word = tokens[i].lower
             if word not in REPORTING and word not in _NOUN_LIKE and word != "according":
                 continue  # the common case, decided without a call
-            if (
+            if not (
                 self.is_speech_verb(i)
                 or (word == "according" and i + 1 < len(tokens) and tokens[i + 1].text == "to")
-            ) and not self.in_relative_clause(frame, n):
+            ):
+                continue
+            for k in range(seen, n):
+                if frame[k + 1] - frame[k] > 1 or tokens[frame[k]].lower == ",":
+                    relative = False
+                elif tokens[frame[k]].lower in _RELATIVES:
+                    relative = True
+            seen = n
+            if not relative:
                 found.append(i)
         return found
 
@@ -128,7 +140,7 @@ class CueFinder:
             word = self.tokens[frame[k]].lower
             if word == ",":
                 return False
-            if word in ("which", "who", "whom", "whose"):
+            if word in _RELATIVES:
                 return True
         return False
 
@@ -137,12 +149,11 @@ class CueFinder:
         Waring's website`) and `S V.` (`LeVell declared.`) still point back to it."""
         if self.tokens[c].idx < close:
             return False
-        between = [
-            i
-            for i in range(c - 1, -1, -1)
-            if self.tokens[i].idx > close and self.tokens[i].text not in MARKS_AND_COMMAS
-        ]
-        if not between or self.says_nothing(c, frame):
+        # any word between the quotation and the cue (read back only as far as the quotation)
+        i = c - 1
+        while i >= 0 and self.tokens[i].idx > close and self.tokens[i].text in MARKS_AND_COMMAS:
+            i -= 1
+        if i < 0 or self.tokens[i].idx <= close or self.says_nothing(c, frame):
             return False
         nxt = c + 1
         while nxt in frame and is_modifier(self.tokens[nxt].text):

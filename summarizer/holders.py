@@ -173,7 +173,11 @@ class HolderFinder:
         before = [i for i in self.article.frame(sentence) if i < c]
         if before and tokens[before[0]].text.lower() in _OPENERS:
             commas = [i for i in before if tokens[i].text == ","]
-            before = [i for i in before if commas and i > commas[0]]
+            # "Speaking to X in Ohio, which votes next, Bush said": the subject follows the
+            # comma that a name or a pronoun follows, not the one that opens an aside
+            named = [k for k in commas if self._opens_subject(k + 1)]
+            cut = named[0] if named else commas[0] if commas else None
+            before = [i for i in before if cut is not None and i > cut]
         if not before:
             return None
         first = tokens[before[0]]
@@ -190,6 +194,10 @@ class HolderFinder:
             if not tokens[i].text.isalpha():
                 break
         return None
+
+    def _opens_subject(self, i: int) -> bool:
+        word = self.tokens[i].text if i < len(self.tokens) else ""
+        return is_capitalised(word) or word.lower() in SINGULAR_PRONOUNS
 
     def _named_first(self, before: list[int]) -> Speaker | None:
         """A person or organisation named at the start, after titles or "the" only."""

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from summarizer.gazetteer import first_name_gender, is_place, name_particles, name_suffixes
 from summarizer.quotemarks import Quoted
 from summarizer.sentences import Sentence
-from summarizer.text import written_in_lower_case
+from summarizer.text import LowerCaseWords
 from summarizer.tokens import Tok
 from summarizer.wordlists import load_set, load_table
 
@@ -35,6 +35,8 @@ _ENT_KINDS = {
     "FAC": "place",
 }
 _MAX_TITLE_WORDS = 4
+# Full names a one-letter slip of the pen is matched against ("Arduriz" for "Aduriz").
+_MAX_SLIP_NAMES = 500
 _GOVERNORS = frozenset(
     {"of", "to", "at", "with", "by", "for", "from", "over", "about", "against", "than", "told"}
 )
@@ -382,8 +384,8 @@ def _surname_owner(fullest: dict[str, Entity], surname: str) -> Entity | None:
     ("goalscorer Arduriz" after "Aritz Aduriz")."""
     if surname in fullest:
         return fullest[surname]
-    if len(surname) < 6:
-        return None
+    if len(surname) < 6 or len(fullest) > _MAX_SLIP_NAMES:
+        return None  # an article names a few dozen; past this, a text would be read squared
     close = [
         e for last, e in fullest.items() if last[0] == surname[0] and _one_edit_apart(last, surname)
     ]
@@ -426,7 +428,7 @@ def _surname(parts: list[str]) -> str:
     return parts[-1]
 
 
-def _looks_personal(name: str, text: str) -> bool:
+def _looks_personal(name: str, lower_case: LowerCaseWords) -> bool:
     """A run of several capitalised words is a person's name unless one of its words is
     written in lower case elsewhere in the article ("Democratic National Convention" next to
     "the national convention"), or it opens with a known first name ("Carly Fiorina")."""
@@ -435,7 +437,7 @@ def _looks_personal(name: str, text: str) -> bool:
         return False
     if first_name_gender(words[0]) is not None:
         return True
-    return not any(written_in_lower_case(text, w.lower()) for w in words)
+    return not any(w.lower() in lower_case for w in words)
 
 
 def build_cast(doc: Doc, mentions: list[Mention], text: str) -> Cast:
@@ -470,11 +472,12 @@ def build_cast(doc: Doc, mentions: list[Mention], text: str) -> Cast:
         if entity.role is None and m.role:
             entity.role = m.role
     entities = _merge_first_words(_merge_acronyms(entities))
+    lower_case = LowerCaseWords(text)
     for entity in entities:
         entity.mentions.sort(key=lambda m: m.start)
         if entity.kind == "unknown":
             person = (
-                _looks_personal(entity.name, text)
+                _looks_personal(entity.name, lower_case)
                 or entity.role
                 or any(m.who for m in entity.mentions)
             )

@@ -11,6 +11,7 @@ say") and a subject that names nobody give none.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from summarizer.coreference import Speaker
@@ -53,13 +54,10 @@ def _text(holders: HolderFinder, first: int, last: int) -> str:
 
 def _clause_end(holders: HolderFinder, start: int, sentence: Sentence) -> int:
     """The last token of the clause that starts at `start` (quoted words belong to it)."""
-    end = start
     last = holders.article.sentence_tokens(sentence)[-1]
-    while end < last and not (
-        holders.tokens[end + 1].text in _CLAUSE_ENDS
-        and not holders.article.is_blocked(holders.tokens[end + 1].idx)
-    ):
-        end += 1
+    ends = holders.article.frame_marks(sentence, _CLAUSE_ENDS)  # outside quotation text
+    k = bisect.bisect_right(ends, start)
+    end = start if start >= last else ends[k] - 1 if k < len(ends) else last
     while end > start and holders.tokens[end].text in {".", ",", ":", "!", "?"}:
         end -= 1
     return end
@@ -205,7 +203,7 @@ def _according(
     holders: HolderFinder, c: int, sentence: Sentence, frame: set[int], floor: int
 ) -> _Match | None:
     """`According to S, C`: the content after the source's comma."""
-    opening = sorted(frame)[:2]
+    opening = holders.article.frame(sentence)[:2]  # in order already: no sort per cue
     if holders.tokens[c].text.lower() != "according" or c not in opening:
         return None  # "C, according to S, a pollster who …" is the backward form
     phrase = holders.phrases.phrase_after(c, frame)

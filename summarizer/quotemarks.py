@@ -17,6 +17,9 @@ _MARKS = re.compile(r"[\"'“”‘’«»]")
 _OPENING_SPACE = "([{—–-/"
 _CLOSING_FOLLOW = ",.;:!?)]}—–-\"”'’…"
 _OPENERS = '“«"‘'
+# Single marks left open at once: news nests two or three; more are apostrophes, and each
+# one kept would be read again at every later mark of the paragraph.
+_MAX_OPEN = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +109,7 @@ def find_quoted(text: str, paras: list[Paragraph]) -> list[Quoted]:
                         continue  # players’ union
                     _emit(found, text, top_single, i, i, n)
                     stack.pop()
-                elif ch in "‘'" and after_space and nxt.isalpha():
+                elif ch in "‘'" and after_space and nxt.isalpha() and len(stack) < _MAX_OPEN:
                     stack.append(_Open(i, True, len(stack), False))
         carry = False
         open_double = [s for s in stack if not s.single]

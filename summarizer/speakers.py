@@ -23,6 +23,7 @@ from summarizer.names import is_capitalised
 from summarizer.phrases import CONJUNCTIONS
 from summarizer.quotemarks import Quoted
 from summarizer.sentences import Sentence
+from summarizer.tokens import Tok
 from summarizer.wordlists import load_set
 
 _MIN_UNCUED_WORDS = 6  # a cue-less stretch shorter than this is a term, title or scare quote
@@ -30,6 +31,7 @@ _MAX_SUBJECT_WORDS = 5  # a subject opening a sentence before its cue ("LeVell d
 _NAMING = load_set("naming_words.txt")
 _MAX_TERM_WORDS = 2  # a quoted term inside a noun phrase ("a "provisional" period")
 _TERM_DETERMINERS = load_set("term_determiners.txt")
+_CLAUSE_BREAKS = load_set("clause_breaks.txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,8 @@ class SpeakerFinder:
             cues = [c for c in cues if not self.cue_finder.new_statement(c, close, frame_set)]
             if not cues:
                 return None
+        # "Cruz said he's certain Rubio will continue to be "Q"": the main clause's cue
+        cues = [c for c in cues if not _in_complement(self.tokens, c, cues, frame_set, q.open_at)]
         ordered = sorted(cues, key=distance)
         fallback: tuple[Speaker, str] | None = None
         first = min(cues)
@@ -307,6 +311,22 @@ class SpeakerFinder:
         before = self.article.text[max(0, q.open_at - 30) : q.open_at].lower().split()
         tail = " ".join(before[-3:])
         return any(tail.endswith(w) or f"{w} " in tail + " " for w in _NAMING)
+
+
+def _in_complement(tokens: list[Tok], c: int, cues: list[int], frame: set[int], opens: int) -> bool:
+    """A cue inside what an earlier cue of the sentence reports, before the quotation: no
+    quotation and no clause break (data/clause_breaks.txt) stands between them ("Nance said
+    she would like Trump to explain"), so the earlier cue's speaker is the one quoted."""
+    if tokens[c].idx > opens:
+        return False
+    for c0 in cues:
+        if c0 >= c:
+            return False
+        if tokens[c0].lower == "according" or is_participle(tokens, c0):
+            continue
+        if all(i in frame and tokens[i].lower not in _CLAUSE_BREAKS for i in range(c0 + 1, c)):
+            return True
+    return False
 
 
 def _mostly_quotation(q: Quoted, sentence: Sentence) -> bool:

@@ -141,3 +141,24 @@ def written_in_lower_case(text: str, word: str) -> bool:
             return True
         at = text.find(word, end)
     return False
+
+
+class LowerCaseWords:
+    """`written_in_lower_case` asked of many words of one text. The first questions read only
+    the runs holding their word (cheap for an article's few names); past a budget, every
+    lower-case word is collected once, so a text naming thousands is still read in linear time."""
+
+    _BUDGET = 64
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.asked = 0
+        self.words: frozenset[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self.words is None:
+            self.asked += 1
+            if self.asked <= self._BUDGET:
+                return written_in_lower_case(self.text, word)
+            self.words = frozenset(_LOWER_WORD.findall(self.text))
+        return word in self.words

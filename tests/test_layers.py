@@ -63,9 +63,27 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "bot.runtime",
         "bot.config",
     ),
+    # Where brief work runs: below the brief service, beside ingest (it runs the reader).
+    "bot.workers": (
+        "bot.service",
+        "bot.digests",
+        "bot.adapters",
+        "bot.schedule",
+        "bot.store",
+        "bot.cli",
+        "bot.runtime",
+        "bot.config",
+    ),
     "bot.service": ("bot.digests", "bot.adapters", "bot.schedule", "bot.cli", "bot.runtime"),
-    "bot.digests": ("bot.adapters", "bot.ingest", "bot.cli", "bot.runtime"),
-    "bot.adapters": ("bot.store", "bot.ingest", "bot.schedule", "bot.cli", "bot.runtime"),
+    "bot.digests": ("bot.adapters", "bot.ingest", "bot.workers", "bot.cli", "bot.runtime"),
+    "bot.adapters": (
+        "bot.store",
+        "bot.ingest",
+        "bot.workers",
+        "bot.schedule",
+        "bot.cli",
+        "bot.runtime",
+    ),
 }
 ADAPTERS = ("bot.adapters.slack", "bot.adapters.discord", "bot.adapters.console")
 

@@ -1,6 +1,7 @@
 """How fast is a brief, and how much memory does it take? One core, honest numbers.
 
     python -m summarizer.bench FILE.jsonl|FILE.txt|DIR [--limit N] [--repeat R]
+                               [--hostile [WORDS ...]]
 
 Load time is measured in a fresh interpreter (import + Summarizer(), the cost a bot
 pays at start), then every article is briefed once to warm caches, then timed. Memory
@@ -208,7 +209,7 @@ def _safe(summarize: Callable[[str], object]) -> Callable[[str], object]:
     return brief
 
 
-def run(path: Path, limit: int | None, repeat: int) -> str:
+def run(path: Path, limit: int | None, repeat: int, hostile: Sequence[int] = ()) -> str:
     texts = load_texts(path, limit)
     load = measure_load(texts[0])
     from summarizer.briefing import Summarizer
@@ -225,6 +226,7 @@ def run(path: Path, limit: int | None, repeat: int) -> str:
     peak = traced_peak(brief, texts)
     words = sum(len(t.split()) for t in texts) / len(texts)
     lexrank = _lexrank_lines(texts, timings)
+    worst = hostile_lines(brief, texts, hostile) if hostile else []
     return "\n".join(
         [
             f"Bench: {len(texts)} article{'s' if len(texts) != 1 else ''} from {path} "
@@ -242,8 +244,29 @@ def run(path: Path, limit: int | None, repeat: int) -> str:
             f"{'peak traced Python memory during a pass':46}{peak:9.1f} MB",
             f"{'max RSS of this process':46}{max_rss_mb():9.1f} MB",
             *lexrank,
+            *worst,
         ]
     )
+
+
+def hostile_lines(
+    brief: Callable[[str], object], texts: Sequence[str], sizes: Sequence[int]
+) -> list[str]:
+    """The worst case: each hostile shape at each size, beside ordinary news of that length
+    (the articles joined), one brief each after a warm-up, in CPU time."""
+    from summarizer.eval.hostile import SHAPES, ordinary
+
+    lines = [f"worst case, CPU ms of one brief each{'':10}" + "".join(f"{n:>9,}w" for n in sizes)]
+    cases = {"ordinary articles": lambda n, _seed: ordinary(list(texts), n), **SHAPES}
+    for name, make in cases.items():
+        cells = []
+        for n in sizes:
+            text = make(n, 0)
+            start = time.thread_time_ns()  # CPU time: what neighbours on the core cannot inflate
+            brief(text)
+            cells.append(f"{(time.thread_time_ns() - start) / 1e6:10.0f}")
+        lines.append(f"{'  ' + name:46}" + "".join(cells))
+    return lines
 
 
 def _lexrank_lines(texts: Sequence[str], briefs: Timings) -> list[str]:
@@ -279,10 +302,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("path", type=Path, help=".jsonl (article/text), .txt, or a folder of .txt")
     parser.add_argument("--limit", type=_positive, help="only the first N articles")
     parser.add_argument("--repeat", type=_positive, default=1, help="timed passes (default 1)")
+    parser.add_argument(
+        "--hostile",
+        type=_positive,
+        nargs="*",
+        metavar="WORDS",
+        help="also time the hostile shapes (summarizer/eval/hostile.py) beside ordinary news "
+        "of the same length (default sizes: 5000 50000)",
+    )
     args = parser.parse_args(argv)
+    hostile = (args.hostile or [5_000, 50_000]) if args.hostile is not None else []
     pin_to_one_core()
     try:
-        print(run(args.path, args.limit, args.repeat))
+        print(run(args.path, args.limit, args.repeat, hostile))
     except BenchInputError as err:
         print(f"bench: {err}", file=sys.stderr)
         return 2

@@ -198,3 +198,20 @@ def test_digest_grace_defaults_to_two_hours_and_must_be_positive(
         monkeypatch.setenv("BRIEFBOT_DIGEST_GRACE_MINUTES", bad)
         with pytest.raises(ConfigError, match="digest_grace_minutes"):
             load_settings()
+
+
+def test_brief_workers_default_to_the_cores_and_the_time_limit_must_be_positive(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    s = load_settings()
+    assert s.brief_workers is None  # one per core: bot/workers/pool.py worker_count
+    assert s.brief_time_limit_seconds == 10
+    monkeypatch.setenv("BRIEFBOT_BRIEF_WORKERS", "3")
+    monkeypatch.setenv("BRIEFBOT_BRIEF_TIME_LIMIT_SECONDS", "2.5")
+    s = load_settings()
+    assert (s.brief_workers, s.brief_time_limit_seconds) == (3, 2.5)
+    for name, bad in (("BRIEF_WORKERS", "0"), ("BRIEF_TIME_LIMIT_SECONDS", "0")):
+        monkeypatch.setenv(f"BRIEFBOT_{name}", bad)
+        with pytest.raises(ConfigError, match=name.lower()):
+            load_settings()
+        monkeypatch.delenv(f"BRIEFBOT_{name}")

@@ -4,6 +4,7 @@ store that cannot be opened told as a StartupError, the one error the CLI maps f
 from __future__ import annotations
 
 import logging
+import os
 import socket
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from bot import runtime
 from bot.config import Settings
 from bot.startup import StartupError
 from bot.store.database import async_url
+from bot.workers import SHUTTING_DOWN, InProcess, WorkerPool
 
 
 def test_a_missing_pipeline_is_a_warning_and_blank_english(
@@ -72,3 +74,31 @@ async def test_a_database_briefbot_cannot_use_names_the_forms_it_takes() -> None
                 pass
         assert says in str(failed.value)
         assert "sqlite:///path/to/briefbot.db or postgresql://" in str(failed.value)
+
+
+async def test_the_services_open_their_workers_and_closing_them_stops_the_workers(
+    tmp_path: Path,
+) -> None:
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path}/briefbot.db")
+    text = (
+        "The council approved the city budget on Monday after a long debate. "
+        '"We are pleased with the result," the mayor, Ann Lee, said after the vote.'
+    )
+    async with runtime.open_services(settings, allow_private=False, workers=1) as services:
+        pool = services.briefs.work
+        assert isinstance(pool, WorkerPool)
+        assert pool.time_limit == settings.brief_time_limit_seconds
+        (outcome,) = await services.briefs.brief_request(text)
+        assert outcome.briefed is not None
+        pid = await pool.run(os.getpid)
+        assert pid != os.getpid()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # the worker was stopped and reaped with the services
+    (after,) = await services.briefs.brief_request(text)
+    assert after.problem == SHUTTING_DOWN
+
+
+async def test_one_shot_commands_brief_in_this_process(tmp_path: Path) -> None:
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path}/briefbot.db")
+    async with runtime.open_services(settings, allow_private=False) as services:
+        assert isinstance(services.briefs.work, InProcess)

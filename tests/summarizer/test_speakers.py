@@ -228,6 +228,57 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "bring every complaint they have about the mill,",
             "Ada Sexton",
         ),
+        # a cue inside what the main clause's cue reports: the main clause's speaker
+        (
+            "Mayor Lou Penn spoke at the depot. Penn said he would like Governor Ida Marsh to "
+            'explain why the line is "a lost cause for the whole valley."',
+            "a lost cause for the whole valley.",
+            "Lou Penn",
+        ),
+        # after "and", the later cue has its own subject
+        (
+            "Ida Marsh toured the depot. A driver asked for a photo and Marsh said, "
+            '"only if we are back on the road by noon today."',
+            "only if we are back on the road by noon today.",
+            "Ida Marsh",
+        ),
+        # the words before a participle cue are its object, not a subject "he" prefers
+        (
+            "Paul Voss went after Tom Reed in Salem, calling him a weak man. He says, "
+            '"Here is a guy who would not last a week in any real job."',
+            "Here is a guy who would not last a week in any real job.",
+            "Paul Voss",
+        ),
+        # an opening phrase with an aside in it: the subject follows the comma a name follows
+        (
+            "Speaking to KTV's Morning Show on Monday in Dover, which votes next week, Jeb Moss "
+            'referred to Ann Cole as "a bright leader" but described her plan as "a work in '
+            'progress for the whole state."',
+            "a work in progress for the whole state.",
+            "Jeb Moss",
+        ),
+        # a sentence adverb between the subject and its cue
+        (
+            "Defence Secretary Tom Hale flew to Manila. Hale however said he would welcome a "
+            '"principled security network for the whole region."',
+            "principled security network for the whole region.",
+            "Tom Hale",
+        ),
+        # an embassy is an organisation, so "he" is not given to it
+        (
+            "Staff at the base called Tom Berg, who ran it. They also alerted the Ruritania "
+            'Embassy in Varna. "We lost track of the convoy for an hour," he said.',
+            "We lost track of the convoy for an hour,",
+            "Tom Berg",
+        ),
+        # "Middle Eastern" is a regional adjective, not a person "he" can stand for
+        (
+            "Moments later, Sam Reyes made sure his critique of Ann Cole's Middle Eastern "
+            'policy was polite. "I do not know if she sees this, but that is no friendly '
+            'policy," he said.',
+            "I do not know if she sees this, but that is no friendly policy,",
+            "Sam Reyes",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
