@@ -92,9 +92,10 @@ def position_text(position: Position, shown: Callable[[str], str]) -> str:
 
 def cue_shown(position: Position, shown: Callable[[str], str], mark: str = "({})") -> str:
     """The cue after a position (" (insists)"), in the platform's `mark`; nothing when no
-    cue word introduced it (a name and a colon label the line) or when the cue says only that
-    the actor spoke ("said")."""
-    if not position.cue or position.cue.lower() in plain_cues():
+    cue word introduced it (a name and a colon label the line), when the cue says only that
+    the actor spoke ("said"), or when the position's text opens with it ("accuses X of …")."""
+    cue = position.cue.lower()
+    if not cue or cue in plain_cues() or position.text.lower().startswith(cue + " "):
         return ""
     return " " + mark.format(shown(position.cue))
 

@@ -249,6 +249,8 @@ def test_a_position_shows_its_cue_unless_a_name_labels_it_on_every_platform() ->
     assert cue_shown(insists, str.upper) == " (INSISTS)"
     assert cue_shown(insists, str, "_({})_") == " _(insists)_"
     assert cue_shown(labelled, str.upper) == ""
+    opens = Position("accuses the mayor of delay", "accuses", 0, False)
+    assert cue_shown(opens, str.upper) == ""  # the text says it already
     actor = Actor("Jane Roe", "person", None, [], 2, [labelled])
     for platform, text in shown_on_every_platform(brief(actors=[actor])).items():
         assert "the vote will wait" in text, platform

@@ -49,7 +49,7 @@ def brief(**changes: object) -> Brief:
                 "Mayor",
                 ["Lee"],
                 3,
-                [Position("backs the bridge", "backs", 2, False)],
+                [Position("the bridge must be built", "backs", 2, False)],
             )
         ],
         "notices": [],
@@ -84,7 +84,7 @@ def test_a_brief_has_header_linked_site_context_bullets_quotes_and_actors(
     assert "|The Bridge Gazette> · by Jane" in json.dumps(named.blocks, ensure_ascii=False)
     assert "• The council approved the bridge." in all_text
     assert "“We will build it” — *Ann Lee* (Mayor)" in all_text
-    assert "• *Ann Lee* (Mayor): backs the bridge _(backs)_" in all_text
+    assert "• *Ann Lee* (Mayor): the bridge must be built _(backs)_" in all_text
     assert message.text.startswith("Council votes on the bridge\nhttps://news.example.com")
     seed = render_brief(seed_brief)
     assert seed.blocks[0]["text"]["text"] == "Untitled article"  # no title
