@@ -105,6 +105,9 @@ class Settings(BaseSettings):
     brief_workers: int | None = Field(default=None, ge=1)
     brief_time_limit_seconds: float = Field(default=10.0, gt=0)
     user_agent_contact: str = DEFAULT_USER_AGENT_CONTACT
+    # A stored link is fetched again (conditionally) once its last check is this many minutes
+    # old; 0: on every paste. At most a year.
+    link_refresh_minutes: int = Field(default=60, ge=0, le=366 * 24 * 60)
     slack_api_url: str = "https://slack.com/api/"
     discord_api_url: str = "https://discord.com/api/v10"
     discord_gateway_url: str | None = None
@@ -177,6 +180,10 @@ class Settings(BaseSettings):
     def digest_grace(self) -> timedelta:
         """The digest grace window as a duration."""
         return timedelta(minutes=self.digest_grace_minutes)
+
+    def link_refresh(self) -> timedelta:
+        """How old a stored link's last check may be before it is fetched again."""
+        return timedelta(minutes=self.link_refresh_minutes)
 
     def has_slack(self) -> bool:
         return self.slack_bot_token is not None

@@ -131,7 +131,7 @@ async def open_services(
             open_work(settings, workers) as work,
         ):
             yield Services(
-                BriefService(work, store, fetcher),
+                BriefService(work, store, fetcher, link_refresh=settings.link_refresh()),
                 DigestService.from_settings(store, settings),
             )
 

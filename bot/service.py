@@ -12,12 +12,13 @@ import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.channels import ChannelRef
-from bot.ingest import Fetcher, FetchError, find_links
+from bot.ingest import Article, Fetcher, FetchError, Page, Validators, find_links
 from bot.ingest.links import MAX_LINKS
-from bot.store import Store
+from bot.ingest.politeness import HostLimiter
+from bot.store import LinkCheck, Store, StoredArticle, content_hash
 from bot.workers import BriefWork, InProcess
 from summarizer import VERSION, Brief, BriefError, Summarizer
 
@@ -30,6 +31,8 @@ MAX_FILE_BYTES = 1024 * 1024
 FILE_TOO_LARGE = "The file is too large to read (over 1 MB)."
 NOT_PLAIN_TEXT = "The file is not plain text."
 UNEXPECTED = "Something went wrong while reading that; the team has the details in the log."
+# A stored link is asked for again (conditionally) once its last check is this old.
+DEFAULT_LINK_REFRESH = timedelta(minutes=60)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +57,16 @@ class TextSource:
 
 @dataclass(frozen=True, slots=True)
 class Briefed:
-    """A brief and the stored article it belongs to; `new` when the article was first seen."""
+    """A brief and the stored article it belongs to; `new` when the article was first seen.
+
+    `previous_id`: the link's page changed since it was last read, and this is the article of
+    the version it replaced (kept, with its brief).
+    """
 
     brief: Brief
     article_id: int
     new: bool
+    previous_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,12 +101,15 @@ class BriefService:
         fetcher: Fetcher | None = None,
         *,
         now: Callable[[], datetime] = utc_now,
+        link_refresh: timedelta = DEFAULT_LINK_REFRESH,
     ) -> None:
         """`work` does the briefing and page reading; a bare Summarizer does it in threads."""
         self.work = InProcess(work) if isinstance(work, Summarizer) else work
         self.store = store
         self.fetcher = fetcher
         self.now = now
+        self.link_refresh = link_refresh
+        self._refreshes = HostLimiter(1)  # a lock per link (keyed by its URL)
 
     async def brief_text(
         self,
@@ -126,52 +137,25 @@ class BriefService:
         return Briefed(brief, saved.article_id, saved.created)
 
     async def brief_url(self, url: str, *, origin: Origin | None = None) -> Briefed:
-        """Brief the article behind a link: stored once, fetched only when not yet known."""
+        """Brief the article behind a link: fetched and stored when new; once its last check
+        is `link_refresh` old, asked for again only if it changed, and a changed page is
+        kept as the link's newest version beside the old one and briefed. A refresh that
+        fails leaves the stored brief standing."""
         known = await self.store.article_for_url(url)
-        if known is not None:
-            stored = await self.store.brief_for(known.id, VERSION)
-            if stored is not None:
-                await self._post(known.id, origin)
-                brief = Brief.from_dict(json.loads(stored)).with_source(
-                    title=known.title,
-                    url=known.canonical_url or url,
-                    byline=known.byline,
-                    published=known.published_at.isoformat() if known.published_at else None,
-                    site=known.site_name,
-                )
-                return Briefed(brief, known.id, False)
-        if self.fetcher is None:
-            raise RuntimeError("BriefService has no fetcher for links")
-        page = await self.fetcher.fetch(url)
-        article = await self.work.read(page)
-        saved = await self.store.save_article(
-            text=article.text,
-            url=url,
-            canonical_url=article.canonical_url,
-            title=article.title,
-            byline=article.byline,
-            site_name=article.site_name,
-            published_at=_published(article.published),
-            fetched_at=page.fetched_at,
-        )
-        stored = await self.store.brief_for(saved.article_id, VERSION)
-        made = (  # the same text may be known already, pasted or under another link
-            Brief.from_dict(json.loads(stored))
-            if stored is not None
-            else await self._summarize(article.text, article.title)
-        )
-        brief = await self._keep_brief(
-            saved.article_id,
-            made.with_source(
-                title=article.title,
-                url=article.canonical_url,
-                byline=article.byline,
-                published=article.published,
-                site=article.site_name,
-            ),
-        )
-        await self._post(saved.article_id, origin)
-        return Briefed(brief, saved.article_id, saved.created)
+        if known is None:
+            page = await self._link_fetcher().fetch(url)
+            return await self._brief_page(url, page, await self.work.read(page), origin=origin)
+        if self._due(await self.store.link_check(url)):
+            # One refresh of a link at a time: those who waited find it checked (and its newest
+            # version), rather than each reading the page again.
+            async with self._refreshes.slot(url):
+                known = await self.store.article_for_url(url) or known
+                check = await self.store.link_check(url)
+                if check is not None and self._due(check):
+                    refreshed = await self._refresh(url, known, check, origin)
+                    if refreshed is not None:
+                        return refreshed
+        return await self._brief_stored(url, known, origin)
 
     async def brief_message(self, message: str, *, origin: Origin | None = None) -> list[Outcome]:
         """Every link in a chat message (at most five), else the message as an article when it
@@ -241,6 +225,125 @@ class BriefService:
             workspace=channel.workspace,
             updated_at=self.now(),
         )
+
+    # Links
+
+    def _link_fetcher(self) -> Fetcher:
+        if self.fetcher is None:
+            raise RuntimeError("BriefService has no fetcher for links")
+        return self.fetcher
+
+    def _due(self, check: LinkCheck | None) -> bool:
+        """Whether the link's page is to be asked for again (0 minutes: on every paste)."""
+        if check is None:
+            return False
+        if check.checked_at is None or self.link_refresh <= timedelta(0):
+            return True
+        return self.now() - check.checked_at >= self.link_refresh
+
+    async def _refresh(
+        self, url: str, known: StoredArticle, check: LinkCheck, origin: Origin | None
+    ) -> Briefed | None:
+        """The brief of the link's changed page, or None when the stored version stands: the
+        page is unchanged (a 304, or the same text), or could not be read or briefed."""
+        validators = Validators.kept(check.etag, check.last_modified)
+        try:
+            page = await self._link_fetcher().refetch(url, validators)
+            if page is None:
+                await self._checked(known.id, [url], validators)
+                return None
+            article = await self.work.read(page)
+            if content_hash(article.text) == known.content_hash:
+                await self._checked(known.id, [article.canonical_url, url], page.validators)
+                return None
+            return await self._brief_page(url, page, article, origin=origin, replaces=known.id)
+        except (FetchError, BriefError) as e:
+            log.warning(
+                "Could not refresh %s, so its stored brief stands (%s: %s)",
+                url,
+                type(e).__name__,
+                e,
+            )
+            return None
+
+    async def _checked(
+        self, article_id: int, urls: list[str | None], validators: Validators
+    ) -> None:
+        await self.store.record_link_check(
+            article_id,
+            urls,
+            checked_at=self.now(),
+            etag=validators.etag,
+            last_modified=validators.last_modified,
+        )
+
+    async def _brief_page(
+        self,
+        url: str,
+        page: Page,
+        article: Article,
+        *,
+        origin: Origin | None,
+        replaces: int | None = None,
+    ) -> Briefed:
+        """Store and brief what a fetch of `url` read. A page whose canonical link holds
+        another text has changed too (the link was pasted in another form before)."""
+        if replaces is None and article.canonical_url and article.canonical_url != url:
+            earlier = await self.store.article_for_url(article.canonical_url)
+            if earlier is not None and earlier.content_hash != content_hash(article.text):
+                replaces = earlier.id
+        # A changed page proves briefable before the link moves to its new text.
+        made = None if replaces is None else await self._summarize(article.text, article.title)
+        saved = await self.store.save_article(
+            text=article.text,
+            url=url,
+            canonical_url=article.canonical_url,
+            title=article.title,
+            byline=article.byline,
+            site_name=article.site_name,
+            published_at=_published(article.published),
+            fetched_at=page.fetched_at,
+            replaces=replaces,
+        )
+        await self._checked(saved.article_id, [article.canonical_url, url], page.validators)
+        stored = await self.store.brief_for(saved.article_id, VERSION)
+        if stored is not None:  # the same text may be known already, pasted or under another link
+            made = Brief.from_dict(json.loads(stored))
+        elif made is None:
+            made = await self._summarize(article.text, article.title)
+        brief = await self._keep_brief(
+            saved.article_id,
+            made.with_source(
+                title=article.title,
+                url=article.canonical_url,
+                byline=article.byline,
+                published=article.published,
+                site=article.site_name,
+            ),
+        )
+        await self._post(saved.article_id, origin)
+        return Briefed(brief, saved.article_id, saved.created, previous_id=replaces)
+
+    async def _brief_stored(self, url: str, known: StoredArticle, origin: Origin | None) -> Briefed:
+        """The stored version's brief (made from its stored text if this summarizer version
+        has none yet)."""
+        stored = await self.store.brief_for(known.id, VERSION)
+        made = (
+            Brief.from_dict(json.loads(stored))
+            if stored is not None
+            else await self._summarize(known.text, known.title)
+        )
+        brief = made.with_source(
+            title=known.title,
+            url=known.canonical_url or url,
+            byline=known.byline,
+            published=known.published_at.isoformat() if known.published_at else None,
+            site=known.site_name,
+        )
+        if stored is None:
+            brief = await self._keep_brief(known.id, brief)
+        await self._post(known.id, origin)
+        return Briefed(brief, known.id, False)
 
     async def _outcome(self, source: str, work: Awaitable[Briefed]) -> Outcome:
         try:

@@ -12,14 +12,14 @@ import json
 import logging
 import os
 import socket
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from uuid import uuid4
 
 from bot.channels import ChannelRef
 from bot.service import utc_now
-from bot.store import Store
+from bot.store import SharedBrief, Store
 from summarizer import VERSION, Brief, Digest
 from summarizer import digest as make_digest
 
@@ -52,6 +52,25 @@ class DigestSoFar:
 
     digest: Digest
     heading: str
+
+
+def newest_versions(shared: Sequence[SharedBrief]) -> list[SharedBrief]:
+    """Each share told as the newest version of its link shared in the period: a link pasted
+    again after its page changed is one article, shared twice, as it reads now."""
+    newest = {s.first_version_id: s for s in shared}  # oldest first: the last share wins
+    told = []
+    for share in shared:
+        latest = newest[share.first_version_id]
+        told.append(
+            replace(
+                share,
+                article_id=latest.article_id,
+                brief_json=latest.brief_json,
+                url=latest.url,
+                title=latest.title,
+            )
+        )
+    return told
 
 
 def default_process_id() -> str:
@@ -113,8 +132,8 @@ class DigestCore:
 
     async def build(self, target: ChannelRef, *, since: datetime | None, until: datetime) -> Digest:
         """The digest of what was shared in the channel and its sources in (since, until]."""
-        shared = await self.store.shared_since(
-            target, since=since, until=until, version=self.version
+        shared = newest_versions(
+            await self.store.shared_since(target, since=since, until=until, version=self.version)
         )
         briefs = [
             Brief.from_dict(json.loads(s.brief_json)).with_source(url=s.url, title=s.title)

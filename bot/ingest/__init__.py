@@ -1,11 +1,13 @@
 """Reading links safely: find them in a message, fetch the page, extract the article.
 
 `find_links(message)` -> URLs; `async with Fetcher(contact_url=...) as f: page = await
-f.fetch(url)`; `read_article(page)` -> Article. Every failure is a FetchError whose
+f.fetch(url)` (or `f.refetch(url, page.validators)`: None while it is unchanged);
+`read_article(page)` -> Article. Every failure is a FetchError whose
 `user_message` is one sentence fit for the channel and whose str() is the detail for the log.
 """
 
 from bot.ingest.addresses import AddressPolicy
+from bot.ingest.conditional import Validators
 from bot.ingest.errors import (
     BodyTooLarge,
     BrokenResponse,
@@ -41,6 +43,7 @@ __all__ = [
     "TooManyRedirects",
     "Unreachable",
     "UnsupportedContent",
+    "Validators",
     "find_links",
     "read_article",
 ]

@@ -3,6 +3,8 @@
 Only http(s); only public addresses (see guard.py); redirects followed by hand so each target
 is checked; a deadline on the whole fetch; a byte cap counted after decompression; only the
 content types Briefbot can read; politeness per host; and a one-minute memory of recent links.
+A link already read is asked for again conditionally (conditional.py): unchanged, it costs an
+empty 304 answer.
 Every failure is a FetchError with a sentence for the chat user and the detail for the log.
 """
 
@@ -12,8 +14,8 @@ import asyncio
 import ipaddress
 import logging
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from types import TracebackType
@@ -24,6 +26,7 @@ from yarl import URL
 
 from bot.ingest.addresses import AddressPolicy
 from bot.ingest.charset import decode
+from bot.ingest.conditional import Validators
 from bot.ingest.errors import (
     BodyTooLarge,
     BrokenResponse,
@@ -47,6 +50,7 @@ log = logging.getLogger(__name__)
 MB = 1024 * 1024
 MAX_BYTES = 5 * MB
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+NOT_MODIFIED = 304
 ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1"
 _CHUNK = 64 * 1024
 
@@ -65,7 +69,8 @@ def user_agent(contact_url: str) -> str:
 
 @dataclass(frozen=True)
 class Page:
-    """One fetched page: `url` as asked for, `final_url` after redirects, `text` decoded."""
+    """One fetched page: `url` as asked for, `final_url` after redirects, `text` decoded, and
+    the validators its answer gave, for asking again only if it changed."""
 
     url: str
     final_url: str
@@ -74,6 +79,7 @@ class Page:
     text: str
     fetched_at: datetime
     encoding: str = "utf-8"
+    validators: Validators = field(default_factory=Validators)
 
     @property
     def is_html(self) -> bool:
@@ -181,20 +187,36 @@ class Fetcher:
     async def fetch(self, url: str) -> Page:
         """The page behind `url`; the same link again within the cache time is not refetched."""
         target = web_url(url)
-        return await self._recent.get(str(target), lambda: self._fetch_within_deadline(url, target))
+        return await self._recent.get(
+            str(target), lambda: self._fetch_within_deadline(url, target, {})
+        )
 
-    async def _fetch_within_deadline(self, url: str, target: URL) -> Page:
+    async def refetch(self, url: str, validators: Validators) -> Page | None:
+        """The page behind `url` again, unless it is still the version `validators` name:
+        then None (the server answered 304). Under the same guards and limits as fetch; the
+        same question within the cache time is asked once."""
+        target = web_url(url)
+        headers = validators.request_headers()
+        key = f"{target} {headers.get('If-None-Match')} {headers.get('If-Modified-Since')}"
+        page = await self._recent.get(
+            key, lambda: self._fetch_within_deadline(url, target, headers)
+        )
+        return None if page.status == NOT_MODIFIED else page
+
+    async def _fetch_within_deadline(
+        self, url: str, target: URL, headers: Mapping[str, str]
+    ) -> Page:
         try:
             async with asyncio.timeout(self._total_timeout):
-                return await self._follow(url, target)
+                return await self._follow(url, target, headers)
         except TimeoutError as e:
             raise FetchTimeout(f"{url}: no complete answer within {self._total_timeout:g} s") from e
 
-    async def _follow(self, url: str, target: URL) -> Page:
+    async def _follow(self, url: str, target: URL, headers: Mapping[str, str]) -> Page:
         current = target
         for hop in range(self._max_redirects + 1):
             self._check_literal_address(current)
-            result = await self._request(url, current)
+            result = await self._request(url, current, headers)
             if isinstance(result, Page):
                 return result
             if hop == self._max_redirects:
@@ -212,15 +234,18 @@ class Fetcher:
             return
         self.policy.check(ip)
 
-    async def _request(self, url: str, current: URL) -> Page | URL:
-        """One GET: the page, or the next URL if it is a redirect."""
+    async def _request(self, url: str, current: URL, headers: Mapping[str, str]) -> Page | URL:
+        """One GET: the page, or the next URL if it is a redirect. With conditional `headers`,
+        a 304 answer is a Page of that status and no text."""
         if self._session is None:
             raise RuntimeError("Fetcher is not started: use `async with Fetcher(...)`")
         try:
             async with (
                 self._limiter.slot(current.host or ""),
-                self._session.get(current, allow_redirects=False) as resp,
+                self._session.get(current, allow_redirects=False, headers=headers) as resp,
             ):
+                if resp.status == NOT_MODIFIED and headers:
+                    return self._page(url, resp, "", "", "utf-8")
                 if resp.status in REDIRECT_STATUSES:
                     location = resp.headers.get("Location")
                     if not location:
@@ -237,15 +262,7 @@ class Fetcher:
                     )
                 raw = await self._read_capped(resp, current)
                 text, codec = decode(raw, resp.charset, is_html=mimetype != "text/plain")
-                return Page(
-                    url=url,
-                    final_url=str(resp.url),
-                    status=resp.status,
-                    content_type=mimetype,
-                    text=text,
-                    fetched_at=datetime.now(UTC),
-                    encoding=codec,
-                )
+                return self._page(url, resp, mimetype, text, codec)
         except FetchError:
             raise
         except TimeoutError as e:  # aiohttp's connect and read timeouts
@@ -256,6 +273,21 @@ class Fetcher:
             raise BrokenResponse(f"{current}: {type(e).__name__}: {e}") from e
         except (aiohttp.ClientError, OSError) as e:
             raise Unreachable(f"{current}: {type(e).__name__}: {e}") from e
+
+    @staticmethod
+    def _page(
+        url: str, resp: aiohttp.ClientResponse, content_type: str, text: str, codec: str
+    ) -> Page:
+        return Page(
+            url=url,
+            final_url=str(resp.url),
+            status=resp.status,
+            content_type=content_type,
+            text=text,
+            fetched_at=datetime.now(UTC),
+            encoding=codec,
+            validators=Validators.of(resp.headers),
+        )
 
     async def _read_capped(self, resp: aiohttp.ClientResponse, current: URL) -> bytes:
         """The body, decompressed, refusing it as soon as it passes the cap."""

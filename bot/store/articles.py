@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.store.hashing import content_hash
 from bot.store.records import SavedArticle, StoredArticle
-from bot.store.schema import MAX_URL_LENGTH, Article, ArticleUrl
+from bot.store.schema import MAX_URL_LENGTH, Article, ArticleUrl, ArticleVersion
 from bot.store.schema.types import require_aware
 
 # Filled in on an existing article when it lacks them (a paste first, the link later).
@@ -41,7 +41,7 @@ async def _article_id_for_urls(session: AsyncSession, urls: list[str]) -> int | 
     return next((linked[url] for url in urls if url in linked), None)
 
 
-async def _link_urls(
+async def link_urls(
     session: AsyncSession, article_id: int, urls: list[str], when: datetime
 ) -> None:
     """Link each URL not yet known to the article; a URL already linked elsewhere stays there."""
@@ -84,7 +84,7 @@ async def save_article(
         for name in _METADATA:
             if getattr(existing, name) is None and metadata.get(name) is not None:
                 setattr(existing, name, metadata[name])
-    await _link_urls(session, article_id, urls, fetched_at)
+    await link_urls(session, article_id, urls, fetched_at)
     return SavedArticle(article_id, created)
 
 
@@ -113,6 +113,9 @@ async def _stored(session: AsyncSession, row: Article) -> StoredArticle:
     urls = await session.scalars(
         select(ArticleUrl.url).where(ArticleUrl.article_id == row.id).order_by(ArticleUrl.id)
     )
+    previous_id = await session.scalar(
+        select(ArticleVersion.previous_id).where(ArticleVersion.article_id == row.id)
+    )
     return StoredArticle(
         id=row.id,
         content_hash=row.content_hash,
@@ -124,6 +127,7 @@ async def _stored(session: AsyncSession, row: Article) -> StoredArticle:
         text=row.text,
         fetched_at=row.fetched_at,
         urls=tuple(urls),
+        previous_id=previous_id,
     )
 
 

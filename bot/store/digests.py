@@ -19,13 +19,13 @@ from bot.store.errors import UnknownDigestRunError
 from bot.store.records import DIGEST_RUN_STATUSES, DigestRun, DigestSchedule, SharedBrief
 from bot.store.schema import (
     Article,
-    ArticleUrl,
     BriefRow,
     DigestRunRow,
     DigestScheduleRow,
     DigestSourceRow,
     PostingRow,
 )
+from bot.store.versions import first_version, link_url
 
 ChannelTable = type[DigestScheduleRow] | type[DigestRunRow] | type[DigestSourceRow]
 
@@ -373,23 +373,17 @@ async def shared_since(
     until: datetime,
     version: str,
 ) -> tuple[SharedBrief, ...]:
-    first_url = (
-        select(ArticleUrl.url)
-        .where(ArticleUrl.article_id == Article.id)
-        .order_by(ArticleUrl.id)
-        .limit(1)
-        .scalar_subquery()
-    )
     rows = await session.execute(
         select(
             PostingRow.article_id,
             BriefRow.brief_json,
-            func.coalesce(Article.canonical_url, first_url),
+            func.coalesce(Article.canonical_url, link_url(Article.id)),
             Article.title,
             PostingRow.platform,
             PostingRow.workspace,
             PostingRow.channel,
             PostingRow.posted_at,
+            first_version(Article.id),
         )
         .join(Article, Article.id == PostingRow.article_id)
         .join(
@@ -408,8 +402,19 @@ async def shared_since(
             title=title,
             channel=_ref(platform, workspace, channel),
             shared_at=posted_at,
+            first_version_id=first,
         )
-        for article_id, brief_json, url, title, platform, workspace, channel, posted_at in rows
+        for (
+            article_id,
+            brief_json,
+            url,
+            title,
+            platform,
+            workspace,
+            channel,
+            posted_at,
+            first,
+        ) in rows
     )
 
 
@@ -417,7 +422,7 @@ async def count_shared_since(
     session: AsyncSession, target: ChannelRef, *, since: datetime | None, until: datetime
 ) -> int:
     count = await session.scalar(
-        select(func.count(distinct(PostingRow.article_id))).where(
+        select(func.count(distinct(first_version(PostingRow.article_id)))).where(
             *await _shared_where(session, target, since, until)
         )
     )

@@ -30,6 +30,20 @@ class StoredArticle:
     text: str
     fetched_at: datetime
     urls: tuple[str, ...]
+    # The article this one replaced when its link's page changed (None: a first version).
+    previous_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkCheck:
+    """What the last fetch of a link left for the next: when it was, and the validators its
+    answer gave (ETag, Last-Modified) for asking again only if the page changed."""
+
+    url: str
+    article_id: int  # the version the link stands for now
+    checked_at: datetime | None  # None: never checked since check times were kept
+    etag: str | None
+    last_modified: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,3 +114,6 @@ class SharedBrief:
     title: str | None
     channel: ChannelRef  # where it was shared
     shared_at: datetime  # the posting's posted_at
+    # The first version of the article's link (its own id when it replaced none): every
+    # version of one link shares it, so a digest tells them as one article.
+    first_version_id: int

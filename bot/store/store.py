@@ -1,31 +1,27 @@
 """The store the service talks to: articles, briefs, postings, channel settings and digests
 behind one async object.
 
-Each call is one short transaction on its own session; what comes back is plain frozen data, so
-no caller holds a session or an ORM row across an await. Times are always passed in: the store
-never reads the clock, which keeps it deterministic and testable.
+Each call is one short transaction on its own session (sessions.py); what comes back is plain
+frozen data, so no caller holds a session or an ORM row across an await. Times are always passed
+in: the store never reads the clock, which keeps it deterministic and testable.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
-from types import TracebackType
-from typing import Any, Concatenate, ParamSpec, Self, TypeVar
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.channels import ChannelRef, require_channel
-from bot.store import articles, briefs, channels, digests, postings
-from bot.store.database import DEFAULT_DATABASE_URL, make_engine
-from bot.store.migrate import upgrade_engine
+from bot.store import articles, briefs, channels, digests, postings, versions
 from bot.store.records import (
     FINISHED_DIGEST_STATUSES,
     DigestRun,
     DigestSchedule,
+    LinkCheck,
     Posting,
     SavedArticle,
     SharedBrief,
@@ -33,84 +29,13 @@ from bot.store.records import (
 )
 from bot.store.schema import PostingRow
 from bot.store.schema.types import require_aware
-from bot.store.transactions import run_in_transaction
+from bot.store.sessions import Sessions
 
 log = logging.getLogger(__name__)
 
-P = ParamSpec("P")
-T = TypeVar("T")
-# A query or command of the store's modules: the session first, then its own arguments.
-StoreCall = Callable[Concatenate[AsyncSession, P], Awaitable[T]]
 
-
-class Store:
+class Store(Sessions):
     """Briefbot's memory. Open with `await Store.open(url)`, close with `await store.close()`."""
-
-    def __init__(self, engine: AsyncEngine) -> None:
-        """Wrap an engine whose schema is already up to date (Store.open does both)."""
-        self._engine = engine
-        self._sessions = async_sessionmaker(engine, expire_on_commit=False)
-
-    @classmethod
-    async def open(
-        cls,
-        url: str = DEFAULT_DATABASE_URL,
-        *,
-        engine_options: Mapping[str, Any] | None = None,
-    ) -> Self:
-        """Connect to `url` and bring its schema up to date (a no-op when it already is).
-
-        A SQLite file's folder is created when missing. `engine_options` go to
-        create_async_engine (for example connect_args).
-        """
-        engine = make_engine(url, **dict(engine_options or {}))
-        try:
-            await upgrade_engine(engine)
-        except BaseException:
-            await engine.dispose()
-            raise
-        return cls(engine)
-
-    async def close(self) -> None:
-        """Release every connection."""
-        await self._engine.dispose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
-
-    @property
-    def engine(self) -> AsyncEngine:
-        """The engine underneath, for maintenance and tests; the service should not need it."""
-        return self._engine
-
-    # One session per call
-
-    async def _read(self, fn: StoreCall[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
-        """`fn(session, *args, **kwargs)` on a session of its own, closed before returning."""
-        async with self._sessions() as session:
-            return await fn(session, *args, **kwargs)
-
-    async def _write(self, fn: StoreCall[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
-        """`fn(session, *args, **kwargs)` in one transaction, run again from the start when a
-        unique key says another writer was first (see transactions.py)."""
-        return await run_in_transaction(
-            self._sessions, lambda session: fn(session, *args, **kwargs)
-        )
-
-    async def _write_once(self, fn: StoreCall[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
-        """As _write, but a unique-key conflict is raised, not retried: for an insert that
-        must happen at most once, where the conflict is itself the answer."""
-        return await run_in_transaction(
-            self._sessions, lambda session: fn(session, *args, **kwargs), retry_on_conflict=False
-        )
 
     # Articles
 
@@ -125,11 +50,17 @@ class Store:
         site_name: str | None = None,
         published_at: datetime | None = None,
         fetched_at: datetime,
+        replaces: int | None = None,
     ) -> SavedArticle:
         """Keep an article once: found by any of its URLs, else by content hash, else inserted.
 
         Both URLs given are linked to the article found or made. Returns `(article_id,
         created)`; `created` is False when the article was already there.
+
+        `replaces`: the text is what the page behind `url` says now, and the article the link
+        stood for was `replaces`; a new text is kept as the link's newest version beside it,
+        and the URLs move to it (see versions.py). Raises UnknownArticleError when `replaces`
+        is not stored.
         """
         if not text.strip():
             raise ValueError("an article needs some text")
@@ -143,6 +74,15 @@ class Store:
         )
         # The canonical URL is the better key; the pasted one is linked too.
         urls = articles.checked_urls(canonical_url, url)
+        if replaces is not None:
+            return await self._write(
+                versions.save_version,
+                replaces,
+                text=text,
+                urls=urls,
+                metadata=metadata,
+                fetched_at=fetched_at,
+            )
         return await self._write(
             articles.save_article, text=text, urls=urls, metadata=metadata, fetched_at=fetched_at
         )
@@ -154,6 +94,32 @@ class Store:
     async def article(self, article_id: int) -> StoredArticle | None:
         """The article with this id, if any."""
         return await self._read(articles.article_by_id, article_id)
+
+    async def link_check(self, url: str) -> LinkCheck | None:
+        """When the page behind this stored URL was last checked, and its validators."""
+        return await self._read(versions.link_check, url)
+
+    async def record_link_check(
+        self,
+        article_id: int,
+        urls: Sequence[str | None],
+        *,
+        checked_at: datetime,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> None:
+        """Note that a fetch found the article behind `urls` at `checked_at`, with these
+        validators (None: the answer gave none); URLs standing for another article are left."""
+        checked_at = require_aware(checked_at, "checked_at")
+        kept = articles.checked_urls(*urls)
+        await self._write(
+            versions.record_check,
+            article_id,
+            kept,
+            checked_at=checked_at,
+            etag=etag,
+            last_modified=last_modified,
+        )
 
     # Briefs
 
@@ -463,7 +429,8 @@ class Store:
         """What a digest of the channel covers: every posting in it and in its sources with
         since < posted_at <= until (since None: all before until), with the brief `version`
         made (articles without one are left out), oldest first. One per posting: an article
-        shared twice comes twice."""
+        shared twice comes twice. An article's URL is its canonical one, else the oldest of
+        its link (an older version gave its URLs to the newest)."""
         target = digests.checked_target(target)
         if not version:
             raise ValueError("shared_since needs the summarizer version of the briefs")
@@ -482,7 +449,7 @@ class Store:
         self, target: ChannelRef, *, since: datetime | None, until: datetime
     ) -> int:
         """How many articles the channel's next digest would cover (briefed or not; an
-        article shared twice counts once)."""
+        article shared twice counts once, and so do the versions of one link)."""
         target = digests.checked_target(target)
         since = None if since is None else require_aware(since, "since")
         until = require_aware(until, "until")

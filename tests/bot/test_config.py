@@ -200,6 +200,20 @@ def test_digest_grace_defaults_to_two_hours_and_must_be_positive(
             load_settings()
 
 
+def test_link_refresh_defaults_to_an_hour_and_0_means_always(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert load_settings().link_refresh() == timedelta(minutes=60)
+    write_config(tmp_path, "link_refresh_minutes = 0\n", monkeypatch)
+    assert load_settings().link_refresh() == timedelta(0)
+    monkeypatch.setenv("BRIEFBOT_LINK_REFRESH_MINUTES", "15")
+    assert load_settings().link_refresh() == timedelta(minutes=15)  # the environment wins
+    for bad in ("-1", "soon", str(400 * 24 * 60)):
+        monkeypatch.setenv("BRIEFBOT_LINK_REFRESH_MINUTES", bad)
+        with pytest.raises(ConfigError, match="link_refresh_minutes"):
+            load_settings()
+
+
 def test_brief_workers_default_to_the_cores_and_the_time_limit_must_be_positive(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

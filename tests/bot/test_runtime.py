@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -74,6 +74,14 @@ async def test_a_database_briefbot_cannot_use_names_the_forms_it_takes() -> None
                 pass
         assert says in str(failed.value)
         assert "sqlite:///path/to/briefbot.db or postgresql://" in str(failed.value)
+
+
+async def test_the_brief_service_refreshes_links_as_the_settings_say(tmp_path: Path) -> None:
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path}/briefbot.db", link_refresh_minutes=0
+    )
+    async with runtime.open_services(settings, allow_private=False) as services:
+        assert services.briefs.link_refresh == timedelta(0)
 
 
 async def test_the_services_open_their_workers_and_closing_them_stops_the_workers(

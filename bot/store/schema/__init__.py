@@ -1,7 +1,7 @@
 """The store's tables. Each module holds one family of tables; importing this package registers
 them all on `Base.metadata` (add new modules here)."""
 
-from bot.store.schema.articles import MAX_URL_LENGTH, Article, ArticleUrl
+from bot.store.schema.articles import MAX_URL_LENGTH, Article, ArticleUrl, ArticleVersion
 from bot.store.schema.base import Base
 from bot.store.schema.briefs import BriefRow
 from bot.store.schema.channels import ChannelSettingRow
@@ -12,6 +12,7 @@ __all__ = [
     "MAX_URL_LENGTH",
     "Article",
     "ArticleUrl",
+    "ArticleVersion",
     "Base",
     "BriefRow",
     "ChannelSettingRow",

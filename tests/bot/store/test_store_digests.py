@@ -455,6 +455,7 @@ async def test_shared_since_reads_the_channel_and_its_sources(store: Store) -> N
         title="Bridge closes",
         channel=NEWSROOM,
         shared_at=at(20),
+        first_version_id=bridge,  # replaced no earlier version
     )
     assert first.shared_at.tzinfo == UTC
     assert shared[1].url == "https://a.example/budget"  # no canonical URL: the first link
@@ -644,7 +645,7 @@ async def test_upgrading_a_database_at_0002_keeps_its_data(store: Store) -> None
 
     await upgrade_engine(store.engine)
     async with store.engine.connect() as conn:
-        assert await conn.run_sync(current_revision) == head_revision() == "0003"
+        assert await conn.run_sync(current_revision) == head_revision() == "0004"
         tables, indexes = await conn.run_sync(schema)
     assert tables >= DIGEST_TABLES
     assert "ix_postings_channel_posted_at" in indexes
