@@ -1,6 +1,7 @@
 # Briefbot: runs `briefbot run` as an unprivileged user.
 # Secrets (SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, DISCORD_TOKEN) are passed
-# as environment variables at run time, never baked into the image.
+# as environment variables at run time, never baked into the image. README.md, "Deployment",
+# says how to run it; compose.yaml runs it with PostgreSQL.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -10,16 +11,26 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN useradd --create-home --uid 10001 briefbot
 
 WORKDIR /app
+# The pinned versions first (constraints.txt, kept with `make constraints`): the same
+# dependencies on every build, and a layer that only a change of them rebuilds.
+COPY constraints.txt ./
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY summarizer ./summarizer
 COPY config ./config
 COPY seeds ./seeds
-RUN pip install --no-cache-dir . \
+COPY deploy/healthcheck.py ./deploy/healthcheck.py
+RUN pip install --no-cache-dir -c constraints.txt . \
     && mkdir -p /app/.briefbot \
     && chown briefbot:briefbot /app/.briefbot
 
 # The default SQLite store lives in /app/.briefbot; mount a volume there to keep it.
+VOLUME ["/app/.briefbot"]
 USER briefbot
+# Slack over HTTP (`briefbot run slack --http`) listens here; Socket Mode and Discord need no
+# open port.
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
+    CMD ["python", "/app/deploy/healthcheck.py"]
 # --host matters with --http only: inside the container, Slack must reach every interface.
 CMD ["briefbot", "run", "--host", "0.0.0.0"]

@@ -9,7 +9,7 @@ DATA ?= ../shared/data/cnndm/validation.jsonl
 STAMP := $(VENV)/.briefbot-install.stamp
 DEV_STAMP := $(VENV)/.briefbot-install-dev.stamp
 
-.PHONY: demo test lint bench evaluate clean
+.PHONY: demo test lint bench evaluate constraints clean
 
 demo: $(STAMP)
 	$(BIN)/briefbot demo
@@ -27,6 +27,17 @@ bench: $(DEV_STAMP)
 
 evaluate: $(DEV_STAMP)
 	$(BIN)/python -m summarizer.evaluate $(DATA)
+
+# The pinned versions the Dockerfile installs: pyproject.toml's ranges resolved in a fresh
+# virtualenv, the way the image installs them.
+constraints:
+	rm -rf build/constraints-venv
+	$(PYTHON) -m venv build/constraints-venv
+	build/constraints-venv/bin/python -m pip install --no-cache-dir .
+	{ grep '^#' constraints.txt; \
+	  build/constraints-venv/bin/python -m pip freeze --exclude briefbot; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+	rm -rf build/constraints-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -23,6 +23,9 @@ class Platform(StrEnum):
 PLATFORMS: frozenset[str] = frozenset(p.value for p in Platform)
 # The chat platforms `briefbot run` connects to (the console is `briefbot chat`).
 SERVED: tuple[Platform, ...] = (Platform.slack, Platform.discord)
+# Only this machine can reach Slack's HTTP events endpoint unless told otherwise (--host
+# 0.0.0.0, as the container image does): a bot that listens on every interface is a choice.
+DEFAULT_HTTP_HOST = "127.0.0.1"
 
 
 def require_channel(platform: str, channel: str, needing: str) -> None:

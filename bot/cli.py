@@ -1,50 +1,37 @@
 """The `briefbot` command line: brief a file or stdin, show the demo, run the bot.
 
 Every problem a user can cause ends as one plain sentence on stderr and exit code 2, never a
-traceback: the people running this are editors, not Python programmers.
+traceback: the people running this are editors, not Python programmers. The heavy parts (the
+engine, the store, the platforms) are imported by the commands that use them, so `--help` and
+`--version` answer at once.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
-import re
-import signal
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import timedelta
+from collections.abc import AsyncIterator, Coroutine
 from enum import StrEnum
-from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import typer
-from rich.console import Console
 
-from bot import logmask, runtime
-from bot.adapters.console.chat import DEFAULT_CHANNEL
-from bot.adapters.console.digest import render_digest_rich, render_digest_text
-from bot.adapters.console.render import render_markdown, render_rich
-from bot.adapters.presentation.briefs import UNTITLED
-from bot.adapters.slack import DEFAULT_HTTP_HOST
-from bot.channels import PLATFORMS, SERVED, ChannelRef, Platform
-from bot.config import ConfigError, Settings, load_settings
-from bot.digests import DigestService, DigestSoFar
-from bot.digests.since import parse_since
-from bot.ingest import FetchError
-from bot.inputs import TOO_LARGE_MESSAGE, InputError, StdinLines, read_source
-from bot.service import UNEXPECTED, Origin
-from bot.startup import StartupError
-from summarizer import Brief, BriefError, Summarizer, decode_text
+from bot.adapters.console.lines import DEFAULT_CHANNEL
+from bot.channels import DEFAULT_HTTP_HOST, PLATFORMS, SERVED, ChannelRef, Platform
+from bot.exits import INTERRUPTED, USAGE_ERROR, UserError, exit_for, plain_errors
+from bot.logs import configure_logging
+
+if TYPE_CHECKING:
+    from bot.adapters.console.lines import Entry
+    from bot.config import Settings
+    from bot.digests import DigestService, DigestSoFar
+    from bot.inputs import StdinLines
+    from bot.service import Origin
+    from summarizer import Brief, Summarizer
 
 log = logging.getLogger("bot")
 
-USAGE_ERROR = 2
-INTERRUPTED = 130
-TERMINAL = Origin(platform=Platform.cli, channel="terminal")
-DEMO_CHANNEL = "demo"
-DEMO_SLACK = timedelta(seconds=1)  # the demo's digest holds this run's shares, not earlier ones
 NO_PLATFORM = (
     "No chat platform is configured: set SLACK_BOT_TOKEN or DISCORD_TOKEN in the environment."
 )
@@ -55,11 +42,6 @@ MISSING_TOKENS = {
 }
 # The platforms `briefbot run` may be given, as a type typer offers as its choices.
 Served = Literal[SERVED]  # type: ignore[valid-type]
-_URL = re.compile(r"^\s*https?://", re.IGNORECASE)
-
-
-class UserError(Exception):
-    """A problem the user can fix; str() is the sentence shown to them."""
 
 
 class OutputFormat(StrEnum):
@@ -70,64 +52,86 @@ class OutputFormat(StrEnum):
 
 app = typer.Typer(
     name="briefbot",
-    help="Briefbot: briefings of news articles (bullets, key quotes, who stands where).",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # click's plain help: rich's boxed tables take a second to import and cut long option
+    # names to fit 80 columns when the output is a pipe.
+    rich_markup_mode=None,
 )
 
 
-@contextmanager
-def plain_errors() -> Iterator[None]:
-    """Turn the problems a user can fix into one sentence on stderr and exit code 2."""
+T = TypeVar("T")
+
+
+def _run(work: Coroutine[Any, Any, T]) -> T:
+    """asyncio.run, with asyncio imported only by the commands that run something."""
+    import asyncio
+
+    return asyncio.run(work)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
-        yield
-    except (UserError, InputError, BriefError, ConfigError, StartupError) as e:
-        print(str(e), file=sys.stderr)
-        raise typer.Exit(USAGE_ERROR) from None
-    except FetchError as e:
-        log.debug("Fetch failed: %s", e)  # the detail for the log, the sentence for the user
-        print(e.user_message, file=sys.stderr)
-        raise typer.Exit(USAGE_ERROR) from None
-    except KeyboardInterrupt:
-        raise typer.Exit(INTERRUPTED) from None
+        return version("briefbot")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
 
 
-def _configure_logging(level: str) -> None:
-    logging.basicConfig(
-        stream=sys.stderr, level=level, format="%(levelname)s %(name)s: %(message)s", force=True
-    )
-    # Migration and job chatter is for debugging, not for every command's stderr.
-    for chatty in ("alembic", "apscheduler"):
-        logging.getLogger(chatty).setLevel(level if level == "DEBUG" else "WARNING")
-    # discord.py's webhook logger writes interaction URLs, whose tokens can post as the app.
-    logging.getLogger("discord.webhook").setLevel("INFO")
-    logmask.install()  # response_urls, Socket Mode tickets, URL credentials: masked everywhere
+def _show_version(asked: bool) -> None:
+    if asked:
+        print(f"briefbot {_version()}")
+        raise typer.Exit()
 
 
 @app.callback()
-def _startup(ctx: typer.Context) -> None:
-    """Load settings once for every command, so a bad config fails before any work."""
-    _configure_logging("WARNING")  # config warnings must be seen before the level is known
+def _startup(
+    ctx: typer.Context,
+    _: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Briefbot: briefings of news articles (bullets, key quotes, who stands where)."""
+    if any(arg in ("--help", "-h") for arg in sys.argv[1:]):
+        return  # a command's help needs no settings (and must not wait for them)
+    from bot.config import load_settings
+
+    configure_logging("WARNING")  # config warnings must be seen before the level is known
     with plain_errors():
         settings = load_settings()
-    _configure_logging(settings.log_level)
+    configure_logging(settings.log_level)
     # SecretStr fields print as '**********'; the database URL is logged without its password.
     log.debug("Settings: %r, database %s", settings, settings.database_url_for_logs())
     ctx.obj = settings
 
 
+def _terminal() -> Origin:
+    from bot.service import Origin
+
+    return Origin(platform=Platform.cli, channel="terminal")
+
+
 def brief_bytes(summarizer: Summarizer, data: bytes, *, title: str | None = None) -> Brief:
+    from summarizer import decode_text
+
     return summarizer.summarize(decode_text(data), title=title)
 
 
 def _show(brief: Brief, fmt: OutputFormat) -> None:
+    from bot.adapters.console.output import make_console, show
+    from bot.adapters.console.render import render_markdown, render_rich
+
     if fmt is OutputFormat.json:
         sys.stdout.write(brief.to_json() + "\n")
     elif fmt is OutputFormat.markdown:
         sys.stdout.write(render_markdown(brief))
     else:
-        Console(highlight=False).print(render_rich(brief))
+        show(make_console(), render_rich(brief))
 
 
 PrivateNetworks = Annotated[
@@ -140,8 +144,10 @@ PrivateNetworks = Annotated[
 
 
 async def _brief_link(settings: Settings, url: str, *, allow_private: bool) -> Brief:
+    from bot import runtime
+
     async with runtime.open_services(settings, allow_private=allow_private) as services:
-        return (await services.briefs.brief_url(url.strip(), origin=TERMINAL)).brief
+        return (await services.briefs.brief_url(url, origin=_terminal())).brief
 
 
 @app.command()
@@ -159,25 +165,37 @@ def brief(
 ) -> None:
     """Brief one article and print the briefing (a link is read, stored and briefed)."""
     with plain_errors():
-        if _URL.match(source):
-            _show(asyncio.run(_brief_link(ctx.obj, source, allow_private=allow_private)), fmt)
+        from bot.inputs import link_of
+
+        if (url := link_of(source)) is not None:
+            _show(_run(_brief_link(ctx.obj, url, allow_private=allow_private)), fmt)
             return
+        from bot import runtime
+        from bot.inputs import read_source
+
         data = read_source(source)
         _show(brief_bytes(runtime.make_summarizer(ctx.obj), data, title=title), fmt)
 
 
 async def _ingest(settings: Settings, sources: list[str], *, allow_private: bool) -> int:
     """Store and brief each source; one line each; the number that failed."""
+    from bot import runtime
+    from bot.adapters.presentation.briefs import UNTITLED
+    from bot.ingest import FetchError
+    from bot.inputs import InputError, link_of, read_source
+    from bot.service import UNEXPECTED
+    from summarizer import BriefError, decode_text
+
     failed = 0
     async with runtime.open_services(settings, allow_private=allow_private) as services:
         service = services.briefs
         for source in sources:
             try:
-                if _URL.match(source):
-                    done = await service.brief_url(source.strip(), origin=TERMINAL)
+                if (url := link_of(source)) is not None:
+                    done = await service.brief_url(url, origin=_terminal())
                 else:
                     text = decode_text(read_source(source))
-                    done = await service.brief_text(text, origin=TERMINAL)
+                    done = await service.brief_text(text, origin=_terminal())
             except FetchError as e:
                 log.debug("Fetch failed: %s", e)
                 print(f"{source}: {e.user_message}", file=sys.stderr)
@@ -208,52 +226,23 @@ def ingest(
 ) -> None:
     """Read, store and brief links and files, one line each; the others go on if one fails."""
     with plain_errors():
-        failed = asyncio.run(_ingest(ctx.obj, sources, allow_private=allow_private))
+        failed = _run(_ingest(ctx.obj, sources, allow_private=allow_private))
     if failed:
         raise typer.Exit(USAGE_ERROR)
-
-
-def find_seeds() -> Path | None:
-    """seeds/ under the current folder, else beside the installed package (a checkout)."""
-    for base in (Path.cwd(), Path(__file__).resolve().parent.parent):
-        if (base / "seeds").is_dir():
-            return base / "seeds"
-    return None
-
-
-async def _demo(settings: Settings, files: list[Path], console: Console) -> int:
-    """Store and show each seed's briefing; the number that failed."""
-    failed = 0
-    async with runtime.open_services(settings, allow_private=False) as services:
-        service, digests = services.briefs, services.digests
-        origin = Origin(platform=Platform.console, channel=DEMO_CHANNEL)
-        started = service.now() - DEMO_SLACK
-        for path in files:
-            console.rule(path.name, style="dim")
-            try:
-                text = decode_text(read_source(str(path)))
-                console.print(render_rich((await service.brief_text(text, origin=origin)).brief))
-            except (BriefError, UserError, InputError) as e:
-                print(f"{path.name}: {e}", file=sys.stderr)
-                failed += 1
-            console.print()
-        # The demo ends as a channel's day ends: with the digest of what was shared in it.
-        target = ChannelRef(Platform.console, DEMO_CHANNEL)
-        digest = await digests.build(target, since=started, until=digests.now())
-        console.rule("digest", style="dim")
-        console.print(render_digest_rich(digest, heading="Digest of the sample articles"))
-    return failed
 
 
 @app.command()
 def demo(ctx: typer.Context) -> None:
     """Brief every sample article in seeds/, keep it in the store, and show each briefing."""
+    from bot.adapters.console.output import make_console
+    from bot.demo import find_seeds, run_demo
+
     seeds = find_seeds()
     files = sorted(seeds.glob("*.txt")) if seeds else []
     with plain_errors():
         if not files:
             raise UserError("No sample articles found: run this in the Briefbot folder (seeds/).")
-        failed = asyncio.run(_demo(ctx.obj, files, Console(highlight=False)))
+        failed = _run(run_demo(ctx.obj, files, make_console()))
     if failed:
         raise typer.Exit(USAGE_ERROR)
 
@@ -294,6 +283,9 @@ async def _digest(
     since: str | None,
 ) -> DigestSoFar:
     """The digest that channel would receive now, and its heading."""
+    from bot import runtime
+    from bot.digests.since import parse_since
+
     async with runtime.open_digests(settings) as digests:
         target = await _target(digests, channel, platform, workspace)
         start = None
@@ -341,37 +333,47 @@ def digest(
             raise UserError(
                 f"--platform is one of {', '.join(sorted(PLATFORMS))}, not {platform!r}."
             )
-        made = asyncio.run(
-            _digest(ctx.obj, channel, platform=platform, workspace=workspace, since=since)
-        )
+        made = _run(_digest(ctx.obj, channel, platform=platform, workspace=workspace, since=since))
     if fmt is DigestFormat.json:
         sys.stdout.write(made.digest.to_json() + "\n")
     else:
+        from bot.adapters.console.digest import render_digest_text
+
         sys.stdout.write(render_digest_text(made.digest, heading=made.heading) + "\n")
+
+
+def _chat_entries(stdin: StdinLines) -> AsyncIterator[Entry]:
+    """A terminal gets the line editor (a paste is one message); a pipe is read line by line."""
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        from bot.adapters.console.prompt import make_session, prompted_entries
+
+        return prompted_entries(make_session())
+    import asyncio
+
+    from bot.adapters.console.lines import piped_entries
+
+    return piped_entries(stdin.start(asyncio.get_running_loop()))
 
 
 async def _chat(settings: Settings, channel: str, *, allow_private: bool) -> None:
     if settings.log_level != "DEBUG":  # the terminal is the conversation: only real trouble
         logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
+    from bot import runtime
+    from bot.adapters.console.output import make_console
+    from bot.inputs import TOO_LARGE_MESSAGE, InputError, StdinLines
+
     stdin = StdinLines()
     stopped_by = await runtime.chat(
         settings,
         channel,
-        console=Console(highlight=False),
-        lines=stdin.start(asyncio.get_running_loop()),
+        console=make_console(),
+        entries=_chat_entries(stdin),
         welcome=sys.stdin.isatty(),
         allow_private=allow_private,
     )
     if stdin.too_large:  # reading stopped there: the rest of the input was never looked at
         raise InputError(TOO_LARGE_MESSAGE)
-    _exit_for(stopped_by)
-
-
-def _exit_for(stopped_by: signal.Signals | None) -> None:
-    """Stopped gracefully by a signal: Ctrl-C exits with 130 as before; SIGTERM (docker stop,
-    systemd) is the ordinary way to stop a service, so it exits with 0."""
-    if stopped_by is signal.SIGINT:
-        raise typer.Exit(INTERRUPTED)
+    exit_for(stopped_by)
 
 
 @app.command()
@@ -384,7 +386,7 @@ def chat(
 ) -> None:
     """A chat channel in the terminal: paste links or articles, use /brief and /digest."""
     with plain_errors():
-        asyncio.run(_chat(ctx.obj, channel.lstrip("#"), allow_private=allow_private))
+        _run(_chat(ctx.obj, channel.lstrip("#"), allow_private=allow_private))
 
 
 @app.command()
@@ -414,10 +416,12 @@ def run(
             raise UserError(NO_PLATFORM)
         if http and Platform.slack not in chosen:
             raise UserError("--http is for Slack; Discord always connects to its gateway.")
-        stopped_by = asyncio.run(
+        from bot import runtime
+
+        stopped_by = _run(
             runtime.serve(settings, chosen, http_port=port if http else None, http_host=host)
         )
-    _exit_for(stopped_by)
+    exit_for(stopped_by)
 
 
 def _quiet_broken_pipe() -> None:
@@ -426,10 +430,17 @@ def _quiet_broken_pipe() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+def _help_width() -> int | None:
+    """Help fills a terminal; a pipe or a file gets it unfolded (click's default of 80 columns
+    would fold lines and cut the commands' summaries)."""
+    return None if sys.stdout.isatty() else 200
+
+
 def main() -> None:
     """Console-script entry point; typer maps usage errors and typer.Exit to exit codes."""
     try:
-        app(prog_name="briefbot")
+        width = _help_width()
+        app(prog_name="briefbot", terminal_width=width, max_content_width=width)
     except KeyboardInterrupt:
         sys.exit(INTERRUPTED)
     except BrokenPipeError:

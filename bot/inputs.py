@@ -7,6 +7,7 @@ stops one byte past the cap and the user is told the input is too large.
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 import threading
 from collections.abc import Awaitable, Callable
@@ -28,6 +29,25 @@ TOO_LARGE = (
 
 class InputError(Exception):
     """A source the user can fix (missing, unreadable, too large); str() is the sentence."""
+
+
+_URL = re.compile(r"^\s*https?://", re.IGNORECASE)
+_OTHER_SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.\-]*)://", re.IGNORECASE)
+_BARE_WEB = re.compile(r"^\s*www\.[^\s/]+\.[^\s/]+", re.IGNORECASE)
+
+
+def link_of(source: str) -> str | None:
+    """The link `source` is (an address starting www. is read over https), or None for a
+    path; a scheme Briefbot does not read is an InputError that names it."""
+    if _URL.match(source):
+        return source.strip()
+    if other := _OTHER_SCHEME.match(source):
+        raise InputError(
+            f"Briefbot reads http:// and https:// links only, not {other[1].lower()}://."
+        )
+    if _BARE_WEB.match(source) and not Path(source).exists():
+        return "https://" + source.strip()
+    return None
 
 
 def read_capped(stream: BinaryIO, limit: int = MAX_INPUT_BYTES) -> bytes:
@@ -74,8 +94,9 @@ TOO_LARGE_MESSAGE = (
 class StdinLines:
     """Lines of standard input for `briefbot chat`, read by a daemon thread so the loop is never
     blocked (scheduled digests keep running) and a read still waiting never holds up the exit
-    (Ctrl-C). The thread waits while lines are unread, and stops at a message (lines up to an
-    empty one) longer than the limit: an endless line or pipe is never held in memory."""
+    (Ctrl-C). The thread waits while lines are unread, and stops at a message (lines up to the
+    next command line, blank ones included) longer than the limit: an endless line or pipe is
+    never held in memory."""
 
     limit: int = MAX_INPUT_CHARS
     backlog: int = 8
@@ -98,7 +119,7 @@ class StdinLines:
             size = 0
             try:
                 for line in iter(lambda: sys.stdin.readline(self.limit + 1), ""):
-                    if line.strip() and not line.lstrip().startswith("/"):
+                    if not line.lstrip().startswith("/"):
                         message.append(line)
                         size += len(line)
                         if size > self.limit:

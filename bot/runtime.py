@@ -12,7 +12,7 @@ import asyncio
 import importlib.util
 import logging
 import signal
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +20,7 @@ from pathlib import Path
 from rich.console import Console
 
 from bot.adapters.console.chat import ChatChannel, run_chat
+from bot.adapters.console.lines import Entry
 from bot.adapters.discord import run_discord
 from bot.adapters.discord.poster import DiscordDigestPoster
 from bot.adapters.slack import DEFAULT_HTTP_HOST, run_slack
@@ -34,6 +35,7 @@ from bot.service import BriefService
 from bot.startup import Backoff, StartupError
 from bot.stopping import Stopping
 from bot.store import Store
+from bot.store.database import DatabaseURLError
 from bot.workers import BriefWork, InProcess, WorkerPool, worker_count
 from summarizer import Summarizer
 
@@ -83,6 +85,8 @@ async def open_store(settings: Settings) -> AsyncIterator[Store]:
     """The configured store; a database that cannot be opened is one plain sentence."""
     try:
         store = await Store.open(settings.database_url)
+    except DatabaseURLError as e:
+        raise StartupError(str(e)) from None
     except Exception as e:
         log.debug("Opening the store failed", exc_info=True)
         raise StartupError(
@@ -142,11 +146,11 @@ async def chat(
     channel: str,
     *,
     console: Console,
-    lines: Callable[[], Awaitable[str | None]],
+    entries: AsyncIterator[Entry],
     welcome: bool,
     allow_private: bool,
 ) -> signal.Signals | None:
-    """A terminal chat channel until `lines` ends, with its scheduled digests posted in it.
+    """A terminal chat channel until `entries` ends, with its scheduled digests posted in it.
     One person types here, so one worker: enough for the time limit.
     SIGTERM or SIGINT ends the input there: the message being answered and a digest being
     posted get the grace period to finish. Returns the signal that stopped it, if one did."""
@@ -159,7 +163,7 @@ async def chat(
         try:
             with stopping.on_signals():
                 talk = asyncio.ensure_future(
-                    run_chat(room, _until(stopping, lines), welcome=welcome)
+                    run_chat(room, _until(stopping, entries), welcome=welcome)
                 )
                 stop = asyncio.ensure_future(stopping.requested.wait())
                 await asyncio.wait({talk, stop}, return_when=asyncio.FIRST_COMPLETED)
@@ -175,22 +179,23 @@ async def chat(
     return stopping.signal
 
 
-def _until(
-    stopping: Stopping, lines: Callable[[], Awaitable[str | None]]
-) -> Callable[[], Awaitable[str | None]]:
-    """`lines`, ending (None) once the bot is stopping."""
-
-    async def line() -> str | None:
-        read = asyncio.ensure_future(lines())
-        stop = asyncio.ensure_future(stopping.requested.wait())
-        await asyncio.wait({read, stop}, return_when=asyncio.FIRST_COMPLETED)
+async def _until(stopping: Stopping, entries: AsyncIterator[Entry]) -> AsyncIterator[Entry]:
+    """`entries`, ending once the bot is stopping (the entry being read is given up)."""
+    stop = asyncio.ensure_future(stopping.requested.wait())
+    try:
+        while True:
+            read = asyncio.ensure_future(anext(entries))
+            await asyncio.wait({read, stop}, return_when=asyncio.FIRST_COMPLETED)
+            if not read.done():
+                read.cancel()
+                return
+            try:
+                entry = read.result()
+            except StopAsyncIteration:
+                return
+            yield entry
+    finally:
         stop.cancel()
-        if read.done():
-            return read.result()
-        read.cancel()
-        return None
-
-    return line
 
 
 async def serve(
@@ -211,11 +216,11 @@ async def serve(
     with stopping.on_signals():
         workers = worker_count(settings.brief_workers)
         async with open_services(settings, allow_private=False, workers=workers) as services:
-            failures = await _serve_until_stopped(
+            failure = await _serve_until_stopped(
                 settings, platforms, services, stopping, http_port=http_port, http_host=http_host
             )
-    if failures and not stopping.stopped:
-        raise failures[0]
+    if failure is not None and not stopping.stopped:
+        raise failure
     return stopping.signal
 
 
@@ -227,9 +232,10 @@ async def _serve_until_stopped(
     *,
     http_port: int | None,
     http_host: str,
-) -> list[StartupError]:
+) -> StartupError | None:
+    """Why the platforms stopped on their own, if they did (None when a signal stopped them)."""
     if stopping.stopped:  # asked to stop while starting up: nothing is taken on
-        return []
+        return None
     briefs, digests = services.briefs, services.digests
     posters: dict[str, DigestPoster] = {}
     works: list[tuple[str, Awaitable[None]]] = []
@@ -255,8 +261,8 @@ async def _serve_until_stopped(
     # Scheduled digests: a post before a platform is connected is retried with backoff.
     scheduler = DigestScheduler(digests, posters)
     await scheduler.start()
-    others = len(works) > 1  # the log says which stopped; alone, the CLI's sentence does
-    running = [asyncio.ensure_future(_until_stopped(n, w, logged=others)) for n, w in works]
+    serving = _Serving(len(works))
+    running = [asyncio.ensure_future(_until_stopped(n, w, serving)) for n, w in works]
     stop = asyncio.ensure_future(stopping.requested.wait())
     try:
         await asyncio.wait({*running, stop}, return_when=asyncio.FIRST_COMPLETED)
@@ -272,11 +278,23 @@ async def _serve_until_stopped(
             task.cancel()
         results = await asyncio.gather(*running, return_exceptions=True)
         await scheduler.shutdown()  # a digest still posting is recorded as stopped
-    return [r for r in results if isinstance(r, StartupError)]
+    failures = [r for r in results if isinstance(r, StartupError)]
+    return serving.unsaid or (failures[0] if failures else None)
 
 
-async def _until_stopped(name: str, work: Awaitable[None], *, logged: bool) -> StartupError | None:
-    """Run one platform; why it stopped is returned (and `logged`, when others keep serving).
+@dataclass
+class _Serving:
+    """How many platforms still serve: why one stopped is logged only while others go on; the
+    last one's reason is left for the CLI to say, so no error is printed twice."""
+
+    count: int
+    unsaid: StartupError | None = None
+
+
+async def _until_stopped(
+    name: str, work: Awaitable[None], serving: _Serving
+) -> StartupError | None:
+    """Run one platform; why it stopped is returned (and logged while others keep serving).
     Adapters say why in a StartupError; anything else is a bug, and said to be one."""
     try:
         await work
@@ -286,9 +304,13 @@ async def _until_stopped(name: str, work: Awaitable[None], *, logged: bool) -> S
             if isinstance(e, StartupError)
             else StartupError(UNEXPECTED_STOP.format(type(e).__name__), expected=False)
         )
-        if logged:
+        serving.count -= 1
+        if serving.count > 0:
             log.error("%s stopped: %s", name, failure)
+        else:
+            serving.unsaid = failure
         if not failure.expected:
             log.debug("%s failure", name, exc_info=e)
         return failure
+    serving.count -= 1
     return None

@@ -47,6 +47,15 @@ class Origin:
 
 
 @dataclass(frozen=True, slots=True)
+class TextSource:
+    """What is known of a text's origin besides its title (the demo's sample articles say)."""
+
+    url: str | None = None
+    site: str | None = None
+    published: str | None = None  # an ISO date or time
+
+
+@dataclass(frozen=True, slots=True)
 class Briefed:
     """A brief and the stored article it belongs to; `new` when the article was first seen.
 
@@ -103,11 +112,26 @@ class BriefService:
         self._refreshes = HostLimiter(1)  # a lock per link (keyed by its URL)
 
     async def brief_text(
-        self, text: str, *, title: str | None = None, origin: Origin | None = None
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        origin: Origin | None = None,
+        source: TextSource | None = None,
     ) -> Briefed:
-        """Brief pasted text; the text is stored only once it proved briefable."""
+        """Brief pasted text (with what is known of where it is from); the text is stored
+        only once it proved briefable."""
         brief = await self._summarize(text, title)
-        saved = await self.store.save_article(text=text, title=title, fetched_at=self.now())
+        facts = source or TextSource()
+        saved = await self.store.save_article(
+            text=text,
+            url=facts.url,
+            title=title,
+            site_name=facts.site,
+            published_at=_published(facts.published),
+            fetched_at=self.now(),
+        )
+        brief = brief.with_source(url=facts.url, site=facts.site, published=facts.published)
         brief = await self._keep_brief(saved.article_id, brief)
         await self._post(saved.article_id, origin)
         return Briefed(brief, saved.article_id, saved.created)
@@ -297,6 +321,7 @@ class BriefService:
                 url=article.canonical_url,
                 byline=article.byline,
                 published=article.published,
+                site=article.site_name,
             ),
         )
         await self._post(saved.article_id, origin)
@@ -316,6 +341,7 @@ class BriefService:
             url=known.canonical_url or url,
             byline=known.byline,
             published=known.published_at.isoformat() if known.published_at else None,
+            site=known.site_name,
         )
         if stored is None:
             brief = await self._keep_brief(known.id, brief)

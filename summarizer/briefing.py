@@ -9,6 +9,7 @@ from summarizer.antecedents import Antecedents
 from summarizer.article import Article
 from summarizer.coreference import Resolver
 from summarizer.cues import CueFinder
+from summarizer.datelines import without_dateline
 from summarizer.errors import NoSentencesError, NotEnglishError
 from summarizer.gazetteer import warm_gazetteer
 from summarizer.holders import HolderFinder
@@ -25,6 +26,8 @@ from summarizer.tokens import token_table
 from summarizer.types import Brief, Bullet
 
 WORDS_PER_MINUTE = 230
+# A text with no sentence to brief is called too short below this many words, else a fragment.
+SHORT_TEXT_WORDS = 12
 # English prose has about 45% function words; other languages share only a handful.
 _MIN_ENGLISH_SHARE = 0.18
 
@@ -79,7 +82,7 @@ class Summarizer:
         quoted = find_quoted(text, paras)
         sentences = split_sentences(text, paras, quoted)
         if not any(word_count(text[s.start : s.end]) >= 4 for s in sentences):
-            raise NoSentencesError()
+            raise NoSentencesError(short=word_count(text) < SHORT_TEXT_WORDS)
         analysed = _analysed(text, paras)
         doc = self.nlp(analysed)
         tokens = token_table(doc)
@@ -94,7 +97,10 @@ class Summarizer:
         mentions = {e.name: len(e.mentions) for e in cast.entities}
         quotes = to_quotes(text, listed(text, found, quoted), mentions, len(sentences))
         chosen = select_bullets(text, sentences, quoted)
-        bullets = [Bullet(clean(text[sentences[i].start : sentences[i].end]), i) for i in chosen]
+        bullets = [
+            Bullet(without_dateline(clean(text[sentences[i].start : sentences[i].end])), i)
+            for i in chosen
+        ]
         words = word_count(text)
         return Brief(
             title=title,

@@ -11,8 +11,12 @@ class EmptyTextError(BriefError):
 
 
 class NoSentencesError(BriefError):
-    def __init__(self) -> None:
-        super().__init__("The text has no sentences to brief (it looks like a list or a fragment).")
+    def __init__(self, *, short: bool = False) -> None:
+        super().__init__(
+            "That is too short to brief: give Briefbot a whole article."
+            if short
+            else "The text has no sentences to brief (it looks like a list or a fragment)."
+        )
 
 
 class NotEnglishError(BriefError):

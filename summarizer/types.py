@@ -61,6 +61,8 @@ class Brief:
     actors: list[Actor]
     # Things the reader should know about how the brief was made (e.g. a capped input).
     notices: list[str] = field(default_factory=list)
+    # The publication's own name ("The Guardian"), when the page gave one.
+    site: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -76,6 +78,7 @@ class Brief:
         url: str | None = None,
         byline: str | None = None,
         published: str | None = None,
+        site: str | None = None,
     ) -> Brief:
         """The same brief with the metadata a fetched page supplied (None keeps what is there)."""
         return replace(
@@ -84,6 +87,7 @@ class Brief:
             url=url if url is not None else self.url,
             byline=byline if byline is not None else self.byline,
             published=published if published is not None else self.published,
+            site=site if site is not None else self.site,
         )
 
     @classmethod
@@ -105,4 +109,5 @@ class Brief:
                 for a in data.get("actors", [])
             ],
             notices=list(data.get("notices", [])),
+            site=data.get("site"),
         )

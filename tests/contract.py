@@ -13,6 +13,7 @@ BRIEF_KEYS = frozenset(
         "bullets",
         "quotes",
         "actors",
+        "site",
     }
 )
 QUOTE_KEYS = frozenset({"text", "start", "end", "speaker", "speaker_role", "cue", "sentence"})

@@ -25,6 +25,14 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "bot.startup": ("bot",),
     "bot.stopping": ("bot",),
     "bot.logmask": ("bot",),
+    "bot.logs": (
+        "bot.service",
+        "bot.digests",
+        "bot.adapters",
+        "bot.store",
+        "bot.ingest",
+        "bot.cli",
+    ),
     "bot.inputs": ("bot",),
     "bot.config": ("bot.service", "bot.digests", "bot.adapters", "bot.cli", "bot.runtime"),
     "bot.store": (

@@ -112,7 +112,9 @@ _DAY_SETS = {
     "weekends": (5, 6),
     "weekend": (5, 6),
 }
-_TIME = re.compile(r"^(\d{1,2})(?::(\d{1,2}))?(am|pm)?$")
+_TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{1,2}))?(am|pm)?$")
+# What a time zone looks like when it is not one we know: Area/Location, or an abbreviation.
+_ZONE_LIKE = re.compile(r"^(?:[A-Za-z_+\-]+/[A-Za-z0-9_+\-/]+|[A-Z]{2,5}[0-9+\-]*)$")
 _DAYS_TOKEN = re.compile(r"^[a-z][a-z,\-]*$")
 # Slack <#C123|name> or <#C123>, Discord <#123>, the console's #name.
 _CHANNEL_MENTION = re.compile(r"^<#([A-Za-z0-9_]+)(?:\|[^>]*)?>$")
@@ -163,7 +165,7 @@ def _parse_on(words: list[str], default_timezone: str) -> DigestOn | CommandErro
         elif low == "every" and i < len(words) and words[i].lower() == "day":
             days.update(EVERY_DAY)
             i += 1
-        elif _TIME.match(low) and (":" in low or low.endswith(("am", "pm"))):
+        elif _TIME.match(low) and (any(c in low for c in ":.h") or low.endswith(("am", "pm"))):
             if time is not None:
                 return CommandError("Give one time only, for example /digest on 08:30.")
             parsed = _time(low)
@@ -180,6 +182,11 @@ def _parse_on(words: list[str], default_timezone: str) -> DigestOn | CommandErro
                     "Give one time zone only, for example /digest on 08:30 Europe/London."
                 )
             timezone = zone
+        elif _ZONE_LIKE.match(word):
+            return CommandError(
+                f"I don't know the time zone “{word}”: give its Area/City name, for example "
+                "Europe/London or America/New_York (abbreviations like EST are ambiguous)."
+            )
         else:
             return CommandError(
                 f"I don't understand “{word}”. After the time you can give a time zone "

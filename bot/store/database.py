@@ -12,6 +12,30 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 # The embedded default (also bot.config's default for BRIEFBOT_DATABASE_URL).
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///.briefbot/briefbot.db"
+# The async driver of each backend, for URLs written the usual way (postgresql://…,
+# postgres://…, sqlite:///…) or naming a blocking driver.
+ASYNC_DRIVERS = {"postgresql": "postgresql+asyncpg", "sqlite": "sqlite+aiosqlite"}
+_BACKENDS = {"postgres": "postgresql"}
+URL_FORMS = "sqlite:///path/to/briefbot.db or postgresql://user:password@host:5432/briefbot"
+
+
+class DatabaseURLError(ValueError):
+    """A database URL Briefbot cannot use; str() says which forms it takes."""
+
+
+def async_url(url: str | URL) -> URL:
+    """`url` with its backend's async driver: the usual forms just work."""
+    try:
+        parsed = make_url(url)
+    except Exception:  # SQLAlchemy's ArgumentError, or a port that is not a number
+        raise DatabaseURLError(f"That database URL cannot be read; use {URL_FORMS}.") from None
+    backend = parsed.get_backend_name()
+    backend = _BACKENDS.get(backend, backend)
+    if backend not in ASYNC_DRIVERS:
+        raise DatabaseURLError(
+            f"Briefbot keeps its data in SQLite or PostgreSQL, not {backend}; use {URL_FORMS}."
+        )
+    return parsed.set(drivername=ASYNC_DRIVERS[backend])
 
 
 def sqlite_file(url: URL) -> Path | None:
@@ -37,8 +61,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None
 
 
 def make_engine(url: str | URL, **options: Any) -> AsyncEngine:
-    """An async engine for `url`; for a SQLite file, its folder is created first."""
-    parsed = make_url(url)
+    """An async engine for `url` (on its backend's async driver); for a SQLite file, its folder
+    is created first."""
+    parsed = async_url(url)
     path = sqlite_file(parsed)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot import logmask
-from bot.cli import _configure_logging
+from bot.logs import configure_logging as _configure_logging
 
 HOOK = "https://hooks.slack.com/commands/T0001/1234567890/s3cr3tHookPart"
 TICKET = "wss://wss-primary.slack.com/link/?ticket=8f1c9e0a-secret-ticket&app_id=A0001"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ import pytest
 from bot import runtime
 from bot.config import Settings
 from bot.startup import StartupError
+from bot.store.database import async_url
 from bot.workers import SHUTTING_DOWN, InProcess, WorkerPool
 
 
@@ -52,6 +53,27 @@ async def test_a_password_in_the_query_stays_out_of_the_sentence() -> None:
             pass
     assert "hunter2" not in str(failed.value)
     assert f"(postgresql+asyncpg://ed@127.0.0.1:{port}/news?password=***)" in str(failed.value)
+
+
+async def test_database_urls_in_the_usual_forms_just_work(tmp_path: Path) -> None:
+    settings = Settings(database_url=f"sqlite:///{tmp_path}/plain.db")  # no driver named
+    async with runtime.open_store(settings) as store:
+        saved = await store.save_article(text="Kept.", fetched_at=datetime.now(UTC))
+        assert saved.created
+    assert (tmp_path / "plain.db").exists()
+    assert async_url("postgres://ed@db/news").render_as_string() == (
+        "postgresql+asyncpg://ed@db/news"
+    )
+    assert str(async_url("postgresql+psycopg2://db/news")) == "postgresql+asyncpg://db/news"
+
+
+async def test_a_database_briefbot_cannot_use_names_the_forms_it_takes() -> None:
+    for url, says in (("mysql://db/news", "not mysql"), ("::", "cannot be read")):
+        with pytest.raises(StartupError) as failed:
+            async with runtime.open_store(Settings(database_url=url)):
+                pass
+        assert says in str(failed.value)
+        assert "sqlite:///path/to/briefbot.db or postgresql://" in str(failed.value)
 
 
 async def test_the_brief_service_refreshes_links_as_the_settings_say(tmp_path: Path) -> None:

@@ -8,14 +8,14 @@ digest poster: a schedule set with `/digest on` posts here while the session is 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from rich.console import Console, RenderableType
 from rich.text import Text
 
 from bot.adapters.console.digest import render_digest_rich
-from bot.adapters.console.lines import ChatMessage, Entry, LineReader
+from bot.adapters.console.lines import DEFAULT_CHANNEL, ChatMessage, Entry
 from bot.adapters.console.render import render_rich
 from bot.adapters.presentation.help import HELP_FACTS
 from bot.channels import ChannelRef
@@ -26,16 +26,15 @@ from summarizer import Digest
 log = logging.getLogger(__name__)
 
 PLATFORM = "console"
-DEFAULT_CHANNEL = "chat"
 QUIT = frozenset({"quit", "exit"})
 WELCOME = (
-    "Briefbot chat, channel #{channel}. Paste a link or an article's text and end it with an "
-    "empty line; /help lists the commands, /quit (or the end of input) leaves."
+    "Briefbot chat, channel #{channel}. Paste a link or an article's text and press Enter "
+    "(Esc then Enter starts a new line); /help lists the commands, /quit or Ctrl-D leaves."
 )
 HELP = (
     f"Briefbot {HELP_FACTS.about}\n"
-    f"{HELP_FACTS.paste}, then an empty line, and Briefbot briefs it.\n"
-    "/brief LINK or TEXT   brief on request (shorter texts too)\n"
+    f"{HELP_FACTS.paste}, press Enter, and Briefbot briefs it.\n"
+    "/brief LINK or TEXT   brief on request (shorter texts too; paste after /brief)\n"
     "/digest on HH:MM [timezone] [weekdays] [quiet] | off | now | preview | status\n"
     "/digest sources add|remove #channel   fold in another terminal channel\n"
     f"{HELP_FACTS.digest_help}   {HELP_FACTS.digest_help_says}\n"
@@ -43,10 +42,9 @@ HELP = (
 )
 NOTHING_TO_BRIEF = (
     f"Nothing to brief there: paste a link, or an article of {HELP_FACTS.enough_words} "
-    "(or use /brief)."
+    "(or put /brief before a shorter text)."
 )
-
-ReadLine = Callable[[], Awaitable[str | None]]
+BRIEF_WHAT = "/brief what? Put a link or an article's text after /brief."
 
 
 def _dim(text: str) -> Text:
@@ -107,7 +105,7 @@ class ChatChannel:
 
     async def _brief(self, text: str, *, asked: bool) -> None:
         if not text.strip():
-            self.show(NOTHING_TO_BRIEF)
+            self.show(BRIEF_WHAT if asked else NOTHING_TO_BRIEF)
             return
         origin = self._origin()
         if asked:
@@ -129,16 +127,12 @@ class ChatChannel:
             self.show(reply.text)
 
 
-async def run_chat(channel: ChatChannel, read_line: ReadLine, *, welcome: bool = True) -> None:
-    """Read lines until /quit or the end of input, answering each message as it completes."""
+async def run_chat(
+    channel: ChatChannel, entries: AsyncIterator[Entry], *, welcome: bool = True
+) -> None:
+    """Answer each message or command as it arrives, until /quit or the end of input."""
     if welcome:
         channel.show(_dim(WELCOME.format(channel=channel.channel)))
-    reader = LineReader()
-    while True:
-        line = await read_line()
-        entries = reader.end() if line is None else reader.feed(line)
-        for entry in entries:
-            if not await channel.handle(entry):
-                return
-        if line is None:
+    async for entry in entries:
+        if not await channel.handle(entry):
             return

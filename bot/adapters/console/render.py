@@ -21,6 +21,7 @@ from bot.adapters.presentation.briefs import (
     mentions_of,
     position_text,
     source_facts,
+    source_name,
     title_of,
     top_actors,
     top_positions,
@@ -35,9 +36,9 @@ _MD_LINE_MARK = re.compile(r"^([#+=-])")
 
 
 def source_line(brief: Brief) -> list[str]:
-    """The pieces of the 'where from' line: link, byline, date, length."""
-    where = [one_line(brief.url)] if brief.url else []
-    return [*where, *source_facts(brief)]
+    """The pieces of the 'where from' line: site, byline, date, length (the link has a line
+    of its own, whole, so a terminal can open it)."""
+    return [source_name(brief), *source_facts(brief)]
 
 
 def _role(quote: Quote, escape_text: Callable[[str], str]) -> str:
@@ -78,10 +79,10 @@ def _rich_quote(quote: Quote) -> Text:
     return _markup(f"“{escape(quote_text(quote.text))}” — {who}")
 
 
-def _rich_actor(actor: Actor) -> RenderableType:
+def _rich_actor(actor: Actor, quotes: list[Quote]) -> RenderableType:
     head = _markup(f"[bold]{_esc(actor.name)}[/bold] [dim]{escape(_actor_detail(actor))}[/dim]")
     rows = []
-    for pos in top_positions(actor):
+    for pos in top_positions(actor, quotes):
         text = position_text(pos, _esc)
         rows.append(("·", _markup(f"{text}{cue_shown(pos, _esc, '[dim]({})[/dim]')}")))
     return Group(head, _numbered(rows)) if rows else head
@@ -93,17 +94,20 @@ def render_rich(brief: Brief) -> RenderableType:
         _markup(f"[bold]{_esc(title_of(brief))}[/bold]"),
         _markup("[dim]" + " · ".join(escape(p) for p in source_line(brief)) + "[/dim]"),
     ]
+    if brief.url:
+        parts.append(_markup(f"[dim]{_esc(brief.url)}[/dim]"))
     parts += [_markup(f"[bold yellow]Note:[/bold yellow] {_esc(n)}") for n in brief.notices]
     if brief.bullets:
         parts.append(_markup("\n[bold underline]Summary[/bold underline]"))
         rows = [(f"{i}.", _markup(_esc(b.text))) for i, b in enumerate(brief.bullets, 1)]
         parts.append(_numbered(rows))
-    if quotes := top_quotes(brief):
+    quotes = top_quotes(brief)
+    if quotes:
         parts.append(_markup("\n[bold underline]Key quotes[/bold underline]"))
         parts.append(_numbered([("›", _rich_quote(q)) for q in quotes]))
     if actors := top_actors(brief):
         parts.append(_markup("\n[bold underline]Who's who[/bold underline]"))
-        parts += [_rich_actor(a) for a in actors]
+        parts += [_rich_actor(a, quotes) for a in actors]
     return Group(*parts)
 
 
@@ -126,9 +130,9 @@ def _md_quote(quote: Quote) -> str:
     return f"- “{md_escape(quote_text(quote.text))}” — {who}"
 
 
-def _md_actor(actor: Actor) -> list[str]:
+def _md_actor(actor: Actor, quotes: list[Quote]) -> list[str]:
     lines = [f"- **{md_escape(actor.name)}** ({md_escape(_actor_detail(actor))})"]
-    for pos in top_positions(actor):
+    for pos in top_positions(actor, quotes):
         lines.append(f"  - {position_text(pos, md_escape)}{cue_shown(pos, md_escape)}")
     return lines
 
@@ -137,17 +141,20 @@ def render_markdown(brief: Brief) -> str:
     """The same briefing as Markdown, for pasting into anything that renders it."""
     lines = [f"# {md_escape(title_of(brief))}", ""]
     lines += ["_" + " · ".join(md_escape(p) for p in source_line(brief)) + "_", ""]
+    if brief.url:
+        lines += [f"<{one_line(brief.url).replace('>', '%3E')}>", ""]
     for notice in brief.notices:
         lines += [f"> **Note:** {md_escape(notice)}", ""]
     if brief.bullets:
         lines += ["## Summary", ""]
         lines += [f"{i}. {md_escape(b.text)}" for i, b in enumerate(brief.bullets, 1)]
         lines.append("")
-    if quotes := top_quotes(brief):
+    quotes = top_quotes(brief)
+    if quotes:
         lines += ["## Key quotes", "", *(_md_quote(q) for q in quotes), ""]
     if actors := top_actors(brief):
         lines += ["## Who's who", ""]
         for actor in actors:
-            lines += _md_actor(actor)
+            lines += _md_actor(actor, quotes)
         lines.append("")
     return "\n".join(lines)

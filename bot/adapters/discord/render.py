@@ -21,6 +21,7 @@ from bot.adapters.presentation.briefs import (
     cue_shown,
     position_text,
     source_facts,
+    source_name,
     title_of,
     top_actors,
     top_positions,
@@ -79,9 +80,8 @@ def clip(text: str, limit: int) -> str:
 
 
 def footer_text(brief: Brief) -> str:
-    """Source and reading time: site or link, byline, date, length."""
-    where = [brief.url] if brief.url else []
-    return clip(plain(" · ".join([*where, *source_facts(brief)])), FOOTER_LIMIT)
+    """Source and reading time: site, byline, date, length (the title links the article)."""
+    return clip(plain(" · ".join([source_name(brief), *source_facts(brief)])), FOOTER_LIMIT)
 
 
 def quote_field(quote: Quote) -> tuple[str, str]:
@@ -93,11 +93,12 @@ def quote_field(quote: Quote) -> tuple[str, str]:
     return name, f"“{body}”"
 
 
-def actor_field(actor: Actor) -> tuple[str, str] | None:
-    """The actor's stated positions, or None when the article gives none."""
+def actor_field(actor: Actor, quotes: list[Quote]) -> tuple[str, str] | None:
+    """The actor's stated positions (less the quotations among `quotes`), or None when the
+    article gives none."""
     lines = [
         f"• {position_text(pos, safe)}{cue_shown(pos, safe, '_({})_')}"
-        for pos in top_positions(actor)
+        for pos in top_positions(actor, quotes)
     ]
     if not lines:
         return None
@@ -145,8 +146,9 @@ def render_brief(brief: Brief) -> list[discord.Embed]:
     fields, source and reading time in the footer."""
     title = clip(safe(title_of(brief)), TITLE_LIMIT)
     footer = footer_text(brief)
-    quotes = [quote_field(q) for q in top_quotes(brief)]
-    actors = [f for f in (actor_field(a) for a in top_actors(brief)) if f is not None]
+    key_quotes = top_quotes(brief)
+    quotes = [quote_field(q) for q in key_quotes]
+    actors = [f for f in (actor_field(a, key_quotes) for a in top_actors(brief)) if f]
     quotes = quotes[:FIELDS_LIMIT]
     actors = actors[: FIELDS_LIMIT - len(quotes)]
 

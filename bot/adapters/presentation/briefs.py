@@ -7,9 +7,12 @@ those stay in each adapter. Every function here returns plain, unescaped text.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import date
+from functools import cache
+from importlib.resources import files
 
-from bot.adapters.presentation.text import one_line
+from bot.adapters.presentation.text import one_line, quote_text, site_of
 from bot.digests.wording import count
 from summarizer import Actor, Brief, Position, Quote
 from summarizer.stories import UNTITLED as UNTITLED_STORY
@@ -29,6 +32,19 @@ UNATTRIBUTED = "unattributed"
 # How the service names the source of a pasted text (bot.service), and how we say it.
 PASTED_SOURCE = "pasted text"
 PASTED_TEXT = "the pasted text"
+# What the source line says of an article that came with no link.
+PASTED_LABEL = "Pasted text"
+
+
+@cache
+def plain_cues() -> frozenset[str]:
+    """Cues that say only that someone spoke ("said", "told"): shown after a position they add
+    nothing, since the actor's name heads the line (data/plain_cues.txt)."""
+    text = files(__package__).joinpath("data", "plain_cues.txt").read_text(encoding="utf-8")
+    lines = (line.split("#", 1)[0] for line in text.splitlines())
+    return frozenset(
+        word.strip().lower() for line in lines for word in line.split(",") if word.strip()
+    )
 
 
 def title_of(brief: Brief) -> str:
@@ -44,8 +60,16 @@ def top_actors(brief: Brief) -> list[Actor]:
     return brief.actors[:MAX_ACTORS]
 
 
-def top_positions(actor: Actor) -> list[Position]:
-    return actor.positions[:MAX_POSITIONS]
+def _same_words(text: str) -> str:
+    return " ".join(quote_text(text).lower().split())
+
+
+def top_positions(actor: Actor, quotes: Sequence[Quote] = ()) -> list[Position]:
+    """The actor's first positions, leaving out a quotation already shown among `quotes` (the
+    key quotes above): a reader sees each quotation once."""
+    shown = {_same_words(q.text) for q in quotes}
+    kept = [p for p in actor.positions if not (p.direct and _same_words(p.text) in shown)]
+    return kept[:MAX_POSITIONS]
 
 
 def actor_detail(actor: Actor) -> str:
@@ -68,8 +92,12 @@ def position_text(position: Position, shown: Callable[[str], str]) -> str:
 
 def cue_shown(position: Position, shown: Callable[[str], str], mark: str = "({})") -> str:
     """The cue after a position (" (insists)"), in the platform's `mark`; nothing when no
-    cue word introduced it (a name and a colon label the line)."""
-    return " " + mark.format(shown(position.cue)) if position.cue else ""
+    cue word introduced it (a name and a colon label the line), when the cue says only that
+    the actor spoke ("said"), or when the position's text opens with it ("accuses X of …")."""
+    cue = position.cue.lower()
+    if not cue or cue in plain_cues() or position.text.lower().startswith(cue + " "):
+        return ""
+    return " " + mark.format(shown(position.cue))
 
 
 def reading_time(minutes: float) -> str:
@@ -77,12 +105,28 @@ def reading_time(minutes: float) -> str:
     return f"{minutes:g} min read"
 
 
+def human_date(published: str) -> str:
+    """The day an ISO date or time falls on, as people write it ("25 August 2024"); the time
+    of day is noise. Text that is no ISO date is shown as it came."""
+    day = one_line(published)
+    try:
+        when = date.fromisoformat(day[:10])
+    except ValueError:
+        return day
+    return f"{when.day} {when:%B %Y}"
+
+
+def source_name(brief: Brief) -> str:
+    """Where the article is from: the site's own name, else its host, else a pasted text."""
+    return one_line(brief.site or "") or site_of(brief.url) or PASTED_LABEL
+
+
 def source_facts(brief: Brief) -> list[str]:
-    """The facts of the 'where from' line after the source itself (whose form is the
-    platform's: a site, a link): byline, date, length."""
+    """The facts of the 'where from' line after the source itself (source_name, linked or not
+    as the platform can): byline, date, length."""
     facts = [f"by {one_line(brief.byline)}"] if brief.byline else []
     if brief.published:
-        facts.append(one_line(brief.published)[:10])  # the day; the time of day is noise
+        facts.append(human_date(brief.published))
     facts.append(f"{brief.word_count:,} words, {reading_time(brief.reading_minutes)}")
     return facts
 

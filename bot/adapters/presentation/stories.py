@@ -63,11 +63,16 @@ def part_of(index: int, total: int) -> str | None:
 
 def reach_line(story: Story) -> str | None:
     """How widely a story travelled ("2 outlets · shared 3 times"), or None when it was one
-    article shared once."""
+    article shared once; shares are told when some article was posted more than once. Outlets
+    are counted by site, so two links of one site are one outlet;
+    articles without links to tell their sites apart are counted as articles."""
+    outlets = min(len({site_of(url) or url for url in story.urls}), story.articles)
     parts = []
-    if story.articles > 1:
-        parts.append(count(story.articles, "outlet"))
-    if story.shares > 1:
+    if outlets > 1:
+        parts.append(count(outlets, "outlet"))
+    elif story.articles > 1:
+        parts.append(count(story.articles, "article"))
+    if story.shares > max(story.articles, 1):  # an article posted more than once
         parts.append(f"shared {count(story.shares, 'time')}")
     return " · ".join(parts) or None
 

@@ -22,13 +22,14 @@ from bot.adapters.presentation.briefs import (
     mentions_of,
     position_text,
     source_facts,
+    source_name,
     title_of,
     top_actors,
     top_positions,
     top_quotes,
 )
 from bot.adapters.presentation.help import HELP_FACTS
-from bot.adapters.presentation.text import ELLIPSIS, clip_words, one_line, quote_text, site_of
+from bot.adapters.presentation.text import ELLIPSIS, clip_words, one_line, quote_text
 from summarizer import Actor, Brief, Quote
 
 SECTION_LIMIT = 3000
@@ -111,9 +112,12 @@ def pack(heading: str, lines: list[str], limit: int = SECTION_LIMIT) -> list[str
 
 
 def source_line(brief: Brief) -> str:
-    """The context line: site, byline, date and length, escaped."""
-    parts = [site_of(brief.url) or "Pasted text", *source_facts(brief)]
-    return fit(" · ".join(parts), CONTEXT_LIMIT)
+    """The context line: the site (linked to the article), byline, date and length, escaped."""
+    site = fit(source_name(brief), NAME_LIMIT)
+    if brief.url:
+        site = f"<{link_target(brief.url)}|{site}>"
+    rest = CONTEXT_LIMIT - len(site) - 3
+    return site + " · " + fit(" · ".join(source_facts(brief)), rest)
 
 
 def quote_line(quote: Quote) -> str:
@@ -126,12 +130,13 @@ def quote_line(quote: Quote) -> str:
     return f"• {said} — {who}"
 
 
-def actor_line(actor: Actor) -> str:
+def actor_line(actor: Actor, quotes: list[Quote]) -> str:
+    """The actor and its positions, less the quotations already among `quotes`."""
     head = f"• *{fit(actor.name, NAME_LIMIT)}* ({fit(actor_detail(actor), NAME_LIMIT)})"
     stands = [
         f"{position_text(pos, lambda t: fit(t, POSITION_LIMIT))}"
         f"{cue_shown(pos, lambda t: fit(t, 40), '_({})_')}"
-        for pos in top_positions(actor)
+        for pos in top_positions(actor, quotes)
     ]
     if stands:
         return head + ": " + "; ".join(stands)
@@ -162,19 +167,17 @@ def fallback_text(brief: Brief) -> str:
 
 
 def render_brief(brief: Brief) -> SlackMessage:
-    """A brief as Block Kit: header, linked title, context, bullets, quotes, actors."""
-    title = title_of(brief)
-    blocks: list[dict[str, Any]] = [header_block(title)]
-    if brief.url:
-        label = fit(title, 500)
-        blocks.append(section_block(f"*<{link_target(brief.url)}|{label}>*"))
+    """A brief as Block Kit: the headline once, context (the site linked to the article),
+    bullets, quotes, actors."""
+    blocks: list[dict[str, Any]] = [header_block(title_of(brief))]
     blocks.append(context_block([source_line(brief)]))
     if brief.notices:
         blocks.append(context_block([f":warning: {fit(n, CONTEXT_LIMIT)}" for n in brief.notices]))
     body: list[str] = []
     body += pack("*Summary*", [f"• {fit(b.text, BULLET_LIMIT)}" for b in brief.bullets])
-    body += pack("*Key quotes*", [quote_line(q) for q in top_quotes(brief)])
-    body += pack("*Who's who*", [actor_line(a) for a in top_actors(brief)])
+    quotes = top_quotes(brief)
+    body += pack("*Key quotes*", [quote_line(q) for q in quotes])
+    body += pack("*Who's who*", [actor_line(a, quotes) for a in top_actors(brief)])
     room = BLOCK_LIMIT - len(blocks)
     if len(body) > room:
         body = [*body[: room - 1], f"{ELLIPSIS} (more than fits in one message)"]

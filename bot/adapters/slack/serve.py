@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.adapters.slack.app import build_app
 from bot.adapters.slack.logs import socket_mode_logger
+from bot.channels import DEFAULT_HTTP_HOST
 from bot.config import Settings
 from bot.digests import DigestService
 from bot.service import BriefService
@@ -25,9 +26,6 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 DEFAULT_HTTP_PORT = 3000
-# Only this machine can reach the events endpoint unless told otherwise (--host 0.0.0.0, as the
-# container image does): a bot that listens on every interface should be a choice.
-DEFAULT_HTTP_HOST = "127.0.0.1"
 # Slack's answers to a token it does not take: wrong, missing, or of an inactive account.
 REFUSED_TOKEN = frozenset({"invalid_auth", "not_authed", "account_inactive"})
 # Slack out of reach: refused, unresolved, reset or timed out.

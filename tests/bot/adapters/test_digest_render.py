@@ -172,9 +172,13 @@ def test_the_counts_line_agrees_in_number_on_every_platform(
 
 def test_reach_is_shown_only_beyond_one_article_or_one_share() -> None:
     assert reach_line(story(articles=1, shares=1)) is None
-    assert reach_line(story(articles=2, shares=2)) == "2 outlets · shared 2 times"
+    assert reach_line(story(articles=2, shares=2)) == "2 outlets"  # each posted once
+    assert reach_line(story(articles=2, shares=3)) == "2 outlets · shared 3 times"
     assert reach_line(story(articles=1, shares=3)) == "shared 3 times"
-    assert reach_line(story(articles=3, shares=1)) == "3 outlets"
+    assert reach_line(story(articles=3, shares=1)) == "2 outlets"  # by site: three on two
+    one_site = ["https://a.example/1", "https://www.a.example/1?ref=x", "https://a.example/1"]
+    assert reach_line(story(urls=one_site, articles=3, shares=4)) == "3 articles · shared 4 times"
+    assert reach_line(story(urls=one_site[:1], articles=1, shares=3)) == "shared 3 times"
     once = digest_of([story(1, articles=1, shares=1)])
     assert "outlet" not in render_digest_text(once, heading=HEADING)
     assert "shared" not in json.dumps(slack_messages(once, heading=HEADING)[0].blocks)

@@ -90,7 +90,8 @@ def shown_on_every_platform(b: Brief) -> dict[str, str]:
 def test_every_platform_shows_the_same_share_of_a_brief_in_the_same_words() -> None:
     for platform, text in shown_on_every_platform(brief()).items():
         assert UNTITLED in text, platform
-        assert "2024-08-25" in text and "T10:00" not in text, platform
+        assert "25 August 2024" in text and "T10:00" not in text, platform
+        assert "(said)" not in text and "_(said)_" not in text, platform
         assert "1,234 words, 5.5 min read" in text, platform
         quotes = [i for i in range(9) if f"quote number {i}" in text]
         actors = [i for i in range(9) if f"Actor {i}" in text]
@@ -248,6 +249,8 @@ def test_a_position_shows_its_cue_unless_a_name_labels_it_on_every_platform() ->
     assert cue_shown(insists, str.upper) == " (INSISTS)"
     assert cue_shown(insists, str, "_({})_") == " _(insists)_"
     assert cue_shown(labelled, str.upper) == ""
+    opens = Position("accuses the mayor of delay", "accuses", 0, False)
+    assert cue_shown(opens, str.upper) == ""  # the text says it already
     actor = Actor("Jane Roe", "person", None, [], 2, [labelled])
     for platform, text in shown_on_every_platform(brief(actors=[actor])).items():
         assert "the vote will wait" in text, platform

@@ -36,6 +36,15 @@ def test_the_end_of_input_ends_the_session_and_sends_the_last_message() -> None:
     assert "Benjamin Netanyahu" in out
 
 
+def test_a_paste_with_blank_lines_is_one_message_and_brief_takes_it_whole() -> None:
+    paragraphs = "\n\n".join(ARTICLE.splitlines()) + "\n"  # as people paste: blank lines between
+    out = chat(paragraphs, "/send\n", "/brief\n", paragraphs, "/brief\n", "/digest now\n")
+    assert "Nothing to brief" not in out
+    assert out.count("Key quotes") == 2  # the paste, then /brief with the same article
+    assert "/brief what? Put a link or an article's text after /brief." in out
+    assert "1 article in 1 story" in out and "shared 2 times" in out
+
+
 def test_small_talk_unknown_commands_and_help_get_plain_answers() -> None:
     out = chat("hello there\n", "\n", "/frobnicate\n", "/help\n", "/digest at noon\n")
     assert "Nothing to brief there" in out
@@ -91,13 +100,17 @@ def test_digest_of_a_channel_nobody_used_or_a_bad_since_is_one_sentence() -> Non
     assert "The start of the period must be a date" in bad.stderr
 
 
-def test_demo_ends_with_the_digest_of_the_seeds() -> None:
+def test_demo_ends_with_a_digest_that_groups_the_samples() -> None:
     for _ in range(2):  # the second run's digest holds its own shares, not the first run's too
         result = briefbot("demo")
         assert result.returncode == 0, result.stderr
-        tail = result.stdout[result.stdout.index("Digest of the sample articles") :]
-        assert "1 article in 1 story" in tail and HEADLINE_WORDS in tail
-        assert "shared 2 times" not in tail
+        briefs, tail = result.stdout.split("Digest of the sample articles")
+        assert briefs.count("Untitled article") == 1  # the old seed only: the samples are titled
+        assert "The Harbour Courier · 30 November 2026" in briefs  # site and date
+        assert "NORTHGATE (Northgate Post)" not in briefs  # the dateline left the bullet
+        assert tail.count("2 outlets") >= 2  # two stories told by two outlets each
+        assert "Port Aldwin council votes to close the old ferry terminal" in tail
+        assert HEADLINE_WORDS in tail and "shared 2 times" not in tail
 
 
 def test_digest_without_a_channel_name_is_one_sentence() -> None:

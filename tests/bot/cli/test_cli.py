@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -205,9 +208,62 @@ def test_run_refuses_a_platform_without_its_tokens(monkeypatch: pytest.MonkeyPat
     result = briefbot("run", "slack", "--http", "--port", "0")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert (
-        result.stderr.strip()
-        .splitlines()[-1]
-        .startswith("Slack over HTTP needs SLACK_SIGNING_SECRET")
-    )
+    (said,) = result.stderr.strip().splitlines()  # the fatal error once, nothing before it
+    assert said.startswith("Slack over HTTP needs SLACK_SIGNING_SECRET")
     assert "xoxb-test" not in result.stderr + result.stdout
+
+
+def test_help_and_version_answer_without_loading_the_engine() -> None:
+    probe = (
+        "import sys\n"
+        "from bot import cli\n"
+        "sys.argv = ['briefbot', sys.argv[1]]\n"
+        "try:\n    cli.main()\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = ('spacy', 'sqlalchemy', 'discord', 'slack_bolt', 'rich', 'summarizer')\n"
+        "print('loaded:', [m for m in heavy if m in sys.modules])\n"
+    )
+    for flag in ("--help", "--version"):
+        result = subprocess.run(
+            [sys.executable, "-c", probe, flag], capture_output=True, text=True, timeout=60
+        )
+        assert result.returncode == 0, result.stderr
+        assert "loaded: []" in result.stdout, result.stdout
+    assert re.fullmatch(r"briefbot \d+\.\d+\.\d+\S*\n", briefbot("--version").stdout)
+
+
+def test_piped_help_and_briefs_are_whole_lines() -> None:
+    shown = briefbot("brief", "--help").stdout
+    assert "--allow-private-networks" in shown and "…" not in shown and "..." not in shown
+    out = briefbot("brief", str(SEED)).stdout
+    lines = out.splitlines()
+    assert all(line == line.rstrip() for line in lines)  # no padding
+    bullet = next(line for line in lines if line.startswith("1. "))
+    assert len(bullet) > 100  # one line, not folded at 80 columns
+
+
+@pytest.mark.parametrize(
+    ("source", "says"),
+    [
+        (
+            "ftp://example.com/story.txt",
+            "Briefbot reads http:// and https:// links only, not ftp://.",
+        ),
+        (
+            "Gopher://example.com/x",
+            "Briefbot reads http:// and https:// links only, not gopher://.",
+        ),
+        ("www.example.invalid/story", None),  # read as https://: a link's error, not a file's
+    ],
+)
+def test_other_schemes_and_bare_www_links_get_a_plain_answer(source: str, says: str | None) -> None:
+    result = briefbot("brief", source)
+    assert_plain_error(result, says)
+    assert "No such file" not in result.stderr
+
+
+def test_a_greeting_is_too_short_not_a_fragment() -> None:
+    assert_plain_error(
+        briefbot("brief", "-", stdin=b"Hello world.\n"),
+        "That is too short to brief: give Briefbot a whole article.",
+    )

@@ -35,6 +35,8 @@ def parse(text: str, default_timezone: str = "UTC") -> DigestCommand | CommandEr
     [
         ("on 08:30", DigestOn(8, 30, "UTC", EVERY_DAY, False)),
         ("on 8:05", DigestOn(8, 5, "UTC", EVERY_DAY, False)),
+        ("on 8.30", DigestOn(8, 30, "UTC", EVERY_DAY, False)),  # as written in much of Europe
+        ("on 17h45", DigestOn(17, 45, "UTC", EVERY_DAY, False)),
         ("on 00:00", DigestOn(0, 0, "UTC", EVERY_DAY, False)),
         ("on 23:59 quiet", DigestOn(23, 59, "UTC", EVERY_DAY, True)),
         ("on 08:30 Europe/London", DigestOn(8, 30, "Europe/London", EVERY_DAY, False)),
@@ -97,7 +99,8 @@ def test_the_time_zone_defaults_to_the_configured_one() -> None:
         ("on 8:5", "8:5 is not a time of day"),
         ("on 13pm", "13pm is not a time of day"),
         ("on 08:00 09:00", "one time only"),
-        ("on 08:00 Mars/Olympus", "I don't understand “Mars/Olympus”"),
+        ("on 08:00 Mars/Olympus", "I don't know the time zone “Mars/Olympus”"),
+        ("on 08:00 EST", "I don't know the time zone “EST”: give its Area/City name"),
         ("on 08:00 Europe/London America/New_York", "one time zone only"),
         ("on 08:00 mon-funday", "I don't know the days “mon-funday”"),
         ("on 08:00 mon,xyz", "I don't know the days"),

@@ -2,39 +2,48 @@
 
 from __future__ import annotations
 
-from bot.adapters.console.lines import ChatCommand, ChatMessage, LineReader
+from bot.adapters.console.lines import ChatCommand, ChatMessage, read_entries
+
+ARTICLE = ["First paragraph,\n", "still the first.\n", "\n", "\n", "Second paragraph.\n", "\n"]
 
 
-def read_all(lines: list[str]) -> list[object]:
-    reader = LineReader()
-    entries: list[object] = []
-    for line in lines:
-        entries += reader.feed(line)
-    return entries + reader.end()
-
-
-def test_a_message_is_the_lines_up_to_an_empty_line() -> None:
-    entries = read_all(["First line,\n", "second line.\n", "\n", "Another.\n", "\n"])
-    assert entries == [ChatMessage("First line,\nsecond line."), ChatMessage("Another.")]
+def test_blank_lines_inside_a_paste_keep_it_one_message() -> None:
+    pasted = "First paragraph,\nstill the first.\n\n\nSecond paragraph."
+    assert read_entries(ARTICLE) == [ChatMessage(pasted)]
 
 
 def test_the_end_of_input_ends_the_last_message() -> None:
-    assert read_all(["no empty line after this"]) == [ChatMessage("no empty line after this")]
+    assert read_entries(["no empty line after this"]) == [ChatMessage("no empty line after this")]
 
 
 def test_blank_lines_alone_send_nothing() -> None:
-    assert read_all(["\n", "   \n", "\r\n"]) == []
+    assert read_entries(["\n", "   \n", "\r\n"]) == []
 
 
 def test_a_slash_line_is_a_command_on_its_own() -> None:
-    entries = read_all(["/Digest  on 09:00 Europe/Paris\n", "/quit"])
+    entries = read_entries(["/Digest  on 09:00 Europe/Paris\n", "/quit"])
     assert entries == [ChatCommand("digest", "on 09:00 Europe/Paris"), ChatCommand("quit", "")]
 
 
 def test_a_command_ends_the_message_in_progress() -> None:
-    entries = read_all(["Pasted text\n", "/brief https://example.com/a\n", "after\n"])
+    entries = read_entries(["Pasted text\n", "\n", "/digest now\n", "after\n", "\n", "more\n"])
     assert entries == [
         ChatMessage("Pasted text"),
-        ChatCommand("brief", "https://example.com/a"),
-        ChatMessage("after"),
+        ChatCommand("digest", "now"),
+        ChatMessage("after\n\nmore"),
     ]
+
+
+def test_send_separates_two_messages_of_one_pipe() -> None:
+    entries = read_entries(["One article.\n", "/send\n", "\n", "Another one.\n", "/send"])
+    assert entries == [ChatMessage("One article."), ChatMessage("Another one.")]
+
+
+def test_brief_takes_the_article_pasted_after_it() -> None:
+    entries = read_entries(["/brief\n", *ARTICLE, "/digest now\n"])
+    body = "First paragraph,\nstill the first.\n\n\nSecond paragraph."
+    assert entries == [ChatCommand("brief", body), ChatCommand("digest", "now")]
+    assert read_entries(["/brief https://example.com/a"]) == [
+        ChatCommand("brief", "https://example.com/a")
+    ]
+    assert read_entries(["/brief\n"]) == [ChatCommand("brief", "")]

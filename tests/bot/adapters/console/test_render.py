@@ -79,7 +79,7 @@ def test_rich_escape_survives_backslashes_and_emoji_codes() -> None:
 
 def test_rich_shows_source_notices_bullets_quotes_and_actors() -> None:
     text = rich_text(make_brief())
-    assert "by Jane Reporter" in text and "2024-08-25" in text and "2.5 min read" in text
+    assert "news.example · by Jane Reporter · 25 August 2024 · 523 words, 2.5 min read" in text
     assert "Note: Only the first 5000 words were read." in text
     assert "1. Israel said it struck" in text and "2. # Not a heading" in text
     assert "“This is [blink]not[/blink] the end” — Benjamin Netanyahu (Israeli Prime Minister)" in (
@@ -88,9 +88,21 @@ def test_rich_shows_source_notices_bullets_quotes_and_actors() -> None:
     assert "“We will respond” — unattributed" in text
     assert "Benjamin Netanyahu Israeli Prime Minister · 4 mentions" in text
     assert "Israel will keep striking (insists)" in text
-    assert "“not the end of the story” (said)" in text
+    assert "“not the end of the story”" in text and "(said)" not in text  # no cue that says nothing
     assert "third position" not in text  # at most two positions per actor
     assert "Hezbollah organization · 3 mentions" in text
+
+
+def test_the_site_name_a_human_date_and_each_quotation_once() -> None:
+    said = Position("This is [blink]not[/blink] the end,", "said", 1, True)  # a key quote too
+    netanyahu = Actor("Benjamin Netanyahu", "person", None, [], 4, [said])
+    brief = make_brief(
+        site="The Daily Example", published="2024-08-05T09:30:00+02:00", actors=[netanyahu]
+    )
+    for text in (rich_text(brief), render_markdown(brief)):
+        assert "The Daily Example" in text and "5 August 2024" in text
+        assert "news.example ·" not in text and "T09:30" not in text
+        assert text.count("the end") == 1  # under Key quotes, not again under Who's who
 
 
 def test_renderers_cap_quotes_and_actors() -> None:

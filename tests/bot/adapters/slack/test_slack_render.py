@@ -49,7 +49,7 @@ def brief(**changes: object) -> Brief:
                 "Mayor",
                 ["Lee"],
                 3,
-                [Position("backs the bridge", "backs", 2, False)],
+                [Position("the bridge must be built", "backs", 2, False)],
             )
         ],
         "notices": [],
@@ -67,24 +67,24 @@ def texts(blocks: list[dict]) -> list[str]:
     return out
 
 
-def test_a_brief_has_header_linked_title_context_bullets_quotes_and_actors(
+def test_a_brief_has_header_linked_site_context_bullets_quotes_and_actors(
     seed_brief: Brief,
 ) -> None:
     message = render_brief(brief())
     kinds = [b["type"] for b in message.blocks]
-    assert kinds[:3] == ["header", "section", "context"]
+    assert kinds[:3] == ["header", "context", "section"]
     all_text = "\n".join(texts(message.blocks))
     assert message.blocks[0]["text"]["text"] == "Council votes on the bridge"
+    assert all_text.count("Council votes on the bridge") == 1  # the headline once
     assert (
-        "*<https://news.example.com/city/bridge?id=1&amp;ref=2|Council votes on the bridge>*"
-        in all_text
+        "<https://news.example.com/city/bridge?id=1&amp;ref=2|news.example.com> · by Jane "
+        "Reporter · 25 August 2024 · 1,234 words, 5.5 min read" in all_text
     )
-    assert "news.example.com · by Jane Reporter · 2024-08-25 · 1,234 words, 5.5 min read" in (
-        all_text
-    )
+    named = render_brief(brief(site="The Bridge Gazette"))
+    assert "|The Bridge Gazette> · by Jane" in json.dumps(named.blocks, ensure_ascii=False)
     assert "• The council approved the bridge." in all_text
     assert "“We will build it” — *Ann Lee* (Mayor)" in all_text
-    assert "• *Ann Lee* (Mayor): backs the bridge _(backs)_" in all_text
+    assert "• *Ann Lee* (Mayor): the bridge must be built _(backs)_" in all_text
     assert message.text.startswith("Council votes on the bridge\nhttps://news.example.com")
     seed = render_brief(seed_brief)
     assert seed.blocks[0]["text"]["text"] == "Untitled article"  # no title
