@@ -66,7 +66,8 @@ async def test_a_signal_ends_the_chat_after_the_brief_being_made(
         )
         assert chat.stdin is not None and chat.stderr is not None
         try:
-            chat.stdin.write(f"/brief {story}\n".encode())
+            # A pipe's /brief runs to the next command line: /send ends it, the input stays open.
+            chat.stdin.write(f"/brief {story}\n/send\n".encode())
             await chat.stdin.drain()
             await asyncio.wait_for(asked.wait(), BOUND)
             chat.send_signal(sig)
