@@ -71,8 +71,10 @@ Pieces = tuple[tuple[int, str, str], ...]  # (offset in the run, text, lower) of
 @dataclass(frozen=True, slots=True)
 class _Run:
     pieces: Pieces
-    heads: frozenset[str]  # its beginnings that start or continue a special case's tokens
-    tails: frozenset[str]  # its ends that a special case's next token may follow
+    # Its first and last tokens, read with and without special cases, that could be the
+    # second and the first of two neighbouring tokens inside a special case (mostly none).
+    heads: frozenset[str]
+    tails: frozenset[str]
 
 
 class RunTokens:
@@ -95,6 +97,8 @@ class RunTokens:
         self._known: dict[str, _Run] = {}
         self._plain = _plain(tokenizer)
         self._pairs = _special_pairs(tokenizer, self._plain)
+        self._firsts = frozenset(a for a, _ in self._pairs)
+        self._seconds = frozenset(b for _, b in self._pairs)
 
     def table(self, text: str) -> list[Tok]:
         known = self._known
@@ -138,8 +142,8 @@ class RunTokens:
                 pieces.append((tokens[k].idx - start, tokens[k].text, tokens[k].lower))
                 k += 1
             plain = self._plain(run)
-            heads = frozenset((pieces[0][1], plain[0].text))
-            tails = frozenset((pieces[-1][1], plain[-1].text))
+            heads = frozenset((pieces[0][1], plain[0].text)) & self._seconds
+            tails = frozenset((pieces[-1][1], plain[-1].text)) & self._firsts
             learned[run] = _Run(tuple(pieces), heads, tails)
             start = stop + 1
         if len(self._known) < self._kept:
