@@ -22,7 +22,7 @@ from summarizer.ranking import select_bullets
 from summarizer.sentences import split_sentences
 from summarizer.speakers import SpeakerFinder, attribute_all
 from summarizer.text import MAX_READ_CHARS, Paragraph, check_size, clean, paragraphs, word_count
-from summarizer.tokens import token_table
+from summarizer.tokens import RunTokens, token_table
 from summarizer.types import Brief, Bullet
 
 WORDS_PER_MINUTE = 230
@@ -64,6 +64,8 @@ class Summarizer:
 
     def __init__(self, model: str | None = None) -> None:
         self.nlp = load_pipeline(model)
+        # Blank English only tokenizes: its tables are read run by run, without a Doc.
+        self._runs = None if self.nlp.pipe_names else RunTokens(self.nlp.tokenizer)
         warm_gazetteer()  # read the place and name data now, not during the first brief
 
     def summarize(self, text: str, *, title: str | None = None) -> Brief:
@@ -84,8 +86,11 @@ class Summarizer:
         if not any(word_count(text[s.start : s.end]) >= 4 for s in sentences):
             raise NoSentencesError(short=word_count(text) < SHORT_TEXT_WORDS)
         analysed = _analysed(text, paras)
-        doc = self.nlp(analysed)
-        tokens = token_table(doc)
+        if self._runs is None:
+            doc = self.nlp(analysed)
+            tokens = token_table(doc)
+        else:
+            doc, tokens = None, self._runs.table(analysed)
         cast = build_cast(doc, find_mentions(analysed, tokens, sentences, quoted), analysed)
         article = Article(analysed, tokens, sentences, quoted, cast)
         cue_finder, phrases = CueFinder(article), Phrases(article)

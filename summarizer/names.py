@@ -440,7 +440,7 @@ def _looks_personal(name: str, lower_case: LowerCaseWords) -> bool:
     return not any(w.lower() in lower_case for w in words)
 
 
-def build_cast(doc: Doc, mentions: list[Mention], text: str) -> Cast:
+def build_cast(doc: Doc | None, mentions: list[Mention], text: str) -> Cast:
     """Group mentions into entities; a short name joins the earliest fullest name ending with it."""
     ent_kind: dict[str, str] = {}
     for ent in getattr(doc, "ents", ()):

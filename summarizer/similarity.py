@@ -47,10 +47,27 @@ def words(sentence: str) -> list[str]:
     return _TOKEN.findall(sentence.lower())
 
 
+# Each token's term ("" for a stop word), kept across articles: news repeats its words, and
+# a dictionary lookup per token is the ranker's cheapest step. Bounded like spaCy's cache.
+_TERMS: dict[str, str] = {}
+_TERMS_KEPT = 100_000
+
+
+def _term(token: str) -> str:
+    term = "" if token in _STOP else stem(token)
+    if term in _STOP:
+        term = ""
+    if len(_TERMS) < _TERMS_KEPT:
+        _TERMS[token] = term
+    return term
+
+
 def content_terms(tokens: list[str]) -> list[str]:
     """Stemmed tokens that are not stop words (numbers kept: news is numbers)."""
-    terms = [stem(t) for t in tokens if t not in _STOP]
-    return [t for t in terms if t and t not in _STOP]
+    terms = list(map(_TERMS.get, tokens))
+    if None in terms:
+        terms = [_term(t) if term is None else term for t, term in zip(tokens, terms, strict=True)]
+    return [term for term in terms if term]
 
 
 def tfidf_similarity(term_lists: list[list[str]]) -> np.ndarray:
@@ -65,9 +82,7 @@ def tfidf_similarity(term_lists: list[list[str]]) -> np.ndarray:
     cols: list[int] = []
     tfs: list[int] = []
     for i, terms in enumerate(term_lists):
-        counts: dict[str, int] = {}  # a term's count, in order of first use (as Counter)
-        for term in terms:
-            counts[term] = counts.get(term, 0) + 1
+        counts = Counter(terms)  # in order of first use
         rows += [i] * len(counts)
         cols += [vocab.setdefault(term, len(vocab)) for term in counts]
         tfs += counts.values()

@@ -8,10 +8,15 @@ lower-cased text is kept too: nearly every rule compares words in lower case.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.attrs import IDX, ORTH, SPACY
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+
+from summarizer.pipeline import TOKENIZER_CACHE
 
 
 # Not frozen: a frozen dataclass sets every field through object.__setattr__, which made
@@ -56,3 +61,113 @@ def token_table(doc: Doc) -> list[Tok]:
                 at += len(piece)
         table[-1].whitespace_ = after
     return table
+
+
+_RUN = re.compile(r"\S+")  # \S is not str.isspace(), as spaCy splits on
+
+Pieces = tuple[tuple[int, str, str], ...]  # (offset in the run, text, lower) of its tokens
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    pieces: Pieces
+    # Its first and last tokens, read with and without special cases, that could be the
+    # second and the first of two neighbouring tokens inside a special case (mostly none).
+    heads: frozenset[str]
+    tails: frozenset[str]
+
+
+class RunTokens:
+    """token_table(tokenizer(text)) for a tokenizer that only tokenizes (blank English),
+    built from white-space runs whose tables were worked out once.
+
+    spaCy's tokenizer splits the text at white space and tokenizes each run on its own (its
+    cache is keyed by the run), so a text's table is its runs' tables side by side, with a
+    space after a run's last token when the next character is one. The exception: special
+    cases of several tokens (`''`, `Mr.`, `:(`) are matched over the whole Doc, and a match
+    across two runs (`Tiger.'' ''And`) applies no rule but can keep an overlapping one from
+    applying. A text where two neighbouring runs could be such a match is tokenized whole.
+    Reading news, nearly every run was seen before, and the Python work per run replaces
+    spaCy's Doc and the per-token reading of it.
+    """
+
+    def __init__(self, tokenizer: Tokenizer, kept: int = TOKENIZER_CACHE) -> None:
+        self._tokenizer = tokenizer
+        self._kept = kept
+        self._known: dict[str, _Run] = {}
+        self._plain = _plain(tokenizer)
+        self._pairs = _special_pairs(tokenizer, self._plain)
+        self._firsts = frozenset(a for a, _ in self._pairs)
+        self._seconds = frozenset(b for _, b in self._pairs)
+
+    def table(self, text: str) -> list[Tok]:
+        known = self._known
+        fresh: dict[str, _Run] = {}
+        table: list[Tok] = []
+        append = table.append
+        end = len(text)
+        tails: frozenset[str] = frozenset()
+        for match in _RUN.finditer(text):
+            run = match.group()
+            found = known.get(run) or fresh.get(run)
+            if found is None:  # tokenize this run and every later one in one call
+                fresh = self._learn(_RUN.findall(text, match.start()))
+                found = fresh[run]
+            if (
+                tails
+                and found.heads
+                and any((a, b) in self._pairs for a in tails for b in found.heads)
+            ):
+                return token_table(self._tokenizer(text))
+            tails = found.tails
+            at = match.start()
+            for offset, word, lower in found.pieces:
+                append(Tok(word, at + offset, "", lower))
+            stop = match.end()
+            if stop < end and text[stop] == " ":
+                table[-1].whitespace_ = " "
+        return table
+
+    def _learn(self, runs: Iterable[str]) -> dict[str, _Run]:
+        """Tables of the runs not known yet: tokenized together, a line break apart (no
+        special case holds one, so none spans two of them)."""
+        new = [run for run in dict.fromkeys(runs) if run not in self._known]
+        tokens = token_table(self._tokenizer("\n".join(new)))
+        learned = {}
+        k, start = 0, 0
+        for run in new:
+            stop = start + len(run)
+            pieces = []
+            while k < len(tokens) and tokens[k].idx < stop:
+                pieces.append((tokens[k].idx - start, tokens[k].text, tokens[k].lower))
+                k += 1
+            plain = self._plain(run)
+            heads = frozenset((pieces[0][1], plain[0].text)) & self._seconds
+            tails = frozenset((pieces[-1][1], plain[-1].text)) & self._firsts
+            learned[run] = _Run(tuple(pieces), heads, tails)
+            start = stop + 1
+        if len(self._known) < self._kept:
+            self._known.update(learned)
+        return learned
+
+
+def _plain(tokenizer: Tokenizer) -> Tokenizer:
+    """The tokenizer without special cases: the tokens its special-case matcher reads."""
+    return Tokenizer(
+        tokenizer.vocab,
+        rules={},
+        prefix_search=tokenizer.prefix_search,
+        suffix_search=tokenizer.suffix_search,
+        infix_finditer=tokenizer.infix_finditer,
+        token_match=tokenizer.token_match,
+        url_match=tokenizer.url_match,
+    )
+
+
+def _special_pairs(tokenizer: Tokenizer, plain: Tokenizer) -> frozenset[tuple[str, str]]:
+    """Neighbouring tokens inside a special case, as the tokenizer's matcher reads it."""
+    pairs = set()
+    for case in tokenizer.rules or {}:
+        words = [t.text for t in plain(case)]
+        pairs.update(pairwise(words))
+    return frozenset(pairs)

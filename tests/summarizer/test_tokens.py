@@ -1,0 +1,58 @@
+"""Token tables read run by run must be the tables of spaCy's own Doc, token for token."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer.pipeline import load_pipeline
+from summarizer.tokens import RunTokens, token_table
+
+_NLP = load_pipeline()
+
+# Words, special cases of one and of several tokens (`''`, `Mr.`, `:(`), glued quotation
+# marks, and every kind of white space between them.
+_PIECES = st.sampled_from(
+    [
+        *["He", "said", "the", "U.S.", "Mr.", "Mr", "Dr.", "a.m.", "10a.m.", "don't", "it's"],
+        *["''", "'", "''And", "Tiger.''", "''24,''", '"', 'way,"she', "“Yes,”", "(", ")"],
+        *[":", ":(", "(-:", ".", "...", ",", "'s", "Jesus'", "'em", "e.g.", "vs.", "Wash."],
+        *["O'Neill", "al-Hasan", "Москва", "北京", "🙂", "https://example.com/a?b=1", "3:30"],
+    ]
+)
+_SPACE = st.sampled_from([" ", " ", " ", "  ", "\n", "\n\n", " \n", "\t", "\xa0", ""])
+_TEXT = st.lists(st.tuples(_PIECES, _SPACE), min_size=1, max_size=60).map(
+    lambda parts: "".join(word + space for word, space in parts)
+)
+
+
+def _spacy_table(text: str) -> list:
+    return token_table(_NLP(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts=st.lists(_TEXT, min_size=1, max_size=4))
+def test_run_tables_are_the_doc_tables(texts: list[str]) -> None:
+    runs = RunTokens(_NLP.tokenizer)  # one reader for several texts: runs seen before reused
+    for text in texts:
+        assert runs.table(text) == _spacy_table(text)
+
+
+def test_a_special_case_across_two_runs_is_tokenized_as_spacy_does() -> None:
+    # spaCy's matcher sees `'' ''` across the space, and that match keeps one `''` split.
+    text = "tage to ''Eye of the Tiger.'' ''And we will unify our party"
+    runs = RunTokens(_NLP.tokenizer)
+    runs.table("Tiger.'' ''And")  # both runs known, learned apart
+    assert runs.table(text) == _spacy_table(text)
+
+
+def test_runs_are_remembered_only_up_to_the_limit() -> None:
+    runs = RunTokens(_NLP.tokenizer, kept=2)
+    assert [t.text for t in runs.table("one two")] == ["one", "two"]
+    table = runs.table("three, four")  # not remembered, still read right
+    assert [(t.text, t.idx, t.whitespace_) for t in table] == [
+        ("three", 0, ""),
+        (",", 5, " "),
+        ("four", 7, ""),
+    ]
+    assert table == _spacy_table("three, four")
