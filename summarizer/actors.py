@@ -7,7 +7,7 @@ A compound subject ("Israel and Hamas blame each other") gives no one a position
 
 from __future__ import annotations
 
-from summarizer.coreference import Speaker
+from summarizer.coreference import LONE_SOURCES, Speaker
 from summarizer.names import Cast
 from summarizer.positions import indirect_positions
 from summarizer.speakers import Attribution, SpeakerFinder
@@ -59,8 +59,8 @@ def build_actors(finder: SpeakerFinder, quotes: list[Attribution], cast: Cast) -
         )
         actors.append((_weight(actor), entity.first, actor))
     for name, speaker in speakers.items():
-        if name in seen:
-            continue
+        if name in seen or name in LONE_SOURCES:
+            continue  # "another" speaks, but is no one to list
         own = sorted(positions[name], key=lambda p: (p.direct, p.sentence))
         sentences = len({p.sentence for p in own})  # an unnamed source is counted where it speaks
         actor = Actor(name, speaker.kind, speaker.role, [], sentences, own)  # type: ignore[arg-type]

@@ -30,6 +30,7 @@ from summarizer.sentences import Sentence
 from summarizer.tokens import Tok
 from summarizer.wordlists import load_set
 
+LONE_SOURCES = load_set("lone_sources.txt")
 _PRONOUN_WINDOW = 3  # sentences back in which a subject is a pronoun's first choice
 _AGE_ANAPHOR = re.compile(r"the \d+-year-old", re.IGNORECASE)
 _TITLES = load_set("titles.txt")
@@ -72,6 +73,8 @@ class Resolver:
             return self.pronoun(min(before, self.tokens[idxs[0]].idx), lower[0], previous)
         if len(words) == 1 and lower[0] in PLURAL_PRONOUNS:
             return previous if previous and previous.kind in ("group", "organization") else None
+        if len(words) == 1 and lower[0] in LONE_SOURCES:
+            return Speaker(lower[0], None, "group")  # "Another said": one more of those described
         entity = self.phrases.head_entity(idxs)
         if entity is not None:
             return Speaker.of(entity)

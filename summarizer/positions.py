@@ -128,11 +128,16 @@ def _not_a_stance(holders: HolderFinder, c: int) -> bool:
 
 def _after_quotation(holders: HolderFinder, at: int) -> bool:
     """`"…," Trump told Fox News host Sean Hannity`: a cue right after a quotation is that
-    quotation's, and what follows it is where and when."""
+    quotation's, and what follows it is where and when. A quotation closed by a full stop
+    (`"…." Obama says some limits are needed`) ended its sentence: a new statement follows."""
     k = at - 1
     if k >= 0 and holders.tokens[k].text == ",":
         k -= 1
-    return k >= 0 and holders.tokens[k].text in _CLOSING_MARKS
+    return (
+        k >= 0
+        and holders.tokens[k].text in _CLOSING_MARKS
+        and not (k > 0 and holders.tokens[k - 1].text == ".")
+    )
 
 
 def _forward(

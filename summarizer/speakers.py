@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from summarizer.article import title_like
-from summarizer.coreference import Speaker
+from summarizer.coreference import LONE_SOURCES, Speaker
 from summarizer.cues import ADDRESSING, MARKS_AND_COMMAS, cue_text, is_participle
 from summarizer.holders import HolderFinder
 from summarizer.labels import label
@@ -169,7 +169,13 @@ class SpeakerFinder:
     def _names_someone(self, i: int) -> bool:
         """The words after an inverted cue start a subject: a name or "the/a …"."""
         word = self.tokens[i].text
-        return is_capitalised(word) or word.lower() in ("the", "a", "an")
+        return (
+            is_capitalised(word)
+            or word.lower() in ("the", "a", "an")
+            or (
+                word in LONE_SOURCES  # `"…," tweeted another.`
+            )
+        )
 
     def attribute(self, q: Quoted, previous: Attribution | None) -> Attribution | None:
         """The quotation's attribution, or None when it is not a direct quotation."""

@@ -112,6 +112,12 @@ def test_a_participle_after_a_cue_belongs_to_that_cues_speaker(summarizer_: Summ
     assert any("talks would be long" in p for p in found.get("council spokesman", [])), found
 
 
+def test_a_quotation_closed_by_a_full_stop_ends_its_sentence(summarizer_: Summarizer) -> None:
+    text = '"We know this town." Costa says the strike will go on until the spring.'
+    found = positions(summarizer_, text)
+    assert any("the strike will go on" in p for p in found.get("Maria Costa", [])), found
+
+
 def test_a_position_ending_in_a_quotation_keeps_its_closing_mark(summarizer_: Summarizer) -> None:
     text = "The attack is \u201cnot the end of the story,\u201d Hall said."
     found = positions(summarizer_, text)

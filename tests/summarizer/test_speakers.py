@@ -279,6 +279,13 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "I do not know if she sees this, but that is no friendly policy,",
             "Sam Reyes",
         ),
+        # a lone word stands for one more of the sources just described
+        (
+            'Two union members spoke online. "The vote was stolen," one member wrote. '
+            '"Watch out for the clerk," tweeted another.',
+            "Watch out for the clerk,",
+            "another",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
@@ -315,3 +322,12 @@ def test_she_is_not_given_to_the_man_named_last(summarizer_: Summarizer) -> None
         'carry what was left. "We lost everything we had in the house," she said.'
     )
     assert speakers(summarizer_, text)["We lost everything we had in the house,"] == "Maria Lopez"
+
+
+def test_a_lone_source_word_is_no_actor(summarizer_: Summarizer) -> None:
+    brief = summarizer_.summarize(
+        'Two union members spoke online. "The vote was stolen by the clerk," one member '
+        'wrote. Another said, "We will fight this in court and we will win again."'
+    )
+    assert "another" in [q.speaker for q in brief.quotes]
+    assert not [a for a in brief.actors if a.name.lower() == "another"]
