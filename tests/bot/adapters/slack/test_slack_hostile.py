@@ -25,7 +25,7 @@ HOSTILE = (
     " ".join(
         f'"the people of the town will not wait for the bridge" minister Roe said to them and {i}'
         if i % 3
-        else f"Jane Hale said that it was the best of the plans they had ''"
+        else "Jane Hale said that it was the best of the plans they had ''"
         for i in range(400)
     )
     + " "
