@@ -14,7 +14,7 @@ import logging
 import signal
 from collections.abc import AsyncIterator, Awaitable, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.console import Console
@@ -289,6 +289,10 @@ class _Serving:
 
     count: int
     unsaid: StartupError | None = None
+    many: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.many = self.count > 1
 
 
 async def _until_stopped(
@@ -307,6 +311,8 @@ async def _until_stopped(
         serving.count -= 1
         if serving.count > 0:
             log.error("%s stopped: %s", name, failure)
+        elif serving.many:  # the CLI's sentence says which one, as the log did for the others
+            serving.unsaid = StartupError(f"{name} stopped: {failure}", expected=failure.expected)
         else:
             serving.unsaid = failure
         if not failure.expected:
