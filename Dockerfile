@@ -6,7 +6,8 @@ FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    BRIEFBOT_HEALTH_PORT=3000
 
 RUN useradd --create-home --uid 10001 briefbot
 
@@ -27,8 +28,9 @@ RUN pip install --no-cache-dir -c constraints.txt . \
 # The default SQLite store lives in /app/.briefbot; mount a volume there to keep it.
 VOLUME ["/app/.briefbot"]
 USER briefbot
-# Slack over HTTP (`briefbot run slack --http`) listens here; Socket Mode and Discord need no
-# open port.
+# Slack over HTTP (`briefbot run slack --http`) listens here, with /healthz, /readyz and
+# /metrics beside /slack/events; in Socket Mode and on Discord the health listener does
+# (BRIEFBOT_HEALTH_PORT), on the same --host.
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
     CMD ["python", "/app/deploy/healthcheck.py"]

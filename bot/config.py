@@ -105,6 +105,9 @@ class Settings(BaseSettings):
     # Tries to reach a chat platform at start before giving up (exit 2); 0: until it answers.
     platform_connect_attempts: int = Field(default=0, ge=0)
     allow_private_networks: bool = False
+    # /healthz, /readyz and /metrics on this port (on `run --host`) when no Slack HTTP server
+    # serves them already; unset: no listener of their own.
+    health_port: int | None = Field(default=None, ge=1, le=65535)
     # Worker processes for briefs in `briefbot run` (unset: one per core), and how long one
     # brief or page read may take before its worker is stopped.
     brief_workers: int | None = Field(default=None, ge=1)

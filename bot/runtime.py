@@ -24,12 +24,14 @@ from bot.adapters.console.lines import Entry
 from bot.adapters.discord import run_discord
 from bot.adapters.discord.poster import DiscordDigestPoster
 from bot.adapters.slack import DEFAULT_HTTP_HOST, run_slack
-from bot.adapters.slack.app import make_client
+from bot.adapters.slack.client import make_client
 from bot.adapters.slack.poster import SlackDigestPoster
 from bot.channels import Platform
 from bot.config import Settings
 from bot.digests import DigestPoster, DigestService
+from bot.health import Check, Health, health_listener
 from bot.ingest import AddressPolicy, Fetcher
+from bot.metrics import Metrics
 from bot.schedule import DigestScheduler
 from bot.service import BriefService
 from bot.startup import Backoff, StartupError
@@ -121,11 +123,11 @@ async def open_work(settings: Settings, workers: int) -> AsyncIterator[BriefWork
 
 @asynccontextmanager
 async def open_services(
-    settings: Settings, *, allow_private: bool, workers: int = 0
+    settings: Settings, *, allow_private: bool, workers: int = 0, metrics: Metrics | None = None
 ) -> AsyncIterator[Services]:
     """Both services on the configured store, with a fetcher that keeps to public addresses
-    unless private ones are allowed; briefs made as `open_work` says. Closing them stops the
-    workers before the store closes."""
+    unless private ones are allowed; briefs made as `open_work` says and counted in `metrics`.
+    Closing them stops the workers before the store closes."""
     async with open_store(settings) as store:
         policy = AddressPolicy(allow_private=allow_private or settings.allow_private_networks)
         async with (
@@ -133,7 +135,9 @@ async def open_services(
             open_work(settings, workers) as work,
         ):
             yield Services(
-                BriefService(work, store, fetcher, link_refresh=settings.link_refresh()),
+                BriefService(
+                    work, store, fetcher, link_refresh=settings.link_refresh(), metrics=metrics
+                ),
                 DigestService.from_settings(store, settings),
             )
 
@@ -213,11 +217,23 @@ async def serve(
     posted get `shutdown_grace_seconds` to finish, then are cut (a cut digest is recorded as
     stopped, never left claimed); then the platforms disconnect and the store closes."""
     stopping = Stopping(settings.shutdown_grace_seconds)
+    health = Health()
     with stopping.on_signals():
         workers = worker_count(settings.brief_workers)
-        async with open_services(settings, allow_private=False, workers=workers) as services:
+        async with (
+            open_services(
+                settings, allow_private=False, workers=workers, metrics=health.metrics
+            ) as services,
+            _health_listener(settings, health, http_port=http_port, http_host=http_host),
+        ):
             failure = await _serve_until_stopped(
-                settings, platforms, services, stopping, http_port=http_port, http_host=http_host
+                settings,
+                platforms,
+                services,
+                stopping,
+                health,
+                http_port=http_port,
+                http_host=http_host,
             )
     if failure is not None and not stopping.stopped:
         raise failure
@@ -229,6 +245,7 @@ async def _serve_until_stopped(
     platforms: Sequence[Platform],
     services: Services,
     stopping: Stopping,
+    health: Health,
     *,
     http_port: int | None,
     http_host: str,
@@ -241,7 +258,7 @@ async def _serve_until_stopped(
     works: list[tuple[str, Awaitable[None]]] = []
     backoff = Backoff(attempts=settings.platform_connect_attempts or None)
     if Platform.slack in platforms:
-        posters[Platform.slack] = SlackDigestPoster(make_client(settings))
+        posters[Platform.slack] = SlackDigestPoster(make_client(settings, health.metrics))
         work = run_slack(
             settings,
             briefs,
@@ -250,16 +267,24 @@ async def _serve_until_stopped(
             http_host=http_host,
             stopping=stopping,
             backoff=backoff,
+            health=health,
         )
         works.append(("Slack", work))
     if Platform.discord in platforms:
         discord_poster = posters[Platform.discord] = DiscordDigestPoster()
         work = run_discord(
-            settings, briefs, digests, poster=discord_poster, stopping=stopping, backoff=backoff
+            settings,
+            briefs,
+            digests,
+            poster=discord_poster,
+            stopping=stopping,
+            backoff=backoff,
+            readiness=health.readiness,
         )
         works.append(("Discord", work))
     # Scheduled digests: a post before a platform is connected is retried with backoff.
-    scheduler = DigestScheduler(digests, posters)
+    scheduler = DigestScheduler(digests, posters, metrics=health.metrics)
+    health.readiness.checks = _checks(services, scheduler)
     await scheduler.start()
     serving = _Serving(len(works))
     running = [asyncio.ensure_future(_until_stopped(n, w, serving)) for n, w in works]
@@ -280,6 +305,29 @@ async def _serve_until_stopped(
         await scheduler.shutdown()  # a digest still posting is recorded as stopped
     failures = [r for r in results if isinstance(r, StartupError)]
     return serving.unsaid or (failures[0] if failures else None)
+
+
+def _checks(services: Services, scheduler: DigestScheduler[DigestPoster]) -> dict[str, Check]:
+    """What /readyz asks beside the platforms: the store answers, the scheduler fires."""
+
+    async def scheduling() -> bool:
+        return scheduler.running
+
+    return {"store": services.briefs.store.reachable, "scheduler": scheduling}
+
+
+@asynccontextmanager
+async def _health_listener(
+    settings: Settings, health: Health, *, http_port: int | None, http_host: str
+) -> AsyncIterator[None]:
+    """The health routes on `health_port`, unless off or the Slack HTTP server's own port
+    (which serves them beside /slack/events)."""
+    port = settings.health_port
+    if port is None or port == http_port:
+        yield
+        return
+    async with health_listener(health, http_host, port):
+        yield
 
 
 @dataclass

@@ -18,6 +18,7 @@ from bot.channels import ChannelRef
 from bot.ingest import Article, Fetcher, FetchError, Page, Validators, find_links
 from bot.ingest.links import MAX_LINKS
 from bot.ingest.politeness import HostLimiter
+from bot.metrics import Metrics
 from bot.store import LinkCheck, Store, StoredArticle, content_hash
 from bot.workers import BriefWork, InProcess
 from summarizer import VERSION, Brief, BriefError, Summarizer
@@ -33,6 +34,10 @@ NOT_PLAIN_TEXT = "The file is not plain text."
 UNEXPECTED = "Something went wrong while reading that; the team has the details in the log."
 # A stored link is asked for again (conditionally) once its last check is this old.
 DEFAULT_LINK_REFRESH = timedelta(minutes=60)
+# What a brief was made from, as sources are named in replies and counted in the metrics.
+PASTED = "pasted text"
+LINK = "link"
+TEXT = "text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,14 +107,17 @@ class BriefService:
         *,
         now: Callable[[], datetime] = utc_now,
         link_refresh: timedelta = DEFAULT_LINK_REFRESH,
+        metrics: Metrics | None = None,
     ) -> None:
-        """`work` does the briefing and page reading; a bare Summarizer does it in threads."""
+        """`work` does the briefing and page reading; a bare Summarizer does it in threads.
+        `metrics` counts the briefs (a registry of this service's own when not given)."""
         self.work = InProcess(work) if isinstance(work, Summarizer) else work
         self.store = store
         self.fetcher = fetcher
         self.now = now
         self.link_refresh = link_refresh
         self._refreshes = HostLimiter(1)  # a lock per link (keyed by its URL)
+        self.metrics = metrics if metrics is not None else Metrics()
 
     async def brief_text(
         self,
@@ -143,7 +151,8 @@ class BriefService:
         fails leaves the stored brief standing."""
         known = await self.store.article_for_url(url)
         if known is None:
-            page = await self._link_fetcher().fetch(url)
+            with self.metrics.fetch_seconds.time():
+                page = await self._link_fetcher().fetch(url)
             return await self._brief_page(url, page, await self.work.read(page), origin=origin)
         if self._due(await self.store.link_check(url)):
             # One refresh of a link at a time: those who waited find it checked (and its newest
@@ -164,15 +173,18 @@ class BriefService:
         if not links:
             if len(message.split()) < MIN_PASTED_WORDS:
                 return []
-            return [await self._outcome("pasted text", self.brief_text(message, origin=origin))]
-        return [await self._outcome(url, self.brief_url(url, origin=origin)) for url in links]
+            return [await self._outcome(PASTED, self.brief_text(message, origin=origin), origin)]
+        return [
+            await self._outcome(url, self.brief_url(url, origin=origin), origin, kind=LINK)
+            for url in links
+        ]
 
     async def brief_request(self, text: str, *, origin: Origin | None = None) -> list[Outcome]:
         """What `/brief TEXT` asks for: each link in it, else the text itself whatever its
         length (asking is the sign it is an article, so short texts are not small talk)."""
         if find_links(text, limit=1):
             return await self.brief_message(text, origin=origin)
-        return [await self._outcome("pasted text", self.brief_text(text, origin=origin))]
+        return [await self._outcome(PASTED, self.brief_text(text, origin=origin), origin)]
 
     async def brief_pasted(
         self, text: str, *, source: str, origin: Origin | None = None
@@ -181,7 +193,7 @@ class BriefService:
         the article it is, even when it quotes links; too short a file is small talk."""
         if len(text.split()) < MIN_PASTED_WORDS:
             return []
-        return [await self._outcome(source, self.brief_text(text, origin=origin))]
+        return [await self._outcome(source, self.brief_text(text, origin=origin), origin)]
 
     async def brief_file(
         self, url: str, *, name: str, size: int | None = None, origin: Origin | None = None
@@ -248,7 +260,8 @@ class BriefService:
         page is unchanged (a 304, or the same text), or could not be read or briefed."""
         validators = Validators.kept(check.etag, check.last_modified)
         try:
-            page = await self._link_fetcher().refetch(url, validators)
+            with self.metrics.fetch_seconds.time():
+                page = await self._link_fetcher().refetch(url, validators)
             if page is None:
                 await self._checked(known.id, [url], validators)
                 return None
@@ -348,7 +361,27 @@ class BriefService:
         await self._post(known.id, origin)
         return Briefed(brief, known.id, False)
 
-    async def _outcome(self, source: str, work: Awaitable[Briefed]) -> Outcome:
+    async def _outcome(
+        self, source: str, work: Awaitable[Briefed], origin: Origin | None, *, kind: str = TEXT
+    ) -> Outcome:
+        """`work`'s brief, or the problem to say instead; counted by how it ended."""
+        metrics = self.metrics
+        metrics.queue_depth.inc()
+        try:
+            with metrics.brief_seconds.labels(source=kind).time():
+                outcome = await self._answer(source, work)
+        finally:
+            metrics.queue_depth.dec()
+        ended = (
+            "briefed"
+            if outcome.briefed is not None
+            else ("failed" if outcome.problem == UNEXPECTED else "problem")
+        )
+        platform = origin.platform if origin is not None else "none"
+        metrics.briefs.labels(outcome=ended, source=kind, platform=platform).inc()
+        return outcome
+
+    async def _answer(self, source: str, work: Awaitable[Briefed]) -> Outcome:
         try:
             return Outcome(source, briefed=await work)
         except FetchError as e:

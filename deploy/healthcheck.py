@@ -1,6 +1,7 @@
-"""The container's HEALTHCHECK: Briefbot's HTTP port, when it serves Slack over HTTP, must
-answer an HTTP request; in Socket Mode or on Discord alone nothing listens there, and the
-bot's process running is all there is to check (a /healthz for every mode is issue 15's).
+"""The container's HEALTHCHECK: GET /healthz on BRIEFBOT_HEALTH_PORT (the image sets 3000:
+the Slack HTTP server's port, or the health listener's in Socket Mode and on Discord) must
+answer 200. A port nothing listens on (the listener turned off) leaves the process running as
+all there is to check.
 
 Exit 0 healthy, 1 unhealthy; standard library only, so it runs in the slim image as is.
 """
@@ -24,8 +25,9 @@ def main() -> int:
         return 1  # the port neither answers nor refuses: the process is stuck
     connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=5)
     try:
-        connection.request("GET", "/slack/events")  # 405: the server is up and answering
-        connection.getresponse()
+        connection.request("GET", "/healthz")
+        if connection.getresponse().status != 200:
+            return 1
     except (OSError, http.client.HTTPException):
         return 1
     finally:

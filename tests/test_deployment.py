@@ -47,6 +47,7 @@ def test_the_image_installs_the_pins_exposes_the_port_and_checks_health() -> Non
     assert "pip install --no-cache-dir -c constraints.txt ." in DOCKERFILE
     assert re.search(r"^EXPOSE 3000$", DOCKERFILE, re.M)
     assert re.search(r"^HEALTHCHECK .*\n\s+CMD .*deploy/healthcheck\.py", DOCKERFILE, re.M)
+    assert re.search(r"BRIEFBOT_HEALTH_PORT=3000\b", DOCKERFILE)  # the healthcheck and bot agree
     python = re.search(r"^FROM python:(\d+\.\d+)", DOCKERFILE, re.M)
     assert python and PYPROJECT["requires-python"] == f">={python[1]}"
 
@@ -73,8 +74,10 @@ def test_the_licence_and_the_project_files_are_there() -> None:
 
 
 class _Answers(BaseHTTPRequestHandler):
+    """Briefbot's health routes as the healthcheck sees them: /healthz 200, anything else 404."""
+
     def do_GET(self) -> None:
-        self.send_response(405)
+        self.send_response(200 if self.path == "/healthz" else 404)
         self.end_headers()
 
     def log_message(self, *args: object) -> None:
@@ -97,8 +100,25 @@ def healthcheck(port: int) -> int:
     return subprocess.run([sys.executable, str(script)], env=env, timeout=60).returncode
 
 
-def test_the_healthcheck_passes_when_the_http_port_answers(http_port: int) -> None:
+def test_the_healthcheck_passes_when_healthz_answers_200(http_port: int) -> None:
     assert healthcheck(http_port) == 0
+
+
+class _NoHealthz(_Answers):
+    def do_GET(self) -> None:
+        self.send_response(404)
+        self.end_headers()
+
+
+def test_the_healthcheck_fails_when_the_port_answers_but_not_healthz() -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _NoHealthz)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        assert healthcheck(server.server_address[1]) == 1
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_the_healthcheck_passes_when_no_http_server_is_meant_to_listen() -> None:

@@ -34,6 +34,20 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "bot.cli",
     ),
     "bot.inputs": ("bot",),
+    # Values every layer may count into; the routes that show them and the readiness facts.
+    "bot.metrics": ("bot",),
+    "bot.health": (
+        "bot.service",
+        "bot.digests",
+        "bot.adapters",
+        "bot.store",
+        "bot.ingest",
+        "bot.schedule",
+        "bot.workers",
+        "bot.cli",
+        "bot.runtime",
+        "bot.config",
+    ),
     "bot.config": ("bot.service", "bot.digests", "bot.adapters", "bot.cli", "bot.runtime"),
     "bot.store": (
         "bot.service",

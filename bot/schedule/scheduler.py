@@ -25,9 +25,11 @@ from uuid import uuid4
 
 from apscheduler.job import Job
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.schedulers.base import STATE_RUNNING
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.channels import ChannelRef
+from bot.metrics import Metrics
 from bot.schedule.timing import fire_times, latest_due, next_run, trigger_for
 from bot.store import Store
 from bot.store.records import DIGEST_RUN_STATUSES, DigestRun, DigestSchedule
@@ -113,8 +115,10 @@ class DigestScheduler(Generic[P]):
         grace: timedelta | None = None,
         now: Callable[[], datetime] | None = None,
         resync_every: timedelta | None = RESYNC_EVERY,
+        metrics: Metrics | None = None,
     ) -> None:
         self.service = service
+        self.metrics = metrics if metrics is not None else Metrics()
         self.poster_for = poster_for
         self.grace = grace if grace is not None else service.grace
         if self.grace <= timedelta(0):
@@ -133,6 +137,11 @@ class DigestScheduler(Generic[P]):
     @property
     def store(self) -> Store:
         return self.service.store
+
+    @property
+    def running(self) -> bool:
+        """Firing jobs: started, and neither paused nor shut down (for /readyz)."""
+        return self.apscheduler.state == STATE_RUNNING and not self._stopping
 
     async def start(self, *, paused: bool = False) -> None:
         """Register a job per enabled schedule and catch up on runs missed while down.
@@ -308,6 +317,8 @@ class DigestScheduler(Generic[P]):
             )
             return None
         run = await self.service.run_scheduled(schedule_id, due, poster)
+        if run is not None:
+            self.metrics.digests.labels(outcome=run.status).inc()
         await self.sync(schedule_id)
         return run
 

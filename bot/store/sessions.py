@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
 from typing import Any, Concatenate, ParamSpec, Self, TypeVar
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.store.database import DEFAULT_DATABASE_URL, make_engine
@@ -29,6 +30,7 @@ class Sessions:
         """Wrap an engine whose schema is already up to date (open does both)."""
         self._engine = engine
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+        self._closed = False
 
     @classmethod
     async def open(
@@ -52,7 +54,20 @@ class Sessions:
 
     async def close(self) -> None:
         """Release every connection."""
+        self._closed = True
         await self._engine.dispose()
+
+    async def reachable(self) -> bool:
+        """Whether the database answers a trivial query now (for /readyz); never raises.
+        A closed store is not reachable, though its engine could still connect."""
+        if self._closed:
+            return False
+        try:
+            async with self._engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        except Exception:
+            return False
+        return True
 
     async def __aenter__(self) -> Self:
         return self

@@ -35,6 +35,7 @@ from bot.digests.commands import (
     DigestSources,
     parse_digest_command,
 )
+from bot.health import Readiness
 from bot.service import UNEXPECTED, BriefService, Origin, Outcome
 from bot.startup import Backoff, StartupError, retry_later
 from bot.stopping import Stopping
@@ -258,6 +259,7 @@ class BriefClient(discord.Client):
         guild_id: int | None = None,
         intents: discord.Intents | None = None,
         stopping: Stopping | None = None,
+        readiness: Readiness | None = None,
         **options: Any,
     ) -> None:
         super().__init__(
@@ -268,6 +270,7 @@ class BriefClient(discord.Client):
         self.service = service
         self.digests = digests
         self.guild_id = guild_id
+        self.readiness = readiness if readiness is not None else Readiness()
         self.tree: app_commands.CommandTree[BriefClient] = app_commands.CommandTree(self)
         for command in _make_commands():
             self.tree.add_command(command)
@@ -295,6 +298,13 @@ class BriefClient(discord.Client):
 
     async def on_ready(self) -> None:
         log.info("Connected to Discord as %s in %d servers.", self.user, len(self.guilds))
+        self.readiness.connected(PLATFORM)
+
+    async def on_resumed(self) -> None:
+        self.readiness.connected(PLATFORM)
+
+    async def on_disconnect(self) -> None:
+        self.readiness.connected(PLATFORM, False)
 
     # Pasted links and texts
 
@@ -426,12 +436,14 @@ async def run_discord(
     poster: DiscordDigestPoster | None = None,
     stopping: Stopping | None = None,
     backoff: Backoff | None = None,
+    readiness: Readiness | None = None,
 ) -> None:
     """Serve Discord until cancelled. Without the Message Content intent (Discord closes the
     gateway with 4014), say so once and serve the slash commands without it. `poster`, when
     given, posts scheduled digests through whichever client is connected. Raises StartupError
     (a plain sentence) when the token is missing or refused; Discord out of reach is tried
-    again with `backoff`. Once `stopping`, no new message or command is taken on."""
+    again with `backoff`. Once `stopping`, no new message or command is taken on. `readiness`
+    is told whether Discord is connected."""
     if settings.discord_token is None:
         raise StartupError("Discord needs DISCORD_TOKEN in the environment.")
     point_discord_at(settings)  # for the life of the process
@@ -446,7 +458,10 @@ async def run_discord(
             guild_id=settings.discord_guild_id,
             intents=intents,
             stopping=stopping,
+            readiness=readiness,
         )
+        if readiness is not None:
+            readiness.expect([PLATFORM])
         if poster is not None:
             poster.attach(client)
         try:

@@ -4,7 +4,8 @@
 `SlackDigestPoster(make_client(settings))` posts scheduled digests.
 """
 
-from bot.adapters.slack.app import SeenEvents, SlackBot, build_app, make_client
+from bot.adapters.slack.app import SeenEvents, SlackBot, build_app
+from bot.adapters.slack.client import make_client
 from bot.adapters.slack.poster import SlackDigestPoster
 from bot.adapters.slack.render import render_brief, render_help, render_problem
 from bot.adapters.slack.serve import DEFAULT_HTTP_HOST, EVENTS_PATH, run_slack, web_app

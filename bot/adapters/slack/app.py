@@ -21,13 +21,10 @@ import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncRateLimitErrorRetryHandler,
-    async_default_handlers,
-)
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.presentation.help import HELP_FACTS, auto_brief_reply, auto_brief_state
+from bot.adapters.slack.client import PLATFORM, make_client
 from bot.adapters.slack.digest import digest_messages
 from bot.adapters.slack.logs import bolt_logger
 from bot.adapters.slack.render import (
@@ -46,12 +43,12 @@ from bot.digests.commands import (
     DigestSources,
     parse_digest_command,
 )
+from bot.metrics import Metrics
 from bot.service import MAX_FILE_BYTES, UNEXPECTED, BriefService, Origin, Outcome, utc_now
 from bot.stopping import Stopping
 
 log = logging.getLogger(__name__)
 
-PLATFORM = "slack"
 READING = "Reading…"
 DIGEST_HEADING = "Digest"
 NOT_A_CHANNEL = (
@@ -108,19 +105,6 @@ class SeenEvents:
 
     def __len__(self) -> int:
         return len(self._seen)
-
-
-def make_client(settings: Settings) -> AsyncWebClient:
-    """The Web API client: the configured base URL (GovSlack, test stand-ins) and retries on
-    429 (honouring Retry-After) as well as on dropped connections."""
-    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
-    base = (
-        settings.slack_api_url
-        if settings.slack_api_url.endswith("/")
-        else (settings.slack_api_url + "/")
-    )
-    handlers = [*async_default_handlers(), AsyncRateLimitErrorRetryHandler(max_retry_count=3)]
-    return AsyncWebClient(token=token, base_url=base, retry_handlers=handlers)
 
 
 def _strip_mentions(text: str) -> str:
@@ -477,15 +461,16 @@ def build_app(
     now: Callable[[], datetime] = utc_now,
     seen: SeenEvents | None = None,
     stopping: Stopping | None = None,
+    metrics: Metrics | None = None,
 ) -> AsyncApp:
     """The Bolt app with Briefbot's handlers; the same app serves Socket Mode and HTTP.
 
     `digests` is the DigestService the digest scheduler listens to, so that /digest on and off
-    reach it.
+    reach it. `metrics` counts the Web API's retries and 429s.
     """
     secret = settings.slack_signing_secret
     app = AsyncApp(
-        client=make_client(settings),
+        client=make_client(settings, metrics),
         signing_secret=secret.get_secret_value() if secret else "",
         name="briefbot",
         logger=bolt_logger(),

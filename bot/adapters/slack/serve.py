@@ -14,10 +14,12 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
 from bot.adapters.slack.app import build_app
+from bot.adapters.slack.client import PLATFORM
 from bot.adapters.slack.logs import socket_mode_logger
 from bot.channels import DEFAULT_HTTP_HOST
 from bot.config import Settings
 from bot.digests import DigestService
+from bot.health import Health, add_health_routes
 from bot.service import BriefService
 from bot.startup import Backoff, StartupError, reach
 from bot.stopping import Stopping
@@ -33,11 +35,16 @@ UNREACHABLE = (aiohttp.ClientError, OSError, asyncio.TimeoutError)
 
 
 def web_app(
-    app: AsyncApp, path: str = EVENTS_PATH, *, stopping: Stopping | None = None
+    app: AsyncApp,
+    path: str = EVENTS_PATH,
+    *,
+    stopping: Stopping | None = None,
+    health: Health | None = None,
 ) -> web.Application:
     """An aiohttp application handing every POST to `path` to the Bolt app (which checks the
     signature: a bad or stale one gets 401). Once stopping, Slack gets 503: an event is sent
-    again later (to the bot that replaces this one), a command is not taken on."""
+    again later (to the bot that replaces this one), a command is not taken on. With `health`,
+    it also answers /healthz, /readyz and /metrics."""
 
     async def events(request: web.Request) -> web.Response:
         if stopping is not None and stopping.stopped:
@@ -47,18 +54,26 @@ def web_app(
 
     server = web.Application()
     server.router.add_post(path, events)
+    if health is not None:
+        add_health_routes(server, health)
     return server
 
 
-async def _serve_http(app: AsyncApp, host: str, port: int, stopping: Stopping | None) -> None:
-    runner = web.AppRunner(web_app(app, stopping=stopping), access_log=None)
+async def _serve_http(
+    app: AsyncApp, host: str, port: int, stopping: Stopping | None, health: Health
+) -> None:
+    runner = web.AppRunner(web_app(app, stopping=stopping, health=health), access_log=None)
     await runner.setup()
     try:
         site = web.TCPSite(runner, host, port)
         await site.start()
         log.info("Slack: serving HTTP on %s:%d%s", host, port, EVENTS_PATH)
+        health.readiness.connected(PLATFORM)
+        await (stopping or Stopping()).requested.wait()
+        health.readiness.connected(PLATFORM, False)  # stopping: send no more work here
         await asyncio.Event().wait()
     finally:
+        health.readiness.connected(PLATFORM, False)
         await runner.cleanup()
 
 
@@ -75,20 +90,23 @@ async def _socket_mode_url(app: AsyncApp, app_token: str) -> str:
 
 
 async def _serve_socket_mode(
-    app: AsyncApp, app_token: str, url: str, stopping: Stopping | None
+    app: AsyncApp, app_token: str, url: str, stopping: Stopping | None, health: Health
 ) -> None:
     handler = AsyncSocketModeHandler(app, app_token, logger=socket_mode_logger())
     handler.client.wss_uri = url  # the ticket checked at start, so it is not asked for again
     try:
         await handler.connect_async()
         log.info("Slack: connected in Socket Mode")
+        health.readiness.connected(PLATFORM)
         await (stopping or Stopping()).requested.wait()
+        health.readiness.connected(PLATFORM, False)
         # Stopping: disconnect at once, so Slack hands nothing more to this bot. The work under
         # way answers through the Web API, and its commands were acknowledged first.
         await handler.close_async()
         log.info("Slack: disconnected from Socket Mode")
         await asyncio.Event().wait()
     finally:
+        health.readiness.connected(PLATFORM, False)
         await handler.close_async()
 
 
@@ -101,12 +119,15 @@ async def run_slack(
     http_host: str = DEFAULT_HTTP_HOST,
     stopping: Stopping | None = None,
     backoff: Backoff | None = None,
+    health: Health | None = None,
 ) -> None:
     """Run Briefbot in Slack until cancelled: Socket Mode when SLACK_APP_TOKEN is set and no
     port is given, else HTTP on `http_host`:`http_port` (127.0.0.1:3000 by default). Raises
     StartupError (a plain sentence) when the tokens that mode needs are missing or refused.
     Slack out of reach at start is tried again with `backoff`. `digests` answers /digest: the
-    one the digest scheduler listens to. Once `stopping`, no new work is taken on."""
+    one the digest scheduler listens to. Once `stopping`, no new work is taken on. `health` is
+    told when Slack is connected (and counts the Web API's retries); over HTTP its routes are
+    served beside /slack/events."""
     if settings.slack_bot_token is None:
         raise StartupError("Slack needs SLACK_BOT_TOKEN in the environment.")
     app_token = settings.slack_app_token if http_port is None else None
@@ -115,7 +136,9 @@ async def run_slack(
             "Slack over HTTP needs SLACK_SIGNING_SECRET in the environment "
             "(or set SLACK_APP_TOKEN to use Socket Mode)."
         )
-    app = build_app(settings, service, digests, stopping=stopping)
+    health = health or Health(metrics=service.metrics)
+    health.readiness.expect([PLATFORM])
+    app = build_app(settings, service, digests, stopping=stopping, metrics=health.metrics)
 
     async def check_tokens() -> str | None:
         # Asked once up front: Socket Mode would retry a refused token for ever, and HTTP mode
@@ -132,6 +155,6 @@ async def run_slack(
 
     url = await reach("Slack", check_tokens, backoff or Backoff(), errors=UNREACHABLE)
     if app_token is not None and url is not None:
-        await _serve_socket_mode(app, app_token.get_secret_value(), url, stopping)
+        await _serve_socket_mode(app, app_token.get_secret_value(), url, stopping, health)
     else:
-        await _serve_http(app, http_host, http_port or DEFAULT_HTTP_PORT, stopping)
+        await _serve_http(app, http_host, http_port or DEFAULT_HTTP_PORT, stopping, health)

@@ -151,6 +151,16 @@ async def test_commands_keep_the_job_in_step_and_off_removes_it(
     assert scheduler.job(schedule.id) is None
 
 
+async def test_running_is_started_and_neither_paused_nor_shut_down(
+    scheduler: DigestScheduler,
+) -> None:
+    assert not scheduler.running
+    await scheduler.start()
+    assert scheduler.running
+    scheduler.pause()
+    assert not scheduler.running
+
+
 async def test_a_job_posts_the_due_digest_once(
     store: Store,
     clock: Clock,
@@ -169,6 +179,7 @@ async def test_a_job_posts_the_due_digest_once(
     assert len(poster.posted) == 1 and titles(poster.posted[0][1]) == {"Bridge closes"}
     run = await store.digest_run(NEWSROOM, EIGHT)
     assert run is not None and run.status == "posted" and run.claimed_by == "bot:1"
+    assert scheduler.metrics.value("briefbot_digests_total", outcome="posted") == 1
 
 
 async def test_a_job_for_a_schedule_moved_elsewhere_posts_nothing_and_follows_the_store(
@@ -198,6 +209,7 @@ async def test_a_channel_that_is_gone_loses_its_job(
     clock.set(EIGHT)
     run = await scheduler.fire(schedule.id)
     assert run is not None and run.status == "failed"
+    assert scheduler.metrics.value("briefbot_digests_total", outcome="failed") == 1
     assert poster.calls == 1 and clock.slept == []
     assert scheduler.job(schedule.id) is None
     off = await store.digest_schedule(NEWSROOM)

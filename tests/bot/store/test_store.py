@@ -425,3 +425,14 @@ async def test_auto_brief_without_workspace_and_concurrent_writers(store: Store)
     async with store.engine.connect() as conn:
         rows = await conn.execute(text("SELECT count(*) FROM channel_settings"))
         assert rows.scalar_one() == 1
+
+
+async def test_reachable_while_open_and_not_once_closed(backend: Backend) -> None:
+    """/readyz's store check: a query answered now; a closed store never counts as reachable,
+    though its engine could open a new connection."""
+    store = await backend.open()
+    try:
+        assert await store.reachable()
+    finally:
+        await store.close()
+    assert not await store.reachable()

@@ -28,6 +28,7 @@ from sites import article_page, serve
 from bot.adapters.discord import DiscordDigestPoster, run_discord
 from bot.config import Settings
 from bot.digests import DigestService
+from bot.health import Readiness
 from bot.ingest import AddressPolicy, Fetcher
 from bot.service import BriefService, utc_now
 from bot.store import Store
@@ -439,6 +440,7 @@ class World:
     service: BriefService
     digests: DigestService | None = None
     poster: DiscordDigestPoster | None = None
+    readiness: Readiness = field(default_factory=Readiness)
 
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
@@ -541,7 +543,10 @@ async def discord_world(
         contact_url="https://example.org/bot", policy=policy, connect_timeout=1, total_timeout=8
     ) as fetcher:
         service = BriefService(summarizer, store, fetcher, now=now)
-        task = asyncio.create_task(run_discord(settings, service, digest_service, poster=poster))
+        readiness = Readiness()
+        task = asyncio.create_task(
+            run_discord(settings, service, digest_service, poster=poster, readiness=readiness)
+        )
         try:
             # Connected: the stand-in has sent READY to an identified client.
             await until(lambda: stand_in._ws is not None or task.done(), "the gateway session")
@@ -556,6 +561,7 @@ async def discord_world(
                 service,
                 digest_service,
                 poster,
+                readiness,
             )
         finally:
             task.cancel()

@@ -95,6 +95,10 @@ async def test_a_pasted_link_gets_a_reply_with_the_brief_and_bots_are_ignored(
         str(GUILD),
     )
     assert posting.message_id == str(mid) and posting.user_id == HUMAN["id"]
+    # Ready for /readyz once discord.py says so (READY and the guilds in); the brief counted.
+    await until(lambda: world.readiness.platforms["discord"], "ready")
+    briefed = {"outcome": "briefed", "source": "link", "platform": "discord"}
+    assert world.service.metrics.value("briefbot_briefs_total", **briefed) == 1
 
 
 async def test_a_failing_link_is_answered_in_words_and_never_stops_the_others(

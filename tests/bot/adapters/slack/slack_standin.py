@@ -273,8 +273,12 @@ class Bot:
 async def running_bot(
     slack: SlackStandIn, service: BriefService, **build: Any
 ) -> AsyncIterator[Bot]:
-    """Briefbot's Bolt app (build_app with `build`) served over HTTP on 127.0.0.1."""
+    """Briefbot's Bolt app (build_app with `build`) served over HTTP on 127.0.0.1; with
+    `health` in `build`, its /healthz, /readyz and /metrics too."""
     clock = [0.0]
+    health = build.pop("health", None)
+    if health is not None:
+        build.setdefault("metrics", health.metrics)
     settings = settings_for(slack)
     digests = build.pop("digests", None) or DigestService.from_settings(
         service.store, settings, now=lambda: NOW
@@ -287,7 +291,7 @@ async def running_bot(
         seen=SeenEvents(limit=100, clock=lambda: clock[0]),
         **build,
     )
-    runner, (port,) = await serve(web_app(app), "127.0.0.1")
+    runner, (port,) = await serve(web_app(app, health=health), "127.0.0.1")
     timeout = aiohttp.ClientTimeout(total=WAIT)
     try:
         async with aiohttp.ClientSession(timeout=timeout) as http:
