@@ -12,16 +12,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN useradd --create-home --uid 10001 briefbot
 
 WORKDIR /app
-# The pinned versions first (constraints.txt, kept with `make constraints`): the same
+# The pinned versions first (config/constraints.txt, kept with `make constraints`): the same
 # dependencies on every build, and a layer that only a change of them rebuilds.
-COPY constraints.txt ./
+COPY config/constraints.txt ./config/
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY summarizer ./summarizer
 COPY config ./config
 COPY seeds ./seeds
-COPY deploy/healthcheck.py ./deploy/healthcheck.py
-RUN pip install --no-cache-dir -c constraints.txt . \
+RUN pip install --no-cache-dir -c config/constraints.txt . \
     && mkdir -p /app/.briefbot \
     && chown briefbot:briefbot /app/.briefbot
 
@@ -33,6 +32,6 @@ USER briefbot
 # (BRIEFBOT_HEALTH_PORT), on the same --host.
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
-    CMD ["python", "/app/deploy/healthcheck.py"]
+    CMD ["python", "-m", "bot.healthcheck"]
 # --host matters with --http only: inside the container, Slack must reach every interface.
 CMD ["briefbot", "run", "--host", "0.0.0.0"]

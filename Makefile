@@ -34,9 +34,9 @@ constraints:
 	rm -rf build/constraints-venv
 	$(PYTHON) -m venv build/constraints-venv
 	build/constraints-venv/bin/python -m pip install --no-cache-dir .
-	{ grep '^#' constraints.txt; \
-	  build/constraints-venv/bin/python -m pip freeze --exclude briefbot; } > constraints.txt.new
-	mv constraints.txt.new constraints.txt
+	{ grep '^#' config/constraints.txt; \
+	  build/constraints-venv/bin/python -m pip freeze --exclude briefbot; } > config/constraints.txt.new
+	mv config/constraints.txt.new config/constraints.txt
 	rm -rf build/constraints-venv
 
 $(BIN)/python:

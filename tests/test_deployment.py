@@ -25,7 +25,7 @@ COMPOSE = (REPO / "compose.yaml").read_text(encoding="utf-8")
 
 
 def pins() -> dict[str, str]:
-    lines = (REPO / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    lines = (REPO / "config" / "constraints.txt").read_text(encoding="utf-8").splitlines()
     found = {}
     for line in lines:
         if line and not line.startswith("#"):
@@ -39,14 +39,14 @@ def test_every_dependency_is_pinned_within_its_range() -> None:
     for spec in PYPROJECT["dependencies"]:
         requirement = Requirement(spec)
         name = canonicalize_name(requirement.name)
-        assert name in pinned, f"{name} is not in constraints.txt: run make constraints"
+        assert name in pinned, f"{name} is not in config/constraints.txt: run make constraints"
         assert requirement.specifier.contains(pinned[name]), (name, pinned[name])
 
 
 def test_the_image_installs_the_pins_exposes_the_port_and_checks_health() -> None:
-    assert "pip install --no-cache-dir -c constraints.txt ." in DOCKERFILE
+    assert "pip install --no-cache-dir -c config/constraints.txt ." in DOCKERFILE
     assert re.search(r"^EXPOSE 3000$", DOCKERFILE, re.M)
-    assert re.search(r"^HEALTHCHECK .*\n\s+CMD .*deploy/healthcheck\.py", DOCKERFILE, re.M)
+    assert re.search(r'^HEALTHCHECK .*\n\s+CMD .*"bot\.healthcheck"\]', DOCKERFILE, re.M)
     assert re.search(r"BRIEFBOT_HEALTH_PORT=3000\b", DOCKERFILE)  # the healthcheck and bot agree
     python = re.search(r"^FROM python:(\d+\.\d+)", DOCKERFILE, re.M)
     assert python and PYPROJECT["requires-python"] == f">={python[1]}"
@@ -62,7 +62,7 @@ def test_compose_runs_briefbot_on_postgresql_with_volumes_and_healthchecks() -> 
     assert async_url(url[1].replace("${POSTGRES_PASSWORD}", "pw")).drivername == (
         "postgresql+asyncpg"
     )
-    example = (REPO / "deploy" / "env.example").read_text(encoding="utf-8")
+    example = (REPO / "config" / "env.example").read_text(encoding="utf-8")
     assert "POSTGRES_PASSWORD=" in example and "SLACK_BOT_TOKEN=" in example
 
 
@@ -95,7 +95,7 @@ def http_port() -> Iterator[int]:
 
 
 def healthcheck(port: int) -> int:
-    script = REPO / "deploy" / "healthcheck.py"
+    script = REPO / "bot" / "healthcheck.py"
     env = {"BRIEFBOT_HEALTH_PORT": str(port), "PATH": "/usr/bin:/bin"}
     return subprocess.run([sys.executable, str(script)], env=env, timeout=60).returncode
 
