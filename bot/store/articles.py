@@ -69,23 +69,33 @@ async def save_article(
     Metadata fills only fields the existing article lacks: what was stored first is not
     overwritten. Conflicting concurrent inserts raise IntegrityError, for the caller to retry.
     """
-    digest = content_hash(text)
     article_id = await _article_id_for_urls(session, urls)
     if article_id is None:
-        article_id = await session.scalar(select(Article.id).where(Article.content_hash == digest))
-    created = article_id is None
-    if article_id is None:
-        row = Article(content_hash=digest, text=text, fetched_at=fetched_at, **metadata)
-        session.add(row)
-        await session.flush()
-        article_id = row.id
+        saved = await article_with_text(session, text, metadata, fetched_at)
+        article_id = saved.article_id
     else:
+        saved = SavedArticle(article_id, False)
+    if not saved.created:
         existing = await session.get_one(Article, article_id)
         for name in _METADATA:
             if getattr(existing, name) is None and metadata.get(name) is not None:
                 setattr(existing, name, metadata[name])
     await link_urls(session, article_id, urls, fetched_at)
-    return SavedArticle(article_id, created)
+    return saved
+
+
+async def article_with_text(
+    session: AsyncSession, text: str, metadata: dict[str, object], fetched_at: datetime
+) -> SavedArticle:
+    """The article holding exactly `text`, inserted when there is none (`created`)."""
+    digest = content_hash(text)
+    article_id = await session.scalar(select(Article.id).where(Article.content_hash == digest))
+    if article_id is not None:
+        return SavedArticle(article_id, False)
+    row = Article(content_hash=digest, text=text, fetched_at=fetched_at, **metadata)
+    session.add(row)
+    await session.flush()
+    return SavedArticle(row.id, True)
 
 
 def article_metadata(

@@ -15,11 +15,10 @@ from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.selectable import ScalarSelect
 
-from bot.store.articles import article_exists, link_urls
+from bot.store.articles import article_exists, article_with_text, link_urls
 from bot.store.errors import UnknownArticleError
-from bot.store.hashing import content_hash
 from bot.store.records import LinkCheck, SavedArticle
-from bot.store.schema import Article, ArticleUrl, ArticleVersion
+from bot.store.schema import ArticleUrl, ArticleVersion
 
 
 async def link_check(session: AsyncSession, url: str) -> LinkCheck | None:
@@ -65,14 +64,9 @@ async def save_version(
     """
     if not await article_exists(session, previous_id):
         raise UnknownArticleError(previous_id)
-    digest = content_hash(text)
-    article_id = await session.scalar(select(Article.id).where(Article.content_hash == digest))
-    created = article_id is None
-    if article_id is None:
-        row = Article(content_hash=digest, text=text, fetched_at=fetched_at, **metadata)
-        session.add(row)
-        await session.flush()
-        article_id = row.id
+    saved = await article_with_text(session, text, metadata, fetched_at)
+    article_id = saved.article_id
+    if saved.created:
         first_id = await session.scalar(
             select(ArticleVersion.first_id).where(ArticleVersion.article_id == previous_id)
         )
@@ -91,7 +85,7 @@ async def save_version(
         .execution_options(synchronize_session=False)
     )
     await link_urls(session, article_id, urls, fetched_at)
-    return SavedArticle(article_id, created)
+    return saved
 
 
 # For the digest queries: every version of a link as one article.
