@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from html import escape
 
 from aiohttp import web
+from locations import SEED
 
 
 def article_page(
@@ -39,3 +43,31 @@ async def serve(app: web.Application, *hosts: str) -> tuple[web.AppRunner, list[
         await site.start()
         ports.append(site._server.sockets[0].getsockname()[1])  # type: ignore[union-attr]
     return runner, ports
+
+
+@asynccontextmanager
+async def held_site(
+    host: str, release: asyncio.Event, asked: asyncio.Event | None = None
+) -> AsyncIterator[str]:
+    """A news site on `host` whose article (the seed) is sent only once `release` is set;
+    `asked` is set when the page is asked for. Yields the story's URL."""
+    page = article_page(
+        SEED.read_text(encoding="utf-8"),
+        "Israel strikes Hezbollah",
+        "https://news.example.com/world/strike",
+    )
+
+    async def answer(request: web.Request) -> web.Response:
+        if asked is not None:
+            asked.set()
+        await release.wait()
+        return web.Response(text=page, content_type="text/html")
+
+    app = web.Application()
+    app.router.add_get("/{tail:.*}", answer)
+    runner, (port,) = await serve(app, host)
+    try:
+        yield f"http://{host}:{port}/story"
+    finally:
+        release.set()
+        await runner.cleanup()

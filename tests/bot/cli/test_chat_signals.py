@@ -7,39 +7,12 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 import pytest
-from aiohttp import web
-from locations import SEED
-from sites import article_page, serve
+from sites import held_site
 
 SITE_HOST = "127.0.0.2"
 BOUND = 120.0  # the bound on any one wait (start-up and briefing on a busy machine)
-
-
-@asynccontextmanager
-async def held_site(asked: asyncio.Event, release: asyncio.Event) -> AsyncIterator[str]:
-    page = article_page(
-        SEED.read_text(encoding="utf-8"),
-        "Israel strikes Hezbollah",
-        "https://news.example.com/world/strike",
-    )
-
-    async def answer(request: web.Request) -> web.Response:
-        asked.set()
-        await release.wait()
-        return web.Response(text=page, content_type="text/html")
-
-    app = web.Application()
-    app.router.add_get("/{tail:.*}", answer)
-    runner, (port,) = await serve(app, SITE_HOST)
-    try:
-        yield f"http://{SITE_HOST}:{port}/story"
-    finally:
-        release.set()
-        await runner.cleanup()
 
 
 async def said_line(stderr: asyncio.StreamReader, text: str) -> str:
@@ -57,7 +30,7 @@ async def test_a_signal_ends_the_chat_after_the_brief_being_made(
     sig: signal.Signals, code: int
 ) -> None:
     asked, release = asyncio.Event(), asyncio.Event()
-    async with held_site(asked, release) as story:
+    async with held_site(SITE_HOST, release, asked) as story:
         chat = await asyncio.create_subprocess_exec(
             *(sys.executable, "-m", "bot.cli", "chat", "--allow-private-networks"),
             stdin=asyncio.subprocess.PIPE,

@@ -11,10 +11,8 @@ from contextlib import asynccontextmanager
 
 import aiohttp
 import pytest
-from aiohttp import web
-from locations import SEED
 from pydantic import SecretStr
-from sites import article_page, serve
+from sites import held_site, serve
 from slack_standin import (
     APP_TOKEN,
     SITE_HOST,
@@ -31,29 +29,6 @@ from bot.adapters.slack.app import READING
 from bot.digests import DigestService
 from bot.service import BriefService
 from bot.stopping import Stopping
-
-
-@asynccontextmanager
-async def held_site(release: asyncio.Event) -> AsyncIterator[str]:
-    """A news site whose article is sent only once `release` is set."""
-    page = article_page(
-        SEED.read_text(encoding="utf-8"),
-        "Israel strikes Hezbollah",
-        "https://news.example.com/world/strike",
-    )
-
-    async def answer(request: web.Request) -> web.Response:
-        await release.wait()
-        return web.Response(text=page, content_type="text/html")
-
-    app = web.Application()
-    app.router.add_get("/{tail:.*}", answer)
-    runner, (port,) = await serve(app, SITE_HOST)
-    try:
-        yield f"http://{SITE_HOST}:{port}/story"
-    finally:
-        release.set()
-        await runner.cleanup()
 
 
 @asynccontextmanager
@@ -75,7 +50,10 @@ async def test_a_brief_under_way_is_finished_and_new_work_is_refused(
 ) -> None:
     release = asyncio.Event()
     stopping = Stopping(grace=WAIT)
-    async with held_site(release) as story, stoppable_bot(slack, service, stopping) as bot:
+    async with (
+        held_site(SITE_HOST, release) as story,
+        stoppable_bot(slack, service, stopping) as bot,
+    ):
         status, answer, _ = await bot.command("/brief", story)
         assert (status, answer["text"]) == (200, READING)
         await until(lambda: stopping.in_flight == 1)
@@ -99,7 +77,10 @@ async def test_work_still_running_when_the_grace_ends_is_cut_and_logged(
         await expired.wait()
 
     stopping = Stopping(grace=5.0, timer=grace_period)
-    async with held_site(asyncio.Event()) as story, stoppable_bot(slack, service, stopping) as bot:
+    async with (
+        held_site(SITE_HOST, asyncio.Event()) as story,
+        stoppable_bot(slack, service, stopping) as bot,
+    ):
         await bot.command("/brief", story)
         await until(lambda: stopping.in_flight == 1)
         stopping.stop()
