@@ -14,6 +14,7 @@ from importlib.resources import files
 
 from bot.adapters.presentation.text import one_line, quote_text, site_of
 from bot.digests.wording import count
+from bot.service import PASTED
 from summarizer import Actor, Brief, Position, Quote
 from summarizer.stories import UNTITLED as UNTITLED_STORY
 
@@ -29,8 +30,7 @@ QUOTE_LIMIT = 600
 # called the same, so a brief and a digest never name the missing title two ways.
 UNTITLED = UNTITLED_STORY
 UNATTRIBUTED = "unattributed"
-# How the service names the source of a pasted text (bot.service), and how we say it.
-PASTED_SOURCE = "pasted text"
+# How we say the source the service calls PASTED.
 PASTED_TEXT = "the pasted text"
 # What the source line says of an article that came with no link.
 PASTED_LABEL = "Pasted text"
@@ -134,5 +134,5 @@ def source_facts(brief: Brief) -> list[str]:
 def could_not_brief(source: str, problem: str, shown: Callable[[str], str]) -> str:
     """One sentence about a source that could not be briefed; `shown` gives the source as the
     platform shows it (a pasted text is called the same everywhere)."""
-    where = PASTED_TEXT if source == PASTED_SOURCE else shown(source)
+    where = PASTED_TEXT if source == PASTED else shown(source)
     return f"Could not brief {where}: {problem}"
