@@ -322,10 +322,9 @@ class BriefService:
             replaces=replaces,
         )
         await self._checked(saved.article_id, [article.canonical_url, url], page.validators)
-        stored = await self.store.brief_for(saved.article_id, VERSION)
-        if stored is not None:  # the same text may be known already, pasted or under another link
-            made = Brief.from_dict(json.loads(stored))
-        elif made is None:
+        # the same text may be known already, pasted or under another link
+        made = await self._stored_brief(saved.article_id) or made
+        if made is None:
             made = await self._summarize(article.text, article.title)
         brief = await self._keep_brief(
             saved.article_id,
@@ -343,12 +342,8 @@ class BriefService:
     async def _brief_stored(self, url: str, known: StoredArticle, origin: Origin | None) -> Briefed:
         """The stored version's brief (made from its stored text if this summarizer version
         has none yet)."""
-        stored = await self.store.brief_for(known.id, VERSION)
-        made = (
-            Brief.from_dict(json.loads(stored))
-            if stored is not None
-            else await self._summarize(known.text, known.title)
-        )
+        stored = await self._stored_brief(known.id)
+        made = stored or await self._summarize(known.text, known.title)
         brief = made.with_source(
             title=known.title,
             url=known.canonical_url or url,
@@ -396,6 +391,11 @@ class BriefService:
 
     async def _summarize(self, text: str, title: str | None) -> Brief:
         return await self.work.summarize(text, title)
+
+    async def _stored_brief(self, article_id: int) -> Brief | None:
+        """The brief this summarizer version made of the article, if it made one."""
+        stored = await self.store.brief_for(article_id, VERSION)
+        return Brief.from_dict(json.loads(stored)) if stored is not None else None
 
     async def _keep_brief(self, article_id: int, brief: Brief) -> Brief:
         await self.store.save_brief(article_id, brief.to_json(), VERSION, created_at=self.now())
