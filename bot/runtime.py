@@ -169,9 +169,7 @@ async def chat(
                 talk = asyncio.ensure_future(
                     run_chat(room, _until(stopping, entries), welcome=welcome)
                 )
-                stop = asyncio.ensure_future(stopping.requested.wait())
-                await asyncio.wait({talk, stop}, return_when=asyncio.FIRST_COMPLETED)
-                stop.cancel()
+                await stopping.first(talk)
                 if stopping.stopped:
                     scheduler.pause()
                     await stopping.finish(talk, scheduler.drain())
@@ -185,21 +183,17 @@ async def chat(
 
 async def _until(stopping: Stopping, entries: AsyncIterator[Entry]) -> AsyncIterator[Entry]:
     """`entries`, ending once the bot is stopping (the entry being read is given up)."""
-    stop = asyncio.ensure_future(stopping.requested.wait())
-    try:
-        while True:
-            read = asyncio.ensure_future(anext(entries))
-            await asyncio.wait({read, stop}, return_when=asyncio.FIRST_COMPLETED)
-            if not read.done():
-                read.cancel()
-                return
-            try:
-                entry = read.result()
-            except StopAsyncIteration:
-                return
-            yield entry
-    finally:
-        stop.cancel()
+    while True:
+        read = asyncio.ensure_future(anext(entries))
+        await stopping.first(read)
+        if not read.done():
+            read.cancel()
+            return
+        try:
+            entry = read.result()
+        except StopAsyncIteration:
+            return
+        yield entry
 
 
 async def serve(
@@ -288,17 +282,14 @@ async def _serve_until_stopped(
     await scheduler.start()
     serving = _Serving(len(works))
     running = [asyncio.ensure_future(_until_stopped(n, w, serving)) for n, w in works]
-    stop = asyncio.ensure_future(stopping.requested.wait())
     try:
-        await asyncio.wait({*running, stop}, return_when=asyncio.FIRST_COMPLETED)
+        await stopping.first(*running)
         if not stopping.stopped:  # one platform stopped: the others keep serving
-            everyone = asyncio.gather(*running)
-            await asyncio.wait({everyone, stop}, return_when=asyncio.FIRST_COMPLETED)
+            await stopping.first(asyncio.gather(*running))
         if stopping.stopped:
             scheduler.pause()
             await stopping.finish(scheduler.drain())
     finally:
-        stop.cancel()
         for task in running:  # disconnect, once the work under way has had its grace
             task.cancel()
         results = await asyncio.gather(*running, return_exceptions=True)

@@ -99,6 +99,15 @@ class Stopping:
     def in_flight(self) -> int:
         return len(self._tasks)
 
+    async def first(self, *work: asyncio.Future[Any]) -> None:
+        """Wait until one piece of `work` is done or the bot is asked to stop, whichever
+        comes first; `work` goes on either way."""
+        stop = asyncio.ensure_future(self.requested.wait())
+        try:
+            await asyncio.wait({*work, stop}, return_when=FIRST_COMPLETED)
+        finally:
+            stop.cancel()
+
     async def finish(self, *others: Awaitable[Any]) -> int:
         """Wait up to the grace period for the tracked work and `others` (e.g. the scheduler's
         digest runs); cancel what still runs then. Returns how many pieces of tracked work were
