@@ -11,13 +11,14 @@ import os
 import tomllib
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
@@ -121,6 +122,11 @@ class Settings(BaseSettings):
     discord_gateway_url: str | None = None
     # Sync the slash commands to this one server (instant) instead of globally (slower to show).
     discord_guild_id: int | None = None
+    # Discord's shards (README "Sharding"). Unset: one connection, as Discord needs below 2,500
+    # servers. A count alone: this instance runs every shard; with ids ("0,1"), only those, and
+    # other instances run the rest.
+    discord_shard_count: int | None = Field(default=None, ge=1)
+    discord_shard_ids: Annotated[tuple[int, ...] | None, NoDecode] = None
 
     slack_bot_token: SecretStr | None = _secret("SLACK_BOT_TOKEN")
     slack_app_token: SecretStr | None = _secret("SLACK_APP_TOKEN")
@@ -175,6 +181,43 @@ class Settings(BaseSettings):
     @classmethod
     def _ws_url(cls, value: str | None) -> str | None:
         return None if value is None else _check_url(value, ("ws", "wss"), "a ws(s)")
+
+    @field_validator("discord_shard_ids", mode="before")
+    @classmethod
+    def _comma_list(cls, value: Any) -> Any:
+        """ "0, 2" from the environment; a TOML array as it is."""
+        if not isinstance(value, str):
+            return value
+        try:
+            return tuple(int(part) for part in value.split(","))
+        except ValueError:
+            raise ValueError("must be shard numbers separated by commas, such as 0,1") from None
+
+    @field_validator("discord_shard_ids")
+    @classmethod
+    def _shards_of_the_count(
+        cls, value: tuple[int, ...] | None, info: ValidationInfo
+    ) -> tuple[int, ...] | None:
+        """Each id names one of discord_shard_count's shards, once."""
+        if value is None or "discord_shard_count" not in info.data:  # a bad count says so
+            return value
+        count = info.data["discord_shard_count"]
+        if count is None:
+            raise ValueError(
+                "needs discord_shard_count, the number of shards of all instances together"
+            )
+        if not value:
+            raise ValueError("must name at least one shard")
+        for shard in value:
+            if not 0 <= shard < count:
+                raise ValueError(
+                    f"has shard {shard}, but with discord_shard_count = {count} the shards "
+                    f"are 0 to {count - 1}"
+                )
+        if len(set(value)) != len(value):
+            twice = next(s for s in value if value.count(s) > 1)
+            raise ValueError(f"lists shard {twice} more than once")
+        return value
 
     def database_url_for_logs(self) -> str:
         """The database URL with any password replaced by ***, fit for a log line: the one in

@@ -238,3 +238,66 @@ def test_brief_workers_default_to_the_cores_and_the_time_limit_must_be_positive(
         with pytest.raises(ConfigError, match=name.lower()):
             load_settings()
         monkeypatch.delenv(f"BRIEFBOT_{name}")
+
+
+def test_discord_shards_unset_a_count_or_a_count_and_this_instances_ids(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s = load_settings()
+    assert (s.discord_shard_count, s.discord_shard_ids) == (None, None)  # one connection
+    monkeypatch.setenv("BRIEFBOT_DISCORD_SHARD_COUNT", "4")
+    assert load_settings().discord_shard_ids is None  # every shard, in this instance
+    monkeypatch.setenv("BRIEFBOT_DISCORD_SHARD_IDS", " 2, 0 ")
+    assert load_settings().discord_shard_ids == (2, 0)
+    monkeypatch.delenv("BRIEFBOT_DISCORD_SHARD_IDS")
+    write_config(tmp_path, "discord_shard_ids = [1, 3]\n", monkeypatch)  # a TOML array
+    assert load_settings().discord_shard_ids == (1, 3)
+
+
+@pytest.mark.parametrize(
+    ("count", "ids", "said"),
+    [
+        (None, "0", "discord_shard_ids: needs discord_shard_count, the number of shards of all"),
+        (
+            "2",
+            "2",
+            "discord_shard_ids: has shard 2, but with discord_shard_count = 2 the shards "
+            "are 0 to 1",
+        ),
+        ("4", "-1", "discord_shard_ids: has shard -1"),
+        ("4", "0,1,1", "discord_shard_ids: lists shard 1 more than once"),
+        ("4", "0;1", "discord_shard_ids: must be shard numbers separated by commas, such as 0,1"),
+        ("4", "1,", "discord_shard_ids: must be shard numbers separated by commas"),
+        ("0", None, "discord_shard_count: Input should be greater than or equal to 1"),
+    ],
+)
+def test_discord_shard_settings_that_cannot_work_are_refused_in_a_sentence(
+    monkeypatch: pytest.MonkeyPatch, count: str | None, ids: str | None, said: str
+) -> None:
+    for name, value in (("COUNT", count), ("IDS", ids)):
+        if value is not None:
+            monkeypatch.setenv(f"BRIEFBOT_DISCORD_SHARD_{name}", value)
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert str(err.value).startswith(f"Invalid configuration in the environment: {said}")
+
+
+def test_refused_shard_settings_stop_briefbot_run_with_exit_code_2(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from typer.testing import CliRunner
+
+    from bot.cli import app
+
+    monkeypatch.setenv("DISCORD_TOKEN", "never-used")
+    # Were the ids let through, Discord would be tried once, at an address nobody answers.
+    monkeypatch.setenv("BRIEFBOT_DISCORD_API_URL", "http://127.0.0.1:9/api/v10")
+    monkeypatch.setenv("BRIEFBOT_PLATFORM_CONNECT_ATTEMPTS", "1")
+    monkeypatch.setenv("BRIEFBOT_DISCORD_SHARD_COUNT", "2")
+    monkeypatch.setenv("BRIEFBOT_DISCORD_SHARD_IDS", "0,2")
+    result = CliRunner().invoke(app, ["run", "discord"])
+    assert result.exit_code == 2 and result.exception is not None  # typer's Exit(2)
+    assert result.output.splitlines() == [
+        "Invalid configuration in the environment: discord_shard_ids: has shard 2, but with "
+        "discord_shard_count = 2 the shards are 0 to 1."
+    ]

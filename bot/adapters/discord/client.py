@@ -14,17 +14,13 @@ import logging
 import re
 from typing import Any, Literal
 
-import aiohttp
 import discord
 from discord import app_commands
 
 from bot.adapters.discord.digest import digest_messages
-from bot.adapters.discord.endpoints import point_discord_at
-from bot.adapters.discord.poster import DiscordDigestPoster
 from bot.adapters.discord.render import HELP, content, problem_line, render_brief
 from bot.adapters.presentation.help import HELP_FACTS, auto_brief_reply
 from bot.channels import ChannelRef
-from bot.config import Settings
 from bot.digests import DigestReply, DigestService
 from bot.digests.commands import (
     CommandError,
@@ -37,17 +33,11 @@ from bot.digests.commands import (
 )
 from bot.health import Readiness
 from bot.service import UNEXPECTED, BriefService, Origin, Outcome
-from bot.startup import Backoff, StartupError, retry_later
 from bot.stopping import Stopping
 
 log = logging.getLogger(__name__)
 
 PLATFORM = "discord"
-NO_MESSAGE_CONTENT = (
-    "Discord refused the Message Content intent: Briefbot cannot read pasted links and texts, "
-    "so it only answers its slash commands (/brief, /briefbot). Turn on 'Message Content "
-    "Intent' under Bot in the Discord developer portal and restart to brief pasted messages."
-)
 NOTHING_TO_BRIEF = f"Give me an article's link, or its text ({HELP_FACTS.enough_words}), to brief."
 NEEDS_MANAGE = "Only members who can manage this channel can change auto-brief."
 DIGEST_NEEDS_MANAGE = "Only members who can manage this channel can change its digest."
@@ -426,60 +416,3 @@ class BriefClient(discord.Client):
             except discord.HTTPException as e:
                 log.warning("Could not send a /digest follow-up: %s", e)
                 return  # the next part would come out of order
-
-
-async def run_discord(
-    settings: Settings,
-    service: BriefService,
-    digests: DigestService,
-    *,
-    poster: DiscordDigestPoster | None = None,
-    stopping: Stopping | None = None,
-    backoff: Backoff | None = None,
-    readiness: Readiness | None = None,
-) -> None:
-    """Serve Discord until cancelled. Without the Message Content intent (Discord closes the
-    gateway with 4014), say so once and serve the slash commands without it. `poster`, when
-    given, posts scheduled digests through whichever client is connected. Raises StartupError
-    (a plain sentence) when the token is missing or refused; Discord out of reach is tried
-    again with `backoff`. Once `stopping`, no new message or command is taken on. `readiness`
-    is told whether Discord is connected."""
-    if settings.discord_token is None:
-        raise StartupError("Discord needs DISCORD_TOKEN in the environment.")
-    point_discord_at(settings)  # for the life of the process
-    token = settings.discord_token.get_secret_value()
-    intents = wanted_intents()
-    failed = 0
-    while True:
-        away: Exception | None = None
-        client = BriefClient(
-            service=service,
-            digests=digests,
-            guild_id=settings.discord_guild_id,
-            intents=intents,
-            stopping=stopping,
-            readiness=readiness,
-        )
-        if readiness is not None:
-            readiness.expect([PLATFORM])
-        if poster is not None:
-            poster.attach(client)
-        try:
-            await client.start(token)
-            return
-        except discord.PrivilegedIntentsRequired:
-            if not intents.message_content:
-                raise
-            log.warning(NO_MESSAGE_CONTENT)
-            intents.message_content = False
-        except discord.LoginFailure as e:
-            raise StartupError("Discord refused the token in DISCORD_TOKEN.") from e
-        except (aiohttp.ClientError, OSError) as e:
-            away = e
-        finally:
-            if poster is not None:
-                poster.detach()
-            await client.close()
-        if away is not None:  # a fresh client for each try: a failed login leaves a session
-            failed += 1
-            await retry_later("Discord", away, failed, backoff or Backoff())

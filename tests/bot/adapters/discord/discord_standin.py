@@ -162,6 +162,9 @@ class StandIn:
         self.requests: list[Recorded] = []
         self.identifies: list[dict[str, Any]] = []
         self.refuse_message_content = False
+        self.close_on_identify: int | None = None  # a gateway close code, e.g. 4011
+        self.resumes: list[dict[str, Any]] = []
+        self.resume_allowed = asyncio.Event()  # RESUMED waits for the test's word
         self.rate_limit_messages = 0  # how many message posts to answer with 429 first
         # Scripted answers to message posts, one per post in order (None: post it).
         self.message_answers: list[Answer | None] = []
@@ -290,10 +293,15 @@ class StandIn:
                 if self.refuse_message_content and data["d"]["intents"] & MESSAGE_CONTENT:
                     await ws.close(code=4014, message=b"Disallowed intent(s).")
                     break
+                if self.close_on_identify is not None:
+                    await ws.close(code=self.close_on_identify, message=b"Refused.")
+                    break
                 self._ws = ws
+                shard = {"shard": data["d"]["shard"]} if "shard" in data["d"] else {}
                 await self.dispatch(
                     "READY",
                     {
+                        **shard,
                         "v": 10,
                         "user": BOT_USER,
                         "guilds": [{"id": str(GUILD), "unavailable": True}],
@@ -347,6 +355,11 @@ class StandIn:
                         ],
                     },
                 )
+            elif data["op"] == 6:
+                self.resumes.append(data["d"])
+                await self.resume_allowed.wait()
+                self._ws = ws
+                await self.dispatch("RESUMED", {})
         return ws
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
@@ -498,9 +511,11 @@ async def discord_world(
     now: Callable[[], datetime] = utc_now,
     digests: Callable[[Store], DigestService] | None = None,
     poster: DiscordDigestPoster | None = None,
+    more_settings: dict[str, Any] | None = None,
 ) -> AsyncIterator[World]:
     """The real client served by run_discord against the stand-in, connected (READY sent);
-    `now` is the brief service's clock, `digests` makes the digest service from the store."""
+    `now` is the brief service's clock, `digests` makes the digest service from the store,
+    `more_settings` are given to Settings."""
     stand_in = StandIn()
     stand_in.refuse_message_content = refuse_content
     hits: dict[str, int] = {}
@@ -535,6 +550,7 @@ async def discord_world(
         discord_api_url=f"http://{LOCAL}:{api_port}/api/v10",
         discord_gateway_url=f"ws://{LOCAL}:{api_port}/gateway",
         discord_guild_id=GUILD,
+        **(more_settings or {}),
     )
     digest_service = (
         digests(store) if digests is not None else DigestService.from_settings(store, settings)
