@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from locations import REPO
 
 from bot.config import SECRET_ENV, ConfigError, Settings, load_settings
@@ -101,6 +102,7 @@ def test_secret_in_toml_does_not_override_env(
 
 def test_secrets_come_from_env_and_never_print(monkeypatch: pytest.MonkeyPatch) -> None:
     values = {env: f"secret-{env.lower()}-value" for env in SECRET_ENV.values()}
+    values["SLACK_TOKEN_ENCRYPTION_KEY"] = Fernet.generate_key().decode()  # a key is checked
     for env, value in values.items():
         monkeypatch.setenv(env, value)
     s = load_settings()
@@ -238,3 +240,20 @@ def test_brief_workers_default_to_the_cores_and_the_time_limit_must_be_positive(
         with pytest.raises(ConfigError, match=name.lower()):
             load_settings()
         monkeypatch.delenv(f"BRIEFBOT_{name}")
+
+
+def test_a_token_encryption_key_that_is_not_one_is_refused_without_showing_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SLACK_TOKEN_ENCRYPTION_KEY", f"{Fernet.generate_key().decode()},oops-key")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert "SLACK_TOKEN_ENCRYPTION_KEY" in str(err.value) and "oops-key" not in str(err.value)
+
+
+def test_slack_oauth_needs_no_bot_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLACK_CLIENT_ID", "1111.2222")
+    monkeypatch.setenv("SLACK_CLIENT_SECRET", "client-secret")
+    s = load_settings()
+    assert s.slack_oauth() and s.has_slack() and s.slack_bot_token is None
+    assert s.slack_token_keys() == []
