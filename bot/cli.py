@@ -37,7 +37,7 @@ NO_PLATFORM = (
 )
 MISSING_TOKENS = {
     Platform.slack: "Slack is not configured: set SLACK_BOT_TOKEN (and SLACK_APP_TOKEN or "
-    "SLACK_SIGNING_SECRET) in the environment.",
+    "SLACK_SIGNING_SECRET), or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, in the environment.",
     Platform.discord: "Discord is not configured: set DISCORD_TOKEN in the environment.",
 }
 # The platforms `briefbot run` may be given, as a type typer offers as its choices.

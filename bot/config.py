@@ -27,6 +27,7 @@ from pydantic_settings import (
 from bot.logmask import MASK, mask
 from bot.stopping import DEFAULT_GRACE
 from bot.store.database import DEFAULT_DATABASE_URL
+from bot.store.sealing import parse_keys
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,9 @@ SECRET_ENV = {
     "slack_app_token": "SLACK_APP_TOKEN",
     "slack_signing_secret": "SLACK_SIGNING_SECRET",
     "discord_token": "DISCORD_TOKEN",
+    "slack_client_id": "SLACK_CLIENT_ID",
+    "slack_client_secret": "SLACK_CLIENT_SECRET",
+    "slack_token_encryption_key": "SLACK_TOKEN_ENCRYPTION_KEY",
 }
 _SECRET_KEYS = {k.lower() for pair in SECRET_ENV.items() for k in pair}
 
@@ -132,6 +136,14 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = _secret("SLACK_APP_TOKEN")
     slack_signing_secret: SecretStr | None = _secret("SLACK_SIGNING_SECRET")
     discord_token: SecretStr | None = _secret("DISCORD_TOKEN")
+    # "Add to Slack" for any number of workspaces (OAuth, HTTP mode only): the app's
+    # credentials, and the Fernet key(s) sealing the stored bot tokens (comma-separated, the
+    # sealing one first).
+    slack_client_id: SecretStr | None = _secret("SLACK_CLIENT_ID")
+    slack_client_secret: SecretStr | None = _secret("SLACK_CLIENT_SECRET")
+    slack_token_encryption_key: SecretStr | None = _secret("SLACK_TOKEN_ENCRYPTION_KEY")
+    # The redirect URL Slack sends an install back to, when the app lists more than one.
+    slack_oauth_redirect_url: str | None = None
 
     @classmethod
     def settings_customise_sources(
@@ -149,7 +161,9 @@ class Settings(BaseSettings):
             sources.append(_TomlWithoutSecrets(settings_cls, toml_file=path))
         return tuple(sources)
 
-    @field_validator("spacy_model", "discord_gateway_url", mode="before")
+    @field_validator(
+        "spacy_model", "discord_gateway_url", "slack_oauth_redirect_url", mode="before"
+    )
     @classmethod
     def _blank_is_none(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
@@ -176,6 +190,18 @@ class Settings(BaseSettings):
     @classmethod
     def _http_url(cls, value: str) -> str:
         return _check_url(value, ("http", "https"), "an http(s)")
+
+    @field_validator("slack_oauth_redirect_url")
+    @classmethod
+    def _redirect_url(cls, value: str | None) -> str | None:
+        return None if value is None else _check_url(value, ("http", "https"), "an http(s)")
+
+    @field_validator("slack_token_encryption_key")
+    @classmethod
+    def _fernet_keys(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            parse_keys(value.get_secret_value())  # a plain sentence that names no key
+        return value
 
     @field_validator("discord_gateway_url")
     @classmethod
@@ -237,7 +263,16 @@ class Settings(BaseSettings):
         return timedelta(minutes=self.link_refresh_minutes)
 
     def has_slack(self) -> bool:
-        return self.slack_bot_token is not None
+        return self.slack_bot_token is not None or self.slack_oauth()
+
+    def slack_oauth(self) -> bool:
+        """Installs in any number of workspaces (OAuth) rather than one SLACK_BOT_TOKEN."""
+        return self.slack_client_id is not None or self.slack_client_secret is not None
+
+    def slack_token_keys(self) -> list[str]:
+        """The Fernet keys for stored Slack tokens, the sealing one first (none: kept plain)."""
+        key = self.slack_token_encryption_key
+        return parse_keys(key.get_secret_value()) if key is not None else []
 
     def has_discord(self) -> bool:
         return self.discord_token is not None

@@ -24,7 +24,7 @@ from bot.adapters.console.lines import Entry
 from bot.adapters.discord import run_discord
 from bot.adapters.discord.poster import DiscordDigestPoster
 from bot.adapters.slack import DEFAULT_HTTP_HOST, run_slack
-from bot.adapters.slack.client import make_client
+from bot.adapters.slack.install import SlackInstalls, SlackWorkspaces
 from bot.adapters.slack.poster import SlackDigestPoster
 from bot.channels import Platform
 from bot.config import Settings
@@ -38,6 +38,7 @@ from bot.startup import Backoff, StartupError
 from bot.stopping import Stopping
 from bot.store import Store
 from bot.store.database import DatabaseURLError
+from bot.store.installations import slack_install_stores
 from bot.workers import BriefWork, InProcess, WorkerPool, worker_count
 from summarizer import Summarizer
 
@@ -252,7 +253,9 @@ async def _serve_until_stopped(
     works: list[tuple[str, Awaitable[None]]] = []
     backoff = Backoff(attempts=settings.platform_connect_attempts or None)
     if Platform.slack in platforms:
-        posters[Platform.slack] = SlackDigestPoster(make_client(settings, health.metrics))
+        installs = _slack_installs(settings, briefs.store)
+        workspaces = SlackWorkspaces(settings, installs, health.metrics)
+        posters[Platform.slack] = SlackDigestPoster(client_for=workspaces.client_for)
         work = run_slack(
             settings,
             briefs,
@@ -262,6 +265,7 @@ async def _serve_until_stopped(
             stopping=stopping,
             backoff=backoff,
             health=health,
+            installs=installs,
         )
         works.append(("Slack", work))
     if Platform.discord in platforms:
@@ -296,6 +300,17 @@ async def _serve_until_stopped(
         await scheduler.shutdown()  # a digest still posting is recorded as stopped
     failures = [r for r in results if isinstance(r, StartupError)]
     return serving.unsaid or (failures[0] if failures else None)
+
+
+def _slack_installs(settings: Settings, store: Store) -> SlackInstalls | None:
+    """Where Slack's OAuth mode keeps installations and install states: the store's database,
+    tokens sealed with SLACK_TOKEN_ENCRYPTION_KEY when set. None with one SLACK_BOT_TOKEN."""
+    client_id = settings.slack_client_id
+    if not settings.slack_oauth() or client_id is None:
+        return None
+    keys = settings.slack_token_keys()
+    stores = slack_install_stores(store, client_id=client_id.get_secret_value(), keys=keys)
+    return SlackInstalls(*stores)
 
 
 def _checks(services: Services, scheduler: DigestScheduler[DigestPoster]) -> dict[str, Check]:

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from locations import REPO
 
 from bot.config import SECRET_ENV, ConfigError, Settings, load_settings
@@ -101,6 +102,7 @@ def test_secret_in_toml_does_not_override_env(
 
 def test_secrets_come_from_env_and_never_print(monkeypatch: pytest.MonkeyPatch) -> None:
     values = {env: f"secret-{env.lower()}-value" for env in SECRET_ENV.values()}
+    values["SLACK_TOKEN_ENCRYPTION_KEY"] = Fernet.generate_key().decode()  # a key is checked
     for env, value in values.items():
         monkeypatch.setenv(env, value)
     s = load_settings()
@@ -301,3 +303,20 @@ def test_refused_shard_settings_stop_briefbot_run_with_exit_code_2(
         "Invalid configuration in the environment: discord_shard_ids: has shard 2, but with "
         "discord_shard_count = 2 the shards are 0 to 1."
     ]
+
+
+def test_a_token_encryption_key_that_is_not_one_is_refused_without_showing_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SLACK_TOKEN_ENCRYPTION_KEY", f"{Fernet.generate_key().decode()},oops-key")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert "SLACK_TOKEN_ENCRYPTION_KEY" in str(err.value) and "oops-key" not in str(err.value)
+
+
+def test_slack_oauth_needs_no_bot_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLACK_CLIENT_ID", "1111.2222")
+    monkeypatch.setenv("SLACK_CLIENT_SECRET", "client-secret")
+    s = load_settings()
+    assert s.slack_oauth() and s.has_slack() and s.slack_bot_token is None
+    assert s.slack_token_keys() == []

@@ -26,6 +26,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.adapters.presentation.help import HELP_FACTS, auto_brief_reply, auto_brief_state
 from bot.adapters.slack.client import PLATFORM, make_client
 from bot.adapters.slack.digest import digest_messages
+from bot.adapters.slack.install import SlackInstalls, oauth_options
 from bot.adapters.slack.logs import bolt_logger
 from bot.adapters.slack.render import (
     SlackMessage,
@@ -462,11 +463,13 @@ def build_app(
     seen: SeenEvents | None = None,
     stopping: Stopping | None = None,
     metrics: Metrics | None = None,
+    installs: SlackInstalls | None = None,
 ) -> AsyncApp:
     """The Bolt app with Briefbot's handlers; the same app serves Socket Mode and HTTP.
 
     `digests` is the DigestService the digest scheduler listens to, so that /digest on and off
-    reach it. `metrics` counts the Web API's retries and 429s.
+    reach it. `metrics` counts the Web API's retries and 429s. With `installs`, any number of
+    workspaces add it (install.py), each answered with its own token, removed on uninstall.
     """
     secret = settings.slack_signing_secret
     app = AsyncApp(
@@ -474,9 +477,12 @@ def build_app(
         signing_secret=secret.get_secret_value() if secret else "",
         name="briefbot",
         logger=bolt_logger(),
+        **oauth_options(settings, installs),
     )
     bot = SlackBot(
         service, digests, api_url=settings.slack_api_url, now=now, seen=seen, stopping=stopping
     )
     bot.register(app)
+    if installs is not None:
+        app.enable_token_revocation_listeners()  # app_uninstalled, tokens_revoked
     return app

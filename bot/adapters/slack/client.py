@@ -72,9 +72,13 @@ class RateLimitRetries(CountedRetries, AsyncRateLimitErrorRetryHandler):
     """A 429 tried again after its Retry-After, up to three times."""
 
 
-def make_client(settings: Settings, metrics: Metrics | None = None) -> AsyncWebClient:
-    """The Web API client for the configured base URL (GovSlack, test stand-ins)."""
-    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+def make_client(
+    settings: Settings, metrics: Metrics | None = None, *, token: str | None = None
+) -> AsyncWebClient:
+    """The Web API client for the configured base URL (GovSlack, test stand-ins), with
+    `token` (a workspace's installed one) or else SLACK_BOT_TOKEN (OAuth mode: none)."""
+    if token is None and settings.slack_bot_token and not settings.slack_oauth():
+        token = settings.slack_bot_token.get_secret_value()
     base = (
         settings.slack_api_url
         if settings.slack_api_url.endswith("/")

@@ -14,7 +14,7 @@ posted twice.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 import aiohttp
@@ -72,13 +72,31 @@ TRANSIENT_ERRORS: Mapping[str, str] = {
     "org_login_required": "the workspace is migrating to an organisation",
 }
 RATE_LIMITED = frozenset({"ratelimited", "rate_limited"})
+NOT_INSTALLED = "Briefbot is no longer installed in the workspace"
+# A workspace's client (install.py's SlackWorkspaces.client_for), None where not installed.
+ClientFor = Callable[[str | None], Awaitable[AsyncWebClient | None]]
 
 
 class SlackDigestPoster:
     """DigestPoster for Slack: the digest as Block Kit messages, posted in order."""
 
-    def __init__(self, client: AsyncWebClient) -> None:
+    def __init__(
+        self, client: AsyncWebClient | None = None, *, client_for: ClientFor | None = None
+    ) -> None:
+        """One `client` (a single workspace), or each channel's workspace's by `client_for`."""
+        if (client is None) == (client_for is None):
+            raise ValueError("give a client or a way to find one, not both")
         self.client = client
+        self.client_for = client_for
+
+    async def _client(self, target: ChannelRef) -> AsyncWebClient:
+        if self.client is not None:
+            return self.client
+        assert self.client_for is not None
+        client = await self.client_for(target.workspace)
+        if client is None:  # uninstalled: no token will ever post there again
+            raise PermanentPostError(NOT_INSTALLED)
+        return client
 
     async def post_digest(
         self, target: ChannelRef, digest: Digest, *, heading: str, skip: int = 0
@@ -86,11 +104,12 @@ class SlackDigestPoster:
         """Post the digest's messages after the first `skip` in order; the first one's ts."""
         if target.platform != PLATFORM:
             raise ValueError(f"not a Slack channel: {target.platform}:{target.channel}")
+        client = await self._client(target)
         first: str | None = None
         # `posted`: how many of this call's messages went out before the current one.
         for posted, message in enumerate(digest_messages(digest, heading=heading)[skip:]):
             try:
-                response = await self.client.chat_postMessage(
+                response = await client.chat_postMessage(
                     channel=target.channel,
                     unfurl_links=False,
                     unfurl_media=False,

@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.adapters.slack.app import build_app
 from bot.adapters.slack.client import PLATFORM
+from bot.adapters.slack.install import SOCKET_MODE_REFUSED, SlackInstalls
 from bot.adapters.slack.logs import socket_mode_logger
 from bot.channels import DEFAULT_HTTP_HOST
 from bot.config import Settings
@@ -44,7 +45,8 @@ def web_app(
     """An aiohttp application handing every POST to `path` to the Bolt app (which checks the
     signature: a bad or stale one gets 401). Once stopping, Slack gets 503: an event is sent
     again later (to the bot that replaces this one), a command is not taken on. With `health`,
-    it also answers /healthz, /readyz and /metrics."""
+    it also answers /healthz, /readyz and /metrics. An app with Bolt's OAuth flow also gets
+    its install and redirect pages (GET)."""
 
     async def events(request: web.Request) -> web.Response:
         if stopping is not None and stopping.stopped:
@@ -52,8 +54,19 @@ def web_app(
         bolt_response = await app.async_dispatch(await to_bolt_request(request))
         return await to_aiohttp_response(bolt_response)
 
+    async def install(request: web.Request) -> web.Response:
+        flow = app.oauth_flow
+        assert flow is not None  # routed only when there is one
+        bolt_request = await to_bolt_request(request)
+        if request.path == flow.install_path:
+            return await to_aiohttp_response(await flow.handle_installation(bolt_request))
+        return await to_aiohttp_response(await flow.handle_callback(bolt_request))
+
     server = web.Application()
     server.router.add_post(path, events)
+    if app.oauth_flow is not None:
+        server.router.add_get(app.oauth_flow.install_path, install)
+        server.router.add_get(app.oauth_flow.redirect_uri_path, install)
     if health is not None:
         add_health_routes(server, health)
     return server
@@ -120,6 +133,7 @@ async def run_slack(
     stopping: Stopping | None = None,
     backoff: Backoff | None = None,
     health: Health | None = None,
+    installs: SlackInstalls | None = None,
 ) -> None:
     """Run Briefbot in Slack until cancelled: Socket Mode when SLACK_APP_TOKEN is set and no
     port is given, else HTTP on `http_host`:`http_port` (127.0.0.1:3000 by default). Raises
@@ -127,20 +141,28 @@ async def run_slack(
     Slack out of reach at start is tried again with `backoff`. `digests` answers /digest: the
     one the digest scheduler listens to. Once `stopping`, no new work is taken on. `health` is
     told when Slack is connected (and counts the Web API's retries); over HTTP its routes are
-    served beside /slack/events."""
-    if settings.slack_bot_token is None:
-        raise StartupError("Slack needs SLACK_BOT_TOKEN in the environment.")
+    served beside /slack/events. In OAuth mode (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET), any
+    number of workspaces install it, kept in `installs`: HTTP only."""
+    oauth = settings.slack_oauth()
     app_token = settings.slack_app_token if http_port is None else None
+    if oauth:
+        _check_oauth(settings, installs, socket_mode=app_token is not None)
+    elif settings.slack_bot_token is None:
+        raise StartupError("Slack needs SLACK_BOT_TOKEN in the environment.")
     if app_token is None and settings.slack_signing_secret is None:
         raise StartupError(
-            "Slack over HTTP needs SLACK_SIGNING_SECRET in the environment "
-            "(or set SLACK_APP_TOKEN to use Socket Mode)."
+            "Slack over HTTP needs SLACK_SIGNING_SECRET in the environment"
+            + ("." if oauth else " (or set SLACK_APP_TOKEN to use Socket Mode).")
         )
     health = health or Health(metrics=service.metrics)
     health.readiness.expect([PLATFORM])
-    app = build_app(settings, service, digests, stopping=stopping, metrics=health.metrics)
+    app = build_app(
+        settings, service, digests, stopping=stopping, metrics=health.metrics, installs=installs
+    )
 
     async def check_tokens() -> str | None:
+        if oauth:
+            return None  # no token of its own: each workspace's is checked as it is used
         # Asked once up front: Socket Mode would retry a refused token for ever, and HTTP mode
         # would learn of it only at the first event.
         try:
@@ -158,3 +180,18 @@ async def run_slack(
         await _serve_socket_mode(app, app_token.get_secret_value(), url, stopping, health)
     else:
         await _serve_http(app, http_host, http_port or DEFAULT_HTTP_PORT, stopping, health)
+
+
+def _check_oauth(settings: Settings, installs: SlackInstalls | None, *, socket_mode: bool) -> None:
+    """OAuth mode needs both credentials, HTTP, and somewhere to keep the installations."""
+    if socket_mode:
+        raise StartupError(SOCKET_MODE_REFUSED)
+    if settings.slack_client_id is None or settings.slack_client_secret is None:
+        raise StartupError(
+            "Installing Briefbot in many workspaces needs both SLACK_CLIENT_ID and "
+            "SLACK_CLIENT_SECRET in the environment."
+        )
+    if installs is None:
+        raise StartupError("Slack's OAuth mode needs a store for its installations.")
+    if settings.slack_bot_token is not None:
+        log.warning("Slack: OAuth mode; SLACK_BOT_TOKEN is not used (each workspace has its own).")

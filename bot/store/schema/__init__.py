@@ -6,6 +6,7 @@ from bot.store.schema.base import Base
 from bot.store.schema.briefs import BriefRow
 from bot.store.schema.channels import ChannelSettingRow
 from bot.store.schema.digests import DigestRunRow, DigestScheduleRow, DigestSourceRow
+from bot.store.schema.installations import slack_bots, slack_installations, slack_oauth_states
 from bot.store.schema.postings import PostingRow
 
 __all__ = [
@@ -20,4 +21,7 @@ __all__ = [
     "DigestScheduleRow",
     "DigestSourceRow",
     "PostingRow",
+    "slack_bots",
+    "slack_installations",
+    "slack_oauth_states",
 ]

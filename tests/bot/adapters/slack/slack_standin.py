@@ -7,6 +7,7 @@ The fixtures `slack` and `service` are in this folder's conftest.py.
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import hmac
 import json
@@ -80,6 +81,11 @@ class SlackStandIn:
     envelopes: list[dict[str, Any]] = field(default_factory=list)  # sent after hello
     acks: list[dict[str, Any]] = field(default_factory=list)
     live_sockets: int = 0  # Socket Mode connections open now
+    # OAuth: the app's credentials, and each code Slack would hand back after "Allow" with
+    # the workspace it installs in: code -> (team id, bot token). A code is used once.
+    client_id: str = ""
+    client_secret: str = ""
+    oauth_codes: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def api(self, method: str) -> list[Call]:
         """The calls of `method` that succeeded."""
@@ -118,6 +124,8 @@ class SlackStandIn:
             self.broken[method] -= 1
             self.calls.append(Call(method, payload, 503, time.monotonic(), auth))
             return web.json_response({"ok": False, "error": "service_unavailable"}, status=503)
+        if method == "oauth.v2.access":
+            return self.oauth_access(payload, auth)
         token = (auth or "").removeprefix("Bearer ")
         refused = (
             self.refuse_all
@@ -146,6 +154,38 @@ class SlackStandIn:
             "apps.connections.open": {"url": self.base.replace("http", "ws", 1) + "/ws"},
         }
         return web.json_response({"ok": True, **answers.get(method, {})})
+
+    def oauth_access(self, payload: dict[str, Any], auth: str | None) -> web.Response:
+        """oauth.v2.access: a code given by the authorize page, exchanged once, with the app's
+        credentials (HTTP Basic, as slack_sdk sends them), for the workspace's bot token."""
+        basic = base64.b64encode(f"{self.client_id}:{self.client_secret}".encode()).decode()
+        installed = self.oauth_codes.pop(str(payload.get("code")), None)
+        error = (
+            "invalid_client"
+            if auth != f"Basic {basic}"
+            else "invalid_code"
+            if installed is None
+            else None
+        )
+        status = 400 if error else 200
+        self.calls.append(Call("oauth.v2.access", payload, status, time.monotonic(), auth))
+        if error or installed is None:
+            return web.json_response({"ok": False, "error": error})
+        team, token = installed
+        return web.json_response(
+            {
+                "ok": True,
+                "app_id": "A1",
+                "authed_user": {"id": "UINSTALLER"},
+                "scope": "app_mentions:read,chat:write,commands",
+                "token_type": "bot",
+                "access_token": token,
+                "bot_user_id": "UBOT",
+                "team": {"id": team, "name": f"Newsroom {team}"},
+                "enterprise": None,
+                "is_enterprise_install": False,
+            }
+        )
 
     def application(self) -> web.Application:
         """The stand-in's routes, to serve on 127.0.0.1."""
