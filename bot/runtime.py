@@ -29,6 +29,7 @@ from bot.adapters.slack.poster import SlackDigestPoster
 from bot.channels import Platform
 from bot.config import Settings
 from bot.digests import DigestPoster, DigestService
+from bot.intake import Intake
 from bot.health import Check, Health, health_listener
 from bot.ingest import AddressPolicy, Fetcher
 from bot.metrics import Metrics
@@ -136,7 +137,12 @@ async def open_services(
         ):
             yield Services(
                 BriefService(
-                    work, store, fetcher, link_refresh=settings.link_refresh(), metrics=metrics
+                    work,
+                    store,
+                    fetcher,
+                    link_refresh=settings.link_refresh(),
+                    metrics=metrics,
+                    intake=Intake(store, lease=settings.work_lease()),
                 ),
                 DigestService.from_settings(store, settings),
             )

@@ -4,7 +4,7 @@
 `SlackDigestPoster(make_client(settings))` posts scheduled digests.
 """
 
-from bot.adapters.slack.app import SeenEvents, SlackBot, build_app
+from bot.adapters.slack.app import SlackBot, build_app, build_bot
 from bot.adapters.slack.client import make_client
 from bot.adapters.slack.poster import SlackDigestPoster
 from bot.adapters.slack.render import render_brief, render_help, render_problem
@@ -13,10 +13,10 @@ from bot.adapters.slack.serve import DEFAULT_HTTP_HOST, EVENTS_PATH, run_slack, 
 __all__ = [
     "DEFAULT_HTTP_HOST",
     "EVENTS_PATH",
-    "SeenEvents",
     "SlackBot",
     "SlackDigestPoster",
     "build_app",
+    "build_bot",
     "make_client",
     "render_brief",
     "render_help",

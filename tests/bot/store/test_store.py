@@ -36,7 +36,7 @@ from bot.store.schema import Base
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 T1 = T0 + timedelta(minutes=5)
 T2 = T0 + timedelta(hours=2)
-TABLES = {"articles", "article_urls", "briefs", "postings"}
+TABLES = {"articles", "article_urls", "briefs", "postings", "accepted_work"}
 
 TEXT = (
     "The council voted on Tuesday to close the bridge. “It is not safe,” said the mayor, "
@@ -75,7 +75,7 @@ async def test_opening_twice_upgrades_once_and_keeps_the_data(backend: Backend) 
             revision = await conn.run_sync(current_revision)
             versions = (await conn.execute(text("SELECT count(*) FROM alembic_version"))).scalar()
             tables = set(await conn.run_sync(lambda c: inspect(c).get_table_names()))
-        assert revision == head_revision() == "0004"
+        assert revision == head_revision() == "0005"
         assert versions == 1
         assert tables >= TABLES | {"alembic_version"}
         assert await article_count(again) == 1
