@@ -29,9 +29,9 @@ from bot.adapters.slack.poster import SlackDigestPoster
 from bot.channels import Platform
 from bot.config import Settings
 from bot.digests import DigestPoster, DigestService
-from bot.intake import Intake
 from bot.health import Check, Health, health_listener
 from bot.ingest import AddressPolicy, Fetcher
+from bot.intake import Intake
 from bot.metrics import Metrics
 from bot.schedule import DigestScheduler
 from bot.service import BriefService
