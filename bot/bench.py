@@ -23,7 +23,7 @@ from bot.store import Store
 from bot.workers import BriefWork, InProcess, WorkerPool, worker_count
 from summarizer import Summarizer
 
-SEED = next((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+SEED = next((Path(__file__).resolve().parents[1] / "seeds").glob("000_*.txt"))  # no header
 
 
 def requests(count: int, words: int) -> list[str]:

@@ -117,6 +117,9 @@ class Settings(BaseSettings):
     # brief or page read may take before its worker is stopped.
     brief_workers: int | None = Field(default=None, ge=1)
     brief_time_limit_seconds: float = Field(default=10.0, gt=0)
+    # How long a request this instance accepted stays its own without a sign of life: another
+    # instance answers it once this has passed after a crash (renewed every third of it).
+    work_lease_seconds: float = Field(default=30.0, ge=1, le=3600)
     user_agent_contact: str = DEFAULT_USER_AGENT_CONTACT
     # A stored link is fetched again (conditionally) once its last check is this many minutes
     # old; 0: on every paste. At most a year.
@@ -257,6 +260,9 @@ class Settings(BaseSettings):
     def digest_grace(self) -> timedelta:
         """The digest grace window as a duration."""
         return timedelta(minutes=self.digest_grace_minutes)
+
+    def work_lease(self) -> timedelta:
+        return timedelta(seconds=self.work_lease_seconds)
 
     def link_refresh(self) -> timedelta:
         """How old a stored link's last check may be before it is fetched again."""

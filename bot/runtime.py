@@ -31,6 +31,7 @@ from bot.config import Settings
 from bot.digests import DigestPoster, DigestService
 from bot.health import Check, Health, health_listener
 from bot.ingest import AddressPolicy, Fetcher
+from bot.intake import Intake
 from bot.metrics import Metrics
 from bot.schedule import DigestScheduler
 from bot.service import BriefService
@@ -137,7 +138,12 @@ async def open_services(
         ):
             yield Services(
                 BriefService(
-                    work, store, fetcher, link_refresh=settings.link_refresh(), metrics=metrics
+                    work,
+                    store,
+                    fetcher,
+                    link_refresh=settings.link_refresh(),
+                    metrics=metrics,
+                    intake=Intake(store, lease=settings.work_lease()),
                 ),
                 DigestService.from_settings(store, settings),
             )

@@ -18,6 +18,7 @@ from bot.channels import ChannelRef
 from bot.ingest import Article, Fetcher, FetchError, Page, Validators, find_links
 from bot.ingest.links import MAX_LINKS
 from bot.ingest.politeness import HostLimiter
+from bot.intake import Intake
 from bot.metrics import Metrics
 from bot.store import LinkCheck, Store, StoredArticle, content_hash
 from bot.workers import BriefWork, InProcess
@@ -49,6 +50,9 @@ class Origin:
     workspace: str | None = None
     message_id: str | None = None
     user_id: str | None = None
+    # The accepted work being answered (Accepted.request): its postings are made once, also
+    # when the work is resumed after a crash.
+    request: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +112,11 @@ class BriefService:
         now: Callable[[], datetime] = utc_now,
         link_refresh: timedelta = DEFAULT_LINK_REFRESH,
         metrics: Metrics | None = None,
+        intake: Intake | None = None,
     ) -> None:
         """`work` does the briefing and page reading; a bare Summarizer does it in threads.
-        `metrics` counts the briefs (a registry of this service's own when not given)."""
+        `metrics` counts the briefs (a registry of this service's own when not given).
+        `intake` keeps the requests adapters accept until answered (on this store)."""
         self.work = InProcess(work) if isinstance(work, Summarizer) else work
         self.store = store
         self.fetcher = fetcher
@@ -118,6 +124,7 @@ class BriefService:
         self.link_refresh = link_refresh
         self._refreshes = HostLimiter(1)  # a lock per link (keyed by its URL)
         self.metrics = metrics if metrics is not None else Metrics()
+        self.intake = intake if intake is not None else Intake(store, now=now)
 
     async def brief_text(
         self,
@@ -411,4 +418,5 @@ class BriefService:
                 message_id=origin.message_id,
                 user_id=origin.user_id,
                 posted_at=self.now(),
+                request=origin.request,
             )

@@ -11,6 +11,7 @@ from bot.store.hashing import content_hash, normalise_text
 from bot.store.records import (
     DIGEST_RUN_STATUSES,
     FINISHED_DIGEST_STATUSES,
+    AcceptedWork,
     DigestRun,
     DigestSchedule,
     LinkCheck,
@@ -25,6 +26,7 @@ __all__ = [
     "DEFAULT_DATABASE_URL",
     "DIGEST_RUN_STATUSES",
     "FINISHED_DIGEST_STATUSES",
+    "AcceptedWork",
     "DigestRun",
     "DigestSchedule",
     "LinkCheck",

@@ -14,6 +14,14 @@ from bot.store.schema import PostingRow
 async def record_posting(session: AsyncSession, row: PostingRow) -> int:
     if not await article_exists(session, row.article_id):
         raise UnknownArticleError(row.article_id)
+    if row.request is not None:
+        made = await session.scalar(
+            select(PostingRow.id).where(
+                PostingRow.article_id == row.article_id, PostingRow.request == row.request
+            )
+        )
+        if made is not None:
+            return made
     session.add(row)
     await session.flush()
     return row.id

@@ -117,3 +117,18 @@ class SharedBrief:
     # The first version of the article's link (its own id when it replaced none): every
     # version of one link shares it, so a digest tells them as one article.
     first_version_id: int
+
+
+# Accepted work
+
+
+@dataclass(frozen=True, slots=True)
+class AcceptedWork:
+    """A request the bot accepted, as kept until it is answered."""
+
+    id: int
+    kind: str
+    key: str | None  # the platform's delivery id, when it has one
+    payload: str  # JSON, as the adapter wrote it
+    accepted_at: datetime
+    attempts: int  # 1 when first accepted, one more each time it is taken over

@@ -6,7 +6,9 @@ returns, so no caller ever holds a session or an ORM row across an await.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Mapping
+from contextlib import AbstractAsyncContextManager, nullcontext
 from types import TracebackType
 from typing import Any, Concatenate, ParamSpec, Self, TypeVar
 
@@ -31,6 +33,10 @@ class Sessions:
         self._engine = engine
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
         self._closed = False
+        # SQLite has one writer at a time: writers of this process wait their turn here, in
+        # order, rather than in SQLite's busy handler, which sleeps and retries (at 200
+        # requests at once, seconds of sleeping). PostgreSQL needs no such queue.
+        self._writing = asyncio.Lock() if engine.dialect.name == "sqlite" else None
 
     @classmethod
     async def open(
@@ -95,13 +101,20 @@ class Sessions:
     async def _write(self, fn: StoreCall[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         """`fn(session, *args, **kwargs)` in one transaction, run again from the start when a
         unique key says another writer was first (see transactions.py)."""
-        return await run_in_transaction(
-            self._sessions, lambda session: fn(session, *args, **kwargs)
-        )
+        async with self._writer():
+            return await run_in_transaction(
+                self._sessions, lambda session: fn(session, *args, **kwargs)
+            )
 
     async def _write_once(self, fn: StoreCall[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         """As _write, but a unique-key conflict is raised, not retried: for an insert that
         must happen at most once, where the conflict is itself the answer."""
-        return await run_in_transaction(
-            self._sessions, lambda session: fn(session, *args, **kwargs), retry_on_conflict=False
-        )
+        async with self._writer():
+            return await run_in_transaction(
+                self._sessions,
+                lambda session: fn(session, *args, **kwargs),
+                retry_on_conflict=False,
+            )
+
+    def _writer(self) -> AbstractAsyncContextManager[object]:
+        return self._writing if self._writing is not None else nullcontext()

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.channels import ChannelRef, require_channel
 from bot.store import articles, briefs, channels, digests, postings, versions
+from bot.store.accepted import AcceptedWorkStore
 from bot.store.records import (
     FINISHED_DIGEST_STATUSES,
     DigestRun,
@@ -29,12 +30,11 @@ from bot.store.records import (
 )
 from bot.store.schema import PostingRow
 from bot.store.schema.types import require_aware
-from bot.store.sessions import Sessions
 
 log = logging.getLogger(__name__)
 
 
-class Store(Sessions):
+class Store(AcceptedWorkStore):
     """Briefbot's memory. Open with `await Store.open(url)`, close with `await store.close()`."""
 
     # Articles
@@ -153,8 +153,11 @@ class Store(Sessions):
         message_id: str | None = None,
         user_id: str | None = None,
         posted_at: datetime,
+        request: str | None = None,
     ) -> int:
-        """Note that the article was posted; returns the new posting's id.
+        """Note that the article was posted; returns the posting's id. `request`: the
+        accepted work it answers; posted for that request already, the posting is not made
+        again (work resumed after a crash counts each share once).
 
         Raises UnknownArticleError when the article is not stored.
         """
@@ -167,6 +170,7 @@ class Store(Sessions):
             message_id=message_id,
             user_id=user_id,
             posted_at=require_aware(posted_at, "posted_at"),
+            request=request,
         )
         return await self._write_once(postings.record_posting, row)
 

@@ -6,7 +6,7 @@ number of workspaces install it (OAuth); `SlackWorkspaces(...).client_for(team_i
 workspace's client outside a request.
 """
 
-from bot.adapters.slack.app import SeenEvents, SlackBot, build_app
+from bot.adapters.slack.app import SlackBot, build_app, build_bot
 from bot.adapters.slack.client import make_client
 from bot.adapters.slack.install import SlackInstalls, SlackWorkspaces
 from bot.adapters.slack.poster import SlackDigestPoster
@@ -16,12 +16,12 @@ from bot.adapters.slack.serve import DEFAULT_HTTP_HOST, EVENTS_PATH, run_slack, 
 __all__ = [
     "DEFAULT_HTTP_HOST",
     "EVENTS_PATH",
-    "SeenEvents",
     "SlackBot",
     "SlackDigestPoster",
     "SlackInstalls",
     "SlackWorkspaces",
     "build_app",
+    "build_bot",
     "make_client",
     "render_brief",
     "render_help",

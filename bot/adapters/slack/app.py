@@ -10,23 +10,29 @@ from __future__ import annotations
 
 import logging
 import re
-import time
-from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
-import aiohttp
 from slack_bolt.async_app import AsyncApp
-from slack_bolt.response import BoltResponse
+from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.presentation.help import HELP_FACTS, auto_brief_reply, auto_brief_state
 from bot.adapters.slack.client import PLATFORM, make_client
+from bot.adapters.slack.delivery import (
+    BRIEF,
+    EVENT,
+    POSTED_SUBTYPES,
+    WORK,
+    Delivery,
+    accepted,
+    is_from_a_bot,
+)
 from bot.adapters.slack.digest import digest_messages
-from bot.adapters.slack.install import SlackInstalls, oauth_options
+from bot.adapters.slack.files import download
+from bot.adapters.slack.install import SlackInstalls, SlackWorkspaces, oauth_options
 from bot.adapters.slack.logs import bolt_logger
 from bot.adapters.slack.render import (
     SlackMessage,
@@ -44,8 +50,9 @@ from bot.digests.commands import (
     DigestSources,
     parse_digest_command,
 )
+from bot.intake import Accepted, Handler
 from bot.metrics import Metrics
-from bot.service import MAX_FILE_BYTES, UNEXPECTED, BriefService, Origin, Outcome, utc_now
+from bot.service import UNEXPECTED, BriefService, Origin, Outcome, utc_now
 from bot.stopping import Stopping
 
 log = logging.getLogger(__name__)
@@ -62,9 +69,6 @@ NOTHING_TO_BRIEF = (
 MENTION_HINT = (
     f"Mention me with a link (or paste an article of {HELP_FACTS.enough_words}) and I'll brief it."
 )
-# Message subtypes that are people posting: a plain message, a reply shown in the channel
-# too, a message with a file. Edits (message_changed), deletes and joins are not.
-_POSTED_SUBTYPES = {None, "thread_broadcast", "file_share"}
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 # A Slack conversation id: public (C) or private (G) channel, or a DM (D). Channel names are
 # lower case, so a name typed without Slack turning it into a link never looks like one.
@@ -73,39 +77,11 @@ _CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]+")
 _CHANNEL_ENTITY = re.compile(r"<#([CGD][A-Z0-9]+)(?:\|[^>]*)?>")
 # "#C123" as our replies name channels (bot.digests.wording.channel), not inside an entity.
 _NAMED_CHANNEL = re.compile(r"(?<![\w&;])#([CGD][A-Z0-9]+)\b")
-FILE_TIMEOUT = aiohttp.ClientTimeout(total=20)
-_SLACK_FILE_HOSTS = (".slack.com", ".slack-edge.com", ".slack-gov.com", ".slack-files.com")
 
 
-class SeenEvents:
-    """Event ids already handled, so a redelivered event (X-Slack-Retry-Num) is handled once.
-
-    Bounded both by count and by age; the clock is injected for tests. Slack retries within
-    minutes, so an hour of memory is plenty."""
-
-    def __init__(
-        self, *, limit: int = 2000, ttl: float = 3600.0, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        self.limit = limit
-        self.ttl = ttl
-        self.clock = clock
-        self._seen: OrderedDict[str, float] = OrderedDict()
-
-    def first_time(self, event_id: str) -> bool:
-        """True the first time an id is offered (and remembers it), False after that."""
-        now = self.clock()
-        while self._seen:
-            oldest, at = next(iter(self._seen.items()))
-            if now - at <= self.ttl and len(self._seen) < self.limit:
-                break
-            del self._seen[oldest]
-        if event_id in self._seen:
-            return False
-        self._seen[event_id] = now
-        return True
-
-    def __len__(self) -> int:
-        return len(self._seen)
+def _origin(channel: str, team: str | None, event: dict[str, Any], work: Accepted | None) -> Origin:
+    request = work.request if work is not None else None
+    return Origin(PLATFORM, channel, team, event.get("ts"), event.get("user"), request)
 
 
 def _strip_mentions(text: str) -> str:
@@ -118,16 +94,12 @@ def reply_text(text: str) -> str:
     return _NAMED_CHANNEL.sub(r"<#\1>", escape(text))
 
 
-def _is_from_a_bot(event: dict[str, Any], bot_user_id: str | None) -> bool:
-    return bool(
-        event.get("bot_id")
-        or event.get("subtype") == "bot_message"
-        or (bot_user_id and event.get("user") == bot_user_id)
-    )
+# A workspace's Web API client, for work resumed outside Slack's request (after a crash).
+ClientFor = Callable[[str | None], Awaitable[AsyncWebClient | None]]
 
 
 class SlackBot:
-    """The handlers, holding what they need: the services, the clock, seen events."""
+    """The handlers, holding what they need: the services, the clock, the way to a client."""
 
     def __init__(
         self,
@@ -135,20 +107,20 @@ class SlackBot:
         digests: DigestService,
         *,
         api_url: str,
+        client_for: ClientFor,
         now: Callable[[], datetime] = utc_now,
-        seen: SeenEvents | None = None,
         stopping: Stopping | None = None,
     ) -> None:
         self.service = service
         self.digests = digests
         self.api_url = api_url
+        self.client_for = client_for
         self.now = now
-        self.seen = seen if seen is not None else SeenEvents()
         self.stopping = stopping if stopping is not None else Stopping()
 
     def register(self, app: AsyncApp) -> None:
         """Each handler's run is work the bot finishes before it stops, and refuses after."""
-        app.middleware(self.once)
+        app.middleware(Delivery(self.service.intake).middleware)
         tracked = self.stopping.tracked
         app.event("message")(tracked(self.on_message, what="Slack message"))
         app.event("app_mention")(tracked(self.on_mention, what="Slack mention"))
@@ -156,16 +128,33 @@ class SlackBot:
         app.command("/briefbot")(tracked(self.on_briefbot, what="/briefbot"))
         app.command("/digest")(tracked(self.on_digest, what="/digest"))
 
-    # --- delivery ---------------------------------------------------------------------------
+    def resumers(self) -> dict[str, Handler]:
+        """What answers a request this or another instance accepted and did not finish."""
+        tracked = self.stopping.tracked
+        return {
+            EVENT: tracked(self._resume_event, what="resumed Slack event"),
+            BRIEF: tracked(self._resume_brief, what="resumed /brief"),
+        }
 
-    async def once(self, body: dict[str, Any], request: Any, next: Callable[..., Any]) -> Any:
-        """Global middleware: an event already handled is acknowledged and dropped."""
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and not self.seen.first_time(event_id):
-            retry = request.headers.get("x-slack-retry-num", ["?"])
-            log.info("Event %s redelivered (retry %s): already handled", event_id, retry[0])
-            return BoltResponse(status=200, body="")
-        return await next()
+    async def _resume_event(self, work: Accepted) -> None:
+        body = work.payload["body"]
+        event = body.get("event") or {}
+        client = await self.client_for(event.get("team") or body.get("team_id"))
+        if client is None:  # the workspace uninstalled the app meanwhile
+            await self.service.intake.finish(work)
+            return
+        context = {"bot_user_id": work.payload.get("bot_user_id"), WORK: work}
+        handler = self.on_mention if event.get("type") == "app_mention" else self.on_message
+        await handler(event, body, context, client)
+
+    async def _resume_brief(self, work: Accepted) -> None:
+        command = work.payload["command"]
+        client = await self.client_for(command.get("team_id"))
+        respond = AsyncRespond(response_url=command.get("response_url"))
+        if client is None:
+            await self.service.intake.finish(work)
+            return
+        await self._answer_brief(command, respond, client, work)
 
     async def _post(
         self,
@@ -221,11 +210,12 @@ class SlackBot:
         self, event: dict[str, Any], body: dict[str, Any], context: Any, client: AsyncWebClient
     ) -> None:
         event_id = body.get("event_id")
+        work = accepted(context)
         try:
-            if event.get("subtype") not in _POSTED_SUBTYPES:
+            if event.get("subtype") not in POSTED_SUBTYPES:
                 return  # edits, deletes, joins, bot messages
             bot_user_id = context.get("bot_user_id")
-            if _is_from_a_bot(event, bot_user_id):
+            if is_from_a_bot(event, bot_user_id):
                 return
             text = event.get("text") or ""
             if bot_user_id and f"<@{bot_user_id}" in text:
@@ -237,7 +227,7 @@ class SlackBot:
             if not await self.service.auto_brief(ChannelRef(PLATFORM, channel, team)):
                 log.debug("Auto-brief is off in %s; event %s ignored", channel, event_id)
                 return
-            origin = Origin(PLATFORM, channel, team, event.get("ts"), event.get("user"))
+            origin = _origin(channel, team, event, work)
             outcomes = await self.service.brief_message(text, origin=origin)
             outcomes += await self._file_outcomes(event, client, origin)
             if outcomes:
@@ -246,18 +236,21 @@ class SlackBot:
             await self._reply_outcomes(client, channel, thread, outcomes, event_id)
         except Exception:
             log.exception("Failed to handle message event %s", event_id)
+        finally:
+            await self._finish(work)
 
     async def on_mention(
         self, event: dict[str, Any], body: dict[str, Any], context: Any, client: AsyncWebClient
     ) -> None:
         event_id = body.get("event_id")
+        work = accepted(context)
         try:
-            if _is_from_a_bot(event, context.get("bot_user_id")):
+            if is_from_a_bot(event, context.get("bot_user_id")):
                 return
             channel = event["channel"]
             team = event.get("team") or body.get("team_id")
             text = _strip_mentions(event.get("text") or "")
-            origin = Origin(PLATFORM, channel, team, event.get("ts"), event.get("user"))
+            origin = _origin(channel, team, event, work)
             outcomes = await self.service.brief_message(text, origin=origin)
             outcomes += await self._file_outcomes(event, client, origin)
             thread = event.get("thread_ts") or event.get("ts")
@@ -270,6 +263,15 @@ class SlackBot:
             await self._reply_outcomes(client, channel, thread, outcomes, event_id)
         except Exception:
             log.exception("Failed to handle app_mention event %s", event_id)
+        finally:
+            await self._finish(work)
+
+    async def _finish(self, work: Accepted | None) -> None:
+        """The request is answered (or could not be): no instance takes it over."""
+        try:
+            await self.service.intake.finish(work)
+        except Exception as e:  # the database away: the request may be answered once more
+            log.warning("Could not mark a Slack request answered (%s)", type(e).__name__)
 
     async def _file_outcomes(
         self, event: dict[str, Any], client: AsyncWebClient, origin: Origin
@@ -280,59 +282,43 @@ class SlackBot:
             if file.get("mimetype") != "text/plain":
                 continue
             name = file.get("title") or file.get("name") or "a text file"
-            text = await self._download(file, client)
+            text = await download(file, client, api_url=self.api_url)
             if text is not None:
                 outcomes += await self.service.brief_pasted(text, source=name, origin=origin)
         return outcomes
 
-    def _trusted_file_url(self, url: str) -> bool:
-        """The bot token goes only to Slack's own file hosts (or the configured API host)."""
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        if host == urlsplit(self.api_url).hostname:
-            return True
-        return parts.scheme == "https" and host.endswith(_SLACK_FILE_HOSTS)
-
-    async def _download(self, file: dict[str, Any], client: AsyncWebClient) -> str | None:
-        url = file.get("url_private_download") or file.get("url_private")
-        if not url or not self._trusted_file_url(url):
-            return None
-        if int(file.get("size") or 0) > MAX_FILE_BYTES:
-            return None
-        headers = {"Authorization": f"Bearer {client.token}"}
-        try:
-            async with (
-                aiohttp.ClientSession(timeout=FILE_TIMEOUT) as session,
-                session.get(url, headers=headers, allow_redirects=False) as resp,
-            ):
-                if resp.status != 200:
-                    log.info("Shared file %s: HTTP %d", file.get("id"), resp.status)
-                    return None
-                raw = bytearray()
-                async for chunk in resp.content.iter_chunked(64 * 1024):
-                    raw += chunk  # read() returns only what is buffered: read to the end
-                    if len(raw) > MAX_FILE_BYTES:
-                        return None
-        except (aiohttp.ClientError, TimeoutError) as e:
-            log.info("Could not download shared file %s: %s", file.get("id"), type(e).__name__)
-            return None
-        return raw.decode("utf-8", errors="replace")
-
     # --- commands ---------------------------------------------------------------------------
 
     async def on_brief(
-        self, ack: Any, command: dict[str, Any], respond: Any, client: AsyncWebClient
+        self,
+        ack: Any,
+        command: dict[str, Any],
+        respond: Any,
+        client: AsyncWebClient,
+        context: Any,
     ) -> None:
         text = (command.get("text") or "").strip()
         if not text:
             await ack(response_type="ephemeral", text=NOTHING_TO_BRIEF)
             return
-        await ack(
-            response_type="ephemeral", text=READING
-        )  # well inside Slack's three seconds; the work comes after
+        # Kept in the store (by the middleware) before this acknowledgement; the work after.
+        await ack(response_type="ephemeral", text=READING)
+        await self._answer_brief(command, respond, client, accepted(context))
+
+    async def _answer_brief(
+        self, command: dict[str, Any], respond: Any, client: AsyncWebClient, work: Accepted | None
+    ) -> None:
+        text = (command.get("text") or "").strip()
         channel = command.get("channel_id") or ""
         try:
-            origin = Origin(PLATFORM, channel, command.get("team_id"), None, command.get("user_id"))
+            origin = Origin(
+                PLATFORM,
+                channel,
+                command.get("team_id"),
+                None,
+                command.get("user_id"),
+                work.request if work is not None else None,
+            )
             outcomes = await self.service.brief_request(text, origin=origin)
             for outcome in outcomes:
                 if outcome.briefed is None:
@@ -354,6 +340,8 @@ class SlackBot:
                 await respond(text=UNEXPECTED, response_type="ephemeral")
             except Exception:
                 log.exception("Could not answer /brief in %s", channel)
+        finally:
+            await self._finish(work)
 
     async def on_briefbot(self, ack: Any, command: dict[str, Any], respond: Any) -> None:
         words = (command.get("text") or "").lower().split()
@@ -454,18 +442,18 @@ class SlackBot:
             await respond(response_type="in_channel", **unfurls, **message.as_kwargs())
 
 
-def build_app(
+def build_bot(
     settings: Settings,
     service: BriefService,
     digests: DigestService,
     *,
     now: Callable[[], datetime] = utc_now,
-    seen: SeenEvents | None = None,
     stopping: Stopping | None = None,
     metrics: Metrics | None = None,
     installs: SlackInstalls | None = None,
-) -> AsyncApp:
-    """The Bolt app with Briefbot's handlers; the same app serves Socket Mode and HTTP.
+) -> tuple[AsyncApp, SlackBot]:
+    """The Bolt app with Briefbot's handlers (the same app serves Socket Mode and HTTP), and
+    the handlers, whose `resumers` answer requests left unfinished.
 
     `digests` is the DigestService the digest scheduler listens to, so that /digest on and off
     reach it. `metrics` counts the Web API's retries and 429s. With `installs`, any number of
@@ -480,9 +468,21 @@ def build_app(
         **oauth_options(settings, installs),
     )
     bot = SlackBot(
-        service, digests, api_url=settings.slack_api_url, now=now, seen=seen, stopping=stopping
+        service,
+        digests,
+        api_url=settings.slack_api_url,
+        client_for=SlackWorkspaces(settings, installs, metrics).client_for,
+        now=now,
+        stopping=stopping,
     )
     bot.register(app)
     if installs is not None:
         app.enable_token_revocation_listeners()  # app_uninstalled, tokens_revoked
-    return app
+    return app, bot
+
+
+def build_app(
+    settings: Settings, service: BriefService, digests: DigestService, **options: Any
+) -> AsyncApp:
+    """The Bolt app alone (build_bot's options)."""
+    return build_bot(settings, service, digests, **options)[0]

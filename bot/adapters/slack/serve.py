@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 
 import aiohttp
@@ -13,7 +14,7 @@ from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
-from bot.adapters.slack.app import build_app
+from bot.adapters.slack.app import build_bot
 from bot.adapters.slack.client import PLATFORM
 from bot.adapters.slack.install import SOCKET_MODE_REFUSED, SlackInstalls
 from bot.adapters.slack.logs import socket_mode_logger
@@ -156,7 +157,7 @@ async def run_slack(
         )
     health = health or Health(metrics=service.metrics)
     health.readiness.expect([PLATFORM])
-    app = build_app(
+    app, bot = build_bot(
         settings, service, digests, stopping=stopping, metrics=health.metrics, installs=installs
     )
 
@@ -176,10 +177,17 @@ async def run_slack(
         return await _socket_mode_url(app, app_token.get_secret_value())
 
     url = await reach("Slack", check_tokens, backoff or Backoff(), errors=UNREACHABLE)
-    if app_token is not None and url is not None:
-        await _serve_socket_mode(app, app_token.get_secret_value(), url, stopping, health)
-    else:
-        await _serve_http(app, http_host, http_port or DEFAULT_HTTP_PORT, stopping, health)
+    # Requests accepted and left unanswered (here before a crash, or by an instance that died).
+    resuming = asyncio.ensure_future(service.intake.serve(bot.resumers()))
+    try:
+        if app_token is not None and url is not None:
+            await _serve_socket_mode(app, app_token.get_secret_value(), url, stopping, health)
+        else:
+            await _serve_http(app, http_host, http_port or DEFAULT_HTTP_PORT, stopping, health)
+    finally:
+        resuming.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await resuming
 
 
 def _check_oauth(settings: Settings, installs: SlackInstalls | None, *, socket_mode: bool) -> None:

@@ -8,9 +8,11 @@ from bot.store.schema.channels import ChannelSettingRow
 from bot.store.schema.digests import DigestRunRow, DigestScheduleRow, DigestSourceRow
 from bot.store.schema.installations import slack_bots, slack_installations, slack_oauth_states
 from bot.store.schema.postings import PostingRow
+from bot.store.schema.work import AcceptedWorkRow
 
 __all__ = [
     "MAX_URL_LENGTH",
+    "AcceptedWorkRow",
     "Article",
     "ArticleUrl",
     "ArticleVersion",

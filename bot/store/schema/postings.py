@@ -32,3 +32,6 @@ class PostingRow(Base):
     message_id: Mapped[str | None] = mapped_column(Text)
     user_id: Mapped[str | None] = mapped_column(Text)
     posted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The accepted work (its id) this posting answered: work resumed after a crash finds its
+    # posting already made and does not count the share twice. None for older rows and the CLI.
+    request: Mapped[str | None] = mapped_column(Text)

@@ -36,7 +36,7 @@ from bot.store.schema import Base
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 T1 = T0 + timedelta(minutes=5)
 T2 = T0 + timedelta(hours=2)
-TABLES = {"articles", "article_urls", "briefs", "postings"}
+TABLES = {"articles", "article_urls", "briefs", "postings", "accepted_work"}
 
 TEXT = (
     "The council voted on Tuesday to close the bridge. “It is not safe,” said the mayor, "

@@ -645,7 +645,7 @@ async def test_upgrading_a_database_at_0002_keeps_its_data(store: Store) -> None
 
     await upgrade_engine(store.engine)
     async with store.engine.connect() as conn:
-        assert await conn.run_sync(current_revision) == head_revision() == "0006"
+        assert await conn.run_sync(current_revision) == head_revision()
         tables, indexes = await conn.run_sync(schema)
     assert tables >= DIGEST_TABLES
     assert "ix_postings_channel_posted_at" in indexes

@@ -193,7 +193,7 @@ async def test_upgrading_a_database_at_0003_keeps_its_data(store: Store) -> None
 
     await upgrade_engine(store.engine)
     async with store.engine.connect() as conn:
-        assert await conn.run_sync(current_revision) == head_revision() == "0006"
+        assert await conn.run_sync(current_revision) == head_revision()
         tables, columns = await conn.run_sync(schema)
     assert "article_versions" in tables
     assert columns >= {"checked_at", "etag", "last_modified"}

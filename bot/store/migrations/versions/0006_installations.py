@@ -2,8 +2,8 @@
 installs under way, in the tables slack_sdk's SQLAlchemy stores use.
 
 Revision ID: 0006
-Revises: 0004 (re-chained onto 0005 when both are merged)
-Create Date: 2026-12-10
+Revises: 0005
+Create Date: 2026-12-04
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | None = "0004"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -26,7 +26,7 @@ from locations import REPO
 from pydantic import SecretStr
 from sites import serve
 
-from bot.adapters.slack import SeenEvents, build_app, web_app
+from bot.adapters.slack import build_app, web_app
 from bot.config import SECRET_ENV, Settings
 from bot.digests import DigestService
 from bot.service import BriefService
@@ -315,7 +315,6 @@ async def running_bot(
 ) -> AsyncIterator[Bot]:
     """Briefbot's Bolt app (build_app with `build`) served over HTTP on 127.0.0.1; with
     `health` in `build`, its /healthz, /readyz and /metrics too."""
-    clock = [0.0]
     health = build.pop("health", None)
     if health is not None:
         build.setdefault("metrics", health.metrics)
@@ -328,7 +327,6 @@ async def running_bot(
         service,
         digests,
         now=lambda: NOW,
-        seen=SeenEvents(limit=100, clock=lambda: clock[0]),
         **build,
     )
     runner, (port,) = await serve(web_app(app, health=health), "127.0.0.1")

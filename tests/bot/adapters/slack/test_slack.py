@@ -35,7 +35,7 @@ from slack_standin import (
     until,
 )
 
-from bot.adapters.slack import SeenEvents, run_slack
+from bot.adapters.slack import run_slack
 from bot.adapters.slack.app import READING
 from bot.config import Settings
 from bot.digests import DigestService
@@ -428,17 +428,6 @@ async def test_run_slack_needs_its_tokens(slack: SlackStandIn, service: BriefSer
     with pytest.raises(StartupError, match="SLACK_SIGNING_SECRET") as failed:
         await run_slack(no_secret, service, DigestService(service.store), http_port=free_port())
     assert failed.value.expected
-
-
-def test_seen_events_are_bounded_by_count_and_age() -> None:
-    clock = [0.0]
-    seen = SeenEvents(limit=3, ttl=60.0, clock=lambda: clock[0])
-    assert seen.first_time("a") and not seen.first_time("a")
-    assert seen.first_time("b") and seen.first_time("c") and seen.first_time("d")
-    assert len(seen) == 3 and seen.first_time("a")  # "a" was the oldest, forgotten
-    clock[0] = 61.0
-    assert seen.first_time("d")  # past its ttl, "d" is forgotten too
-    assert len(seen) == 1
 
 
 async def test_a_mention_without_a_link_gets_a_hint_and_empty_brief_gets_usage(bot: Bot) -> None:
