@@ -113,7 +113,7 @@ def _startup(
 def _terminal() -> Origin:
     from bot.service import Origin
 
-    return Origin(platform=Platform.cli, channel="terminal")
+    return Origin(platform=Platform.cli, channel="terminal", private=False)
 
 
 def brief_bytes(summarizer: Summarizer, data: bytes, *, title: str | None = None) -> Brief:

@@ -70,7 +70,7 @@ async def run_demo(settings: Settings, files: list[Path], console: Console) -> i
     failed = 0
     async with runtime.open_services(settings, allow_private=False) as services:
         service, digests = services.briefs, services.digests
-        origin = Origin(platform=Platform.console, channel=DEMO_CHANNEL)
+        origin = Origin(platform=Platform.console, channel=DEMO_CHANNEL, private=False)
         started = service.now() - DEMO_SLACK
         for path in files:
             console.rule(path.name, style="dim")

@@ -53,6 +53,9 @@ class Origin:
     # The accepted work being answered (Accepted.request): its postings are made once, also
     # when the work is resumed after a crash.
     request: str | None = None
+    # Not known to be readable by everyone in the workspace (a private channel, a direct
+    # message): what was shared here is only ever shown back here.
+    private: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,4 +422,5 @@ class BriefService:
                 user_id=origin.user_id,
                 posted_at=self.now(),
                 request=origin.request,
+                private=origin.private,
             )

@@ -44,6 +44,7 @@ async def postings_for(session: AsyncSession, article_id: int) -> tuple[Posting,
             message_id=r.message_id,
             user_id=r.user_id,
             posted_at=r.posted_at,
+            private=r.private,
         )
         for r in rows
     )

@@ -58,6 +58,7 @@ class Posting:
     message_id: str | None
     user_id: str | None
     posted_at: datetime
+    private: bool = True
 
 
 # Digests

@@ -154,10 +154,13 @@ class Store(AcceptedWorkStore):
         user_id: str | None = None,
         posted_at: datetime,
         request: str | None = None,
+        private: bool = True,
     ) -> int:
         """Note that the article was posted; returns the posting's id. `request`: the
         accepted work it answers; posted for that request already, the posting is not made
-        again (work resumed after a crash counts each share once).
+        again (work resumed after a crash counts each share once). `private`: shared where
+        not everyone in the workspace may read it (a private channel, a direct message, or
+        not known to be public): shown back only in that same channel.
 
         Raises UnknownArticleError when the article is not stored.
         """
@@ -171,6 +174,7 @@ class Store(AcceptedWorkStore):
             user_id=user_id,
             posted_at=require_aware(posted_at, "posted_at"),
             request=request,
+            private=private,
         )
         return await self._write_once(postings.record_posting, row)
 

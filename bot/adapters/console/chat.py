@@ -65,7 +65,7 @@ class ChatChannel:
         return ChannelRef(PLATFORM, self.channel)
 
     def _origin(self) -> Origin:
-        return Origin(platform=PLATFORM, channel=self.channel, user_id="you")
+        return Origin(platform=PLATFORM, channel=self.channel, user_id="you", private=False)
 
     def show(self, renderable: RenderableType | str) -> None:
         # Plain strings are ours but may quote the user: print them as text, never as markup.

@@ -69,6 +69,8 @@ NOTHING_TO_BRIEF = (
 MENTION_HINT = (
     f"Mention me with a link (or paste an article of {HELP_FACTS.enough_words}) and I'll brief it."
 )
+# A message event's channel_type for a public channel ("group", "im", "mpim" are not).
+PUBLIC_CHANNEL = "channel"
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 # A Slack conversation id: public (C) or private (G) channel, or a DM (D). Channel names are
 # lower case, so a name typed without Slack turning it into a link never looks like one.
@@ -81,7 +83,9 @@ _NAMED_CHANNEL = re.compile(r"(?<![\w&;])#([CGD][A-Z0-9]+)\b")
 
 def _origin(channel: str, team: str | None, event: dict[str, Any], work: Accepted | None) -> Origin:
     request = work.request if work is not None else None
-    return Origin(PLATFORM, channel, team, event.get("ts"), event.get("user"), request)
+    # Slack says a channel is public only in message events; anything else counts as private.
+    private = event.get("channel_type") != PUBLIC_CHANNEL
+    return Origin(PLATFORM, channel, team, event.get("ts"), event.get("user"), request, private)
 
 
 def _strip_mentions(text: str) -> str:

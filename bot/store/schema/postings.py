@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.store.schema.base import Base
@@ -35,3 +35,6 @@ class PostingRow(Base):
     # The accepted work (its id) this posting answered: work resumed after a crash finds its
     # posting already made and does not count the share twice. None for older rows and the CLI.
     request: Mapped[str | None] = mapped_column(Text)
+    # Shared where not everyone in the workspace may read it (a private channel, a direct
+    # message, or not known to be public): what it holds is shown back only in that channel.
+    private: Mapped[bool] = mapped_column(Boolean, server_default=true())

@@ -75,7 +75,7 @@ async def test_opening_twice_upgrades_once_and_keeps_the_data(backend: Backend) 
             revision = await conn.run_sync(current_revision)
             versions = (await conn.execute(text("SELECT count(*) FROM alembic_version"))).scalar()
             tables = set(await conn.run_sync(lambda c: inspect(c).get_table_names()))
-        assert revision == head_revision() == "0006"
+        assert revision == head_revision() == "0007"
         assert versions == 1
         assert tables >= TABLES | {"alembic_version"}
         assert await article_count(again) == 1
@@ -340,7 +340,7 @@ async def test_one_article_posted_twice_is_linked_twice(store: Store) -> None:
         posted_at=later,
     )
     discord = await store.record_posting(
-        article_id, platform="discord", workspace="42", channel="777", posted_at=T1
+        article_id, platform="discord", workspace="42", channel="777", posted_at=T1, private=False
     )
     assert slack != discord
 
@@ -355,6 +355,8 @@ async def test_one_article_posted_twice_is_linked_twice(store: Store) -> None:
         "U0001",
     )
     assert second.posted_at == later and second.posted_at.tzinfo == UTC
+    # Not said to be public: private, shown back only where it was shared.
+    assert (first.private, second.private) == (False, True)
     assert {p.article_id for p in postings} == {article_id}
     assert await article_count(store) == 1
 

@@ -269,6 +269,21 @@ async def test_bad_and_stale_signatures_get_401(bot: Bot, site: str) -> None:
     await until(lambda: len(bot.slack.posts()) == 1)
 
 
+async def test_only_a_message_in_a_public_channel_is_shared_in_public(bot: Bot, site: str) -> None:
+    """Slack says a channel is public only in message events ("channel"); a private
+    channel, a direct message and a mention (which says nothing) count as private."""
+    await bot.event(message(f"{site}/story", channel_type="channel"), event_id="Ev70")
+    await bot.event(message(f"{site}/story", channel_type="group"), event_id="Ev71")
+    mention = {**message(f"<@UBOT> {site}/story"), "type": "app_mention"}
+    del mention["channel_type"]  # Slack's app_mention events do not say
+    await bot.event(mention, event_id="Ev72")
+    await until(lambda: len(bot.slack.posts()) == 3)
+    known = await bot.service.store.article_for_url(f"{site}/story")
+    assert known is not None
+    postings = await bot.service.store.postings_for(known.id)
+    assert sorted(p.private for p in postings) == [False, True, True]
+
+
 async def test_a_redelivered_event_is_handled_once(bot: Bot, site: str) -> None:
     first = await bot.event(message(f"{site}/story"), event_id="Ev18")
     again = await bot.event(message(f"{site}/story"), event_id="Ev18", retry=1)
