@@ -39,6 +39,13 @@ log = logging.getLogger(__name__)
 JOB_PREFIX = "digest:"
 RESYNC_JOB = "digest-resync"
 RESYNC_EVERY = timedelta(minutes=5)
+# A run still claimed this long after its grace period ended belongs to a process that died
+# while posting it: nobody will finish it, so it is recorded as failed.
+ABANDONED_AFTER = timedelta(minutes=10)
+ABANDONED = (
+    "The Briefbot that was posting this digest stopped without finishing it; "
+    "part of it may have been posted."
+)
 _TICK = timedelta(microseconds=1)
 
 # What the scheduler hands a run to: a platform's poster, opaque here.
@@ -206,7 +213,14 @@ class DigestScheduler(Generic[P]):
         return self.apscheduler.get_job(job_id(schedule_id))
 
     async def sync_all(self) -> None:
-        """Make the jobs match the store's enabled schedules."""
+        """Make the jobs match the store's enabled schedules, and record as failed the runs
+        a dead process left claimed."""
+        now = self.service.now()
+        abandoned = await self.store.abandon_digest_runs(
+            due_before=now - self.service.grace - ABANDONED_AFTER, at=now, detail=ABANDONED
+        )
+        if abandoned:
+            log.warning("%d digest run(s) left claimed by a stopped Briefbot: failed.", abandoned)
         schedules = await self.store.enabled_digest_schedules()
         wanted = {schedule.id for schedule in schedules}
         for schedule in schedules:

@@ -281,6 +281,18 @@ async def finish_run(
     await _update_run(session, run_id, **values)
 
 
+async def abandon_runs(
+    session: AsyncSession, due_before: datetime, finished_at: datetime, detail: str
+) -> int:
+    """Runs still claimed though due before `due_before`: failed, with `detail`."""
+    result = await session.execute(
+        update(DigestRunRow)
+        .where(DigestRunRow.status == "claimed", DigestRunRow.scheduled_for < due_before)
+        .values(status="failed", finished_at=finished_at, detail=detail)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
 async def run_for(
     session: AsyncSession, target: ChannelRef, scheduled_for: datetime
 ) -> DigestRun | None:

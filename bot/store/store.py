@@ -391,6 +391,14 @@ class Store(AcceptedWorkStore):
             story_count=story_count,
         )
 
+    async def abandon_digest_runs(
+        self, *, due_before: datetime, at: datetime, detail: str
+    ) -> int:
+        """Fail the runs still claimed though due before `due_before` (their process died
+        while posting: past the grace period nobody will finish them); returns how many."""
+        due_before, at = require_aware(due_before, "due_before"), require_aware(at, "at")
+        return await self._write(digests.abandon_runs, due_before, at, detail)
+
     async def digest_run(self, target: ChannelRef, scheduled_for: datetime) -> DigestRun | None:
         """The run of the channel's digest due at `scheduled_for`, if it was claimed."""
         target = digests.checked_target(target)

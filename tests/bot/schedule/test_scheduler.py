@@ -552,3 +552,29 @@ async def test_shutdown_while_a_job_is_posting_records_the_run_stopped_before_it
     assert run is not None and run.status == "failed" and run.detail == STOPPED
     assert not scheduler.apscheduler.running
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+async def test_a_run_left_claimed_by_a_dead_process_is_failed_once_past_its_grace(
+    store: Store, clock: Clock, poster: RecordingPoster
+) -> None:
+    """kill -9 while posting leaves the run claimed: nobody finishes it, so once its grace
+    period (and a margin) has passed, the next start or resync records it as failed; never
+    posted again, and a run still inside its grace period is left to its process."""
+    await daily(store, NEWSROOM, at=MONDAY)
+    dead = make_service(store, clock, "dead:1")
+    for due in (EIGHT, TUESDAY_EIGHT):
+        await store.claim_digest_run(
+            NEWSROOM, due, since=None, claimed_by=dead.process_id, claimed_at=due
+        )
+    clock.set(TUESDAY_EIGHT + MINUTE)
+    alive = DigestScheduler(make_service(store, clock, "alive:1"), {"slack": poster})
+    await alive.start(paused=True)
+    try:
+        monday = await store.digest_run(NEWSROOM, EIGHT)
+        tuesday = await store.digest_run(NEWSROOM, TUESDAY_EIGHT)
+        assert monday is not None and monday.status == "failed"
+        assert monday.detail is not None and "stopped without finishing" in monday.detail
+        assert tuesday is not None and tuesday.status == "claimed"  # its process may live
+        assert poster.posted == []
+    finally:
+        await alive.shutdown()
