@@ -391,9 +391,7 @@ class Store(AcceptedWorkStore):
             story_count=story_count,
         )
 
-    async def abandon_digest_runs(
-        self, *, due_before: datetime, at: datetime, detail: str
-    ) -> int:
+    async def abandon_digest_runs(self, *, due_before: datetime, at: datetime, detail: str) -> int:
         """Fail the runs still claimed though due before `due_before` (their process died
         while posting: past the grace period nobody will finish them); returns how many."""
         due_before, at = require_aware(due_before, "due_before"), require_aware(at, "at")
