@@ -13,7 +13,7 @@ import contextlib
 import ipaddress
 import json
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -172,6 +172,9 @@ class StandIn:
         # Channels answering every request with this (gone, or shut to the bot).
         self.channel_answers: dict[int, Answer] = {}
         self.deferred = asyncio.Event()
+        # Asked when an interaction is answered; what it gave is kept in `at_callback`.
+        self.on_callback: Callable[[], Awaitable[Any]] | None = None
+        self.at_callback: list[Any] = []
         self.files: dict[str, tuple[str, str]] = {}  # CDN path -> (content type, text)
         self._ws: web.WebSocketResponse | None = None
         self._seq = 0
@@ -248,6 +251,8 @@ class StandIn:
             return json_response(body)
         if method == "POST" and parts[0] == "interactions" and parts[-1] == "callback":
             self.deferred.set() if record.body["type"] == 5 else None
+            if self.on_callback is not None:
+                self.at_callback.append(await self.on_callback())
             return json_response({"interaction": {"id": parts[1], "type": 2}})
         if method == "POST" and parts[0] == "webhooks":
             return json_response(message_payload(self.next_id(), CHANNEL, record.body, BOT_USER))

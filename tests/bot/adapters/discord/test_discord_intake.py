@@ -202,11 +202,14 @@ async def test_live_requests_are_kept_under_their_keys_answered_once_and_finishe
         (reply,) = await until(d.messages, "the reply")
         assert str(reply.body["message_reference"]["message_id"]) == str(mid)
         await d.send_message(f"Worth a read <{world.site}/story>", mid=mid)  # the same, again
+        d.on_callback = world.store.unfinished_work  # what is kept when /brief is deferred
         token = await d.send_command(
             "brief", [{"name": "source", "type": 3, "value": f"{world.site}/story"}]
         )
         (follow_up,) = await until(lambda: d.posts(f"/webhooks/{APP}/{token}"), "the follow-up")
         assert follow_up.body["embeds"][0]["title"] == "Israel strikes Hezbollah"
+        ((at_deferral,),) = d.at_callback
+        assert at_deferral.kind == BRIEF  # kept before Discord was told "thinking"
         await nothing_unfinished(world.store)
         interaction = int(token.rsplit("-", 1)[1])
         assert await kept(world.store) == [
