@@ -18,8 +18,15 @@ import discord
 from discord import app_commands
 
 from bot.adapters.discord.digest import digest_messages
-from bot.adapters.discord.render import HELP, content, problem_line, render_brief
-from bot.adapters.presentation.help import HELP_FACTS, auto_brief_reply
+from bot.adapters.discord.render import HELP, content
+from bot.adapters.discord.requests import (
+    BRIEF,
+    MESSAGE,
+    Answers,
+    BriefRequest,
+    MessageRequest,
+)
+from bot.adapters.presentation.help import auto_brief_reply
 from bot.channels import ChannelRef
 from bot.digests import DigestReply, DigestService
 from bot.digests.commands import (
@@ -32,13 +39,13 @@ from bot.digests.commands import (
     parse_digest_command,
 )
 from bot.health import Readiness
-from bot.service import UNEXPECTED, BriefService, Origin, Outcome
+from bot.intake import Handler
+from bot.service import BriefService
 from bot.stopping import Stopping
 
 log = logging.getLogger(__name__)
 
 PLATFORM = "discord"
-NOTHING_TO_BRIEF = f"Give me an article's link, or its text ({HELP_FACTS.enough_words}), to brief."
 NEEDS_MANAGE = "Only members who can manage this channel can change auto-brief."
 DIGEST_NEEDS_MANAGE = "Only members who can manage this channel can change its digest."
 DIGEST_UNEXPECTED = (
@@ -68,13 +75,6 @@ def wanted_intents() -> discord.Intents:
     intents.guild_messages = True
     intents.message_content = True
     return intents
-
-
-def _is_text_file(attachment: discord.Attachment) -> bool:
-    kind = (attachment.content_type or "").split(";", 1)[0].strip().lower()
-    if kind:
-        return kind == "text/plain"
-    return attachment.filename.lower().endswith(".txt")
 
 
 def _workspace(guild_id: int | None) -> str | None:
@@ -122,12 +122,6 @@ def _named_source(
     ):
         return raw
     return channel
-
-
-def _reply_kwargs(outcome: Outcome) -> dict[str, Any]:
-    if outcome.briefed is not None:
-        return {"embeds": render_brief(outcome.briefed.brief)}
-    return {"content": problem_line(outcome.source, outcome.problem or UNEXPECTED)}
 
 
 def _make_commands() -> list[app_commands.Command[Any, ..., Any] | app_commands.Group]:
@@ -265,11 +259,18 @@ class BriefClient(discord.Client):
         for command in _make_commands():
             self.tree.add_command(command)
         # Each message and command is work finished before the bot stops, and refused after.
-        tracked = (stopping if stopping is not None else Stopping()).tracked
+        self.stopping = stopping if stopping is not None else Stopping()
+        self.answers = Answers(self, service)
+        tracked = self.stopping.tracked
         self.on_message = tracked(self.on_message, what="Discord message")  # type: ignore[method-assign]
         self.answer_brief = tracked(self.answer_brief, what="/brief")  # type: ignore[method-assign]
         self.answer_auto = tracked(self.answer_auto, what="/briefbot auto")  # type: ignore[method-assign]
         self.answer_digest = tracked(self.answer_digest, what="/digest")  # type: ignore[method-assign]
+
+    def resumers(self) -> dict[str, Handler]:
+        """What answers a Discord request accepted and left unfinished (here before a crash,
+        or by an instance that died); REST only, so the client needs only to be logged in."""
+        return self.answers.resumers(self.stopping)
 
     async def setup_hook(self) -> None:
         """Register the app commands: in one server when configured (shown at once), else
@@ -299,61 +300,36 @@ class BriefClient(discord.Client):
     # Pasted links and texts
 
     async def on_message(self, message: discord.Message) -> None:
+        """A pasted link or article text (or message.txt) where auto-brief is on: kept in
+        the store, then answered from what was kept (bot.adapters.discord.requests)."""
         if message.author.bot or (self.user is not None and message.author.id == self.user.id):
             return
-        files = [a for a in message.attachments if _is_text_file(a)]
-        text = message.content or ""
-        worth = self.service.worth_briefing(text)
-        if not worth and not files:
+        request = MessageRequest.of(message)
+        if not self.service.worth_briefing(request.content) and not request.files:
             return
-        guild_id = message.guild.id if message.guild else None
-        channel = str(message.channel.id)
-        if not await self.service.auto_brief(ChannelRef(PLATFORM, channel, _workspace(guild_id))):
+        where = ChannelRef(PLATFORM, str(request.channel_id), _workspace(request.guild_id))
+        if not await self.service.auto_brief(where):
             return
-        origin = Origin(
-            platform=PLATFORM,
-            channel=channel,
-            workspace=_workspace(guild_id),
-            message_id=str(message.id),
-            user_id=str(message.author.id),
-        )
-        outcomes = await self.service.brief_message(text, origin=origin) if worth else []
-        for attachment in files:
-            outcomes += await self.service.brief_file(
-                attachment.url, name=attachment.filename, size=attachment.size, origin=origin
-            )
-        reference = message.to_reference(fail_if_not_exists=False)
-        for outcome in outcomes:
-            try:
-                await message.channel.send(
-                    reference=reference,
-                    mention_author=False,
-                    allowed_mentions=discord.AllowedMentions.none(),
-                    **_reply_kwargs(outcome),
-                )
-            except discord.HTTPException as e:
-                log.warning("Could not reply in Discord channel %s: %s", channel, e)
+        answer, work = await self.answers.accept(MESSAGE, request.payload(), request.key)
+        if answer:
+            await self.answers.message(request, work)
 
     # App commands
 
     async def answer_brief(self, interaction: discord.Interaction[Any], source: str) -> None:
-        """Defer at once (Discord allows 3 s), then follow up with one message per source."""
-        await interaction.response.defer(thinking=True)
-        origin = Origin(
-            platform=PLATFORM,
-            channel=str(interaction.channel_id),
-            workspace=_workspace(interaction.guild_id),
-            user_id=str(interaction.user.id),
-        )
-        outcomes = await self.service.brief_message(source, origin=origin)
-        replies = [_reply_kwargs(o) for o in outcomes] or [{"content": content(NOTHING_TO_BRIEF)}]
-        for reply in replies:
-            try:
-                await interaction.followup.send(
-                    allowed_mentions=discord.AllowedMentions.none(), **reply
-                )
-            except discord.HTTPException as e:
-                log.warning("Could not send a /brief follow-up: %s", e)
+        """Keep the request (one insert), defer (Discord allows 3 s), then follow up with one
+        message per source from what was kept."""
+        request = BriefRequest.of(interaction, source)
+        answer, work = await self.answers.accept(BRIEF, request.payload(), request.key)
+        if not answer:
+            return
+        try:
+            await interaction.response.defer(thinking=True)
+        except discord.HTTPException as e:  # the interaction is gone: no follow-up can go out
+            log.warning("Could not defer /brief: %s", e)
+            await self.answers.finish(work)
+            return
+        await self.answers.brief(request, work)
 
     async def answer_auto(self, interaction: discord.Interaction[Any], on: bool) -> None:
         if not _can_manage(interaction):

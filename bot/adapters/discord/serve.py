@@ -3,12 +3,14 @@ again when Discord turns down the Message Content intent; what its failures to s
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 
 import aiohttp
 import discord
 
-from bot.adapters.discord.client import PLATFORM, wanted_intents
+from bot.adapters.discord.client import PLATFORM, BriefClient, wanted_intents
 from bot.adapters.discord.endpoints import point_discord_at
 from bot.adapters.discord.poster import DiscordDigestPoster
 from bot.adapters.discord.shards import make_client
@@ -76,7 +78,7 @@ async def run_discord(
         if poster is not None:
             poster.attach(client)
         try:
-            await client.start(token)
+            await _serve(client, token, service)
             return
         except discord.PrivilegedIntentsRequired:
             if not intents.message_content:
@@ -98,3 +100,23 @@ async def run_discord(
         if away is not None:  # a fresh client for each try: a failed login leaves a session
             failed += 1
             await retry_later("Discord", away, failed, backoff or Backoff())
+
+
+async def _serve(client: BriefClient, token: str, service: BriefService) -> None:
+    """Serve the gateway and, from the first READY on, answer the requests left unfinished
+    (here before a crash, or by an instance that died). Their answers go over REST alone,
+    which works from the login on; waiting for READY keeps them off a client that Discord
+    turns away at IDENTIFY (4014), which run_discord closes and makes again."""
+
+    async def resume() -> None:
+        await client.wait_until_ready()
+        await service.intake.serve(client.resumers())
+
+    await client.login(token)
+    resuming = asyncio.ensure_future(resume())
+    try:
+        await client.connect()
+    finally:
+        resuming.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await resuming

@@ -9,7 +9,7 @@ from dataclasses import replace
 from bot.adapters.console import chat
 from bot.adapters.console.digest import render_digest_text
 from bot.adapters.console.render import render_markdown
-from bot.adapters.discord import client as discord_client
+from bot.adapters.discord import requests as discord_requests
 from bot.adapters.discord.digest import digest_messages as discord_digest
 from bot.adapters.discord.render import HELP as discord_help
 from bot.adapters.discord.render import problem_line
@@ -229,7 +229,7 @@ def test_every_help_text_says_the_same_facts() -> None:
         assert HELP_FACTS.paste in text, platform
         assert HELP_FACTS.digest_help in text and HELP_FACTS.digest_help_says in text, platform
         assert f"{MIN_PASTED_WORDS}+" not in text, platform  # one way to say it
-    for hint in (slack_app.MENTION_HINT, discord_client.NOTHING_TO_BRIEF, chat.NOTHING_TO_BRIEF):
+    for hint in (slack_app.MENTION_HINT, discord_requests.NOTHING_TO_BRIEF, chat.NOTHING_TO_BRIEF):
         assert HELP_FACTS.enough_words in hint
 
 

@@ -13,7 +13,7 @@ import contextlib
 import ipaddress
 import json
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +30,7 @@ from bot.config import Settings
 from bot.digests import DigestService
 from bot.health import Readiness
 from bot.ingest import AddressPolicy, Fetcher
+from bot.intake import Intake
 from bot.service import BriefService, utc_now
 from bot.store import Store
 from summarizer import Summarizer
@@ -171,6 +172,9 @@ class StandIn:
         # Channels answering every request with this (gone, or shut to the bot).
         self.channel_answers: dict[int, Answer] = {}
         self.deferred = asyncio.Event()
+        # Asked when an interaction is answered; what it gave is kept in `at_callback`.
+        self.on_callback: Callable[[], Awaitable[Any]] | None = None
+        self.at_callback: list[Any] = []
         self.files: dict[str, tuple[str, str]] = {}  # CDN path -> (content type, text)
         self._ws: web.WebSocketResponse | None = None
         self._seq = 0
@@ -247,6 +251,8 @@ class StandIn:
             return json_response(body)
         if method == "POST" and parts[0] == "interactions" and parts[-1] == "callback":
             self.deferred.set() if record.body["type"] == 5 else None
+            if self.on_callback is not None:
+                self.at_callback.append(await self.on_callback())
             return json_response({"interaction": {"id": parts[1], "type": 2}})
         if method == "POST" and parts[0] == "webhooks":
             return json_response(message_payload(self.next_id(), CHANNEL, record.body, BOT_USER))
@@ -374,8 +380,11 @@ class StandIn:
         channel: int = CHANNEL,
         author: dict[str, Any] = HUMAN,
         attachments: list[dict[str, Any]] | None = None,
+        mid: int | None = None,
     ) -> int:
-        mid = self.next_id()
+        """Dispatch MESSAGE_CREATE; `mid` sends a message again (another gateway session's
+        copy of it, as two instances on one shard both get it)."""
+        mid = mid if mid is not None else self.next_id()
         data = message_payload(mid, channel, {"content": content}, author)
         data["attachments"] = attachments or []
         data["member"] = {"roles": [], "joined_at": "2024-01-01T00:00:00+00:00"}
@@ -502,20 +511,31 @@ def restore_endpoints() -> Callable[[], None]:
     return restore
 
 
+@dataclass
+class Surroundings:
+    """Everything around the client: the stand-in, the news site, the store and the service."""
+
+    discord: StandIn
+    site: str
+    site_hits: dict[str, int]
+    answered: dict[str, float]
+    store: Store
+    service: BriefService
+    settings: Settings
+
+
 @contextlib.asynccontextmanager
-async def discord_world(
+async def surroundings(
     tmp_path: Path,
     summarizer: Summarizer,
     *,
     refuse_content: bool = False,
     now: Callable[[], datetime] = utc_now,
-    digests: Callable[[Store], DigestService] | None = None,
-    poster: DiscordDigestPoster | None = None,
+    intake: Callable[[Store], Intake] | None = None,
     more_settings: dict[str, Any] | None = None,
-) -> AsyncIterator[World]:
-    """The real client served by run_discord against the stand-in, connected (READY sent);
-    `now` is the brief service's clock, `digests` makes the digest service from the store,
-    `more_settings` are given to Settings."""
+) -> AsyncIterator[Surroundings]:
+    """The stand-in of Discord and a news site serving, the store open, the brief service made
+    (its clock `now`, its intake made by `intake` from the store): no client yet."""
     stand_in = StandIn()
     stand_in.refuse_message_content = refuse_content
     hits: dict[str, int] = {}
@@ -552,16 +572,55 @@ async def discord_world(
         discord_guild_id=GUILD,
         **(more_settings or {}),
     )
-    digest_service = (
-        digests(store) if digests is not None else DigestService.from_settings(store, settings)
-    )
-    async with Fetcher(
-        contact_url="https://example.org/bot", policy=policy, connect_timeout=1, total_timeout=8
-    ) as fetcher:
-        service = BriefService(summarizer, store, fetcher, now=now)
+    try:
+        async with Fetcher(
+            contact_url="https://example.org/bot",
+            policy=policy,
+            connect_timeout=1,
+            total_timeout=8,
+        ) as fetcher:
+            service = BriefService(
+                summarizer,
+                store,
+                fetcher,
+                now=now,
+                intake=intake(store) if intake is not None else None,
+            )
+            yield Surroundings(
+                stand_in, f"http://{PUBLIC}:{news_port}", hits, answered, store, service, settings
+            )
+    finally:
+        await store.close()
+        await discord_runner.cleanup()
+        await news_runner.cleanup()
+
+
+@contextlib.asynccontextmanager
+async def discord_world(
+    tmp_path: Path,
+    summarizer: Summarizer,
+    *,
+    refuse_content: bool = False,
+    now: Callable[[], datetime] = utc_now,
+    digests: Callable[[Store], DigestService] | None = None,
+    poster: DiscordDigestPoster | None = None,
+    more_settings: dict[str, Any] | None = None,
+) -> AsyncIterator[World]:
+    """The real client served by run_discord against the stand-in, connected (READY sent);
+    `now` is the brief service's clock, `digests` makes the digest service from the store,
+    `more_settings` are given to Settings."""
+    async with surroundings(
+        tmp_path, summarizer, refuse_content=refuse_content, now=now, more_settings=more_settings
+    ) as around:
+        stand_in, store, settings = around.discord, around.store, around.settings
+        digest_service = (
+            digests(store) if digests is not None else DigestService.from_settings(store, settings)
+        )
         readiness = Readiness()
         task = asyncio.create_task(
-            run_discord(settings, service, digest_service, poster=poster, readiness=readiness)
+            run_discord(
+                settings, around.service, digest_service, poster=poster, readiness=readiness
+            )
         )
         try:
             # Connected: the stand-in has sent READY to an identified client.
@@ -569,12 +628,12 @@ async def discord_world(
             assert not task.done(), task.exception()
             yield World(
                 stand_in,
-                f"http://{PUBLIC}:{news_port}",
-                hits,
-                answered,
+                around.site,
+                around.site_hits,
+                around.answered,
                 store,
                 task,
-                service,
+                around.service,
                 digest_service,
                 poster,
                 readiness,
@@ -583,6 +642,3 @@ async def discord_world(
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await asyncio.wait_for(task, timeout=WAIT)
-            await store.close()
-            await discord_runner.cleanup()
-            await news_runner.cleanup()
