@@ -53,6 +53,18 @@ def is_text_file(attachment: discord.Attachment) -> bool:
     return attachment.filename.lower().endswith(".txt")
 
 
+def everyone_reads(guild: discord.Guild | None, channel: Any) -> bool:
+    """Whether every member of the server may read the channel (its @everyone role can view
+    it): what is shared there may be shown elsewhere in the server. Direct messages, and
+    channels whose permissions are not known here, count as private."""
+    if guild is None or not hasattr(channel, "permissions_for"):
+        return False
+    try:
+        return bool(channel.permissions_for(guild.default_role).view_channel)
+    except Exception:  # a partial channel or role: not known to be public
+        return False
+
+
 @dataclass(frozen=True, slots=True)
 class TextFile:
     """A text attachment, as much of it as briefing it needs: read from its CDN link."""
@@ -72,6 +84,7 @@ class MessageRequest:
     author_id: int
     content: str
     files: tuple[TextFile, ...] = ()
+    public: bool = False  # everyone in the server may read the channel
 
     @classmethod
     def of(cls, message: discord.Message) -> MessageRequest:
@@ -85,6 +98,7 @@ class MessageRequest:
             author_id=message.author.id,
             content=message.content or "",
             files=files,
+            public=everyone_reads(message.guild, message.channel),
         )
 
     def payload(self) -> dict[str, Any]:
@@ -107,6 +121,7 @@ class MessageRequest:
             message_id=str(self.message_id),
             user_id=str(self.author_id),
             request=work.request if work is not None else None,
+            private=not self.public,
         )
 
 
@@ -121,6 +136,7 @@ class BriefRequest:
     guild_id: int | None
     user_id: int
     source: str
+    public: bool = False  # everyone in the server may read the channel
 
     @classmethod
     def of(cls, interaction: discord.Interaction[Any], source: str) -> BriefRequest:
@@ -132,6 +148,7 @@ class BriefRequest:
             guild_id=interaction.guild_id,
             user_id=interaction.user.id,
             source=source,
+            public=everyone_reads(interaction.guild, interaction.channel),
         )
 
     def payload(self) -> dict[str, Any]:
@@ -152,6 +169,7 @@ class BriefRequest:
             workspace=_workspace(self.guild_id),
             user_id=str(self.user_id),
             request=work.request if work is not None else None,
+            private=not self.public,
         )
 
 

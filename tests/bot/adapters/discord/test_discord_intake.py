@@ -19,6 +19,7 @@ from discord_standin import (
     CHANNEL,
     GUILD,
     HUMAN,
+    PRIVATE_CHANNEL,
     SEED_TEXT,
     TOKEN,
     WAIT,
@@ -235,3 +236,22 @@ async def test_at_start_on_sqlite_what_was_left_unfinished_is_answered(
         assert reply.body["message_reference"]["message_id"] == 7003
         assert "heavy exchange of fire" in reply.body["embeds"][0]["description"]
         await nothing_unfinished(world.store)
+
+
+async def test_a_channel_everyone_reads_shares_in_public_and_a_shut_one_in_private(
+    tmp_path: Path, summarizer_: Summarizer
+) -> None:
+    """What is shared where @everyone may not read (PRIVATE_CHANNEL) is kept as private,
+    so it is only ever shown back there; the server's open channel is public."""
+    async with discord_world(tmp_path, summarizer_) as world:
+        d = world.discord
+        await d.send_message(f"Worth a read <{world.site}/story>")
+        await d.send_message(f"Worth a read <{world.site}/story>", channel=PRIVATE_CHANNEL)
+        await until(lambda: d.messages(None)[1:], "both replies")
+        known = await world.store.article_for_url(f"{world.site}/story")
+        assert known is not None
+        shared = await world.store.postings_for(known.id)
+        assert sorted((p.channel, p.private) for p in shared) == [
+            (str(CHANNEL), False),
+            (str(PRIVATE_CHANNEL), True),
+        ]
