@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.store import AcceptedWork, Store
+from bot.batches import Batches
+from bot.store import AcceptedWork, NewWork, Store
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,8 @@ MAX_ATTEMPTS = 3
 RETENTION = timedelta(hours=6)
 # Work taken over in one sweep, at most.
 SWEEP_LIMIT = 20
+# Requests kept (or finished) in one transaction, at most.
+BATCH = 100
 
 
 def _utc_now() -> datetime:
@@ -89,6 +92,9 @@ class Intake:
         self.lease = lease
         self.instance = instance or instance_name()
         self._resumed: set[asyncio.Task[None]] = set()
+        # Requests accepted (and finished) together are one transaction each way.
+        self._accepting = Batches(self._accept_all, limit=BATCH)
+        self._finishing = Batches(self._finish_all, limit=BATCH)
         # What this instance is answering now, by id, with when it was accepted: only these
         # leases are renewed, so work whose handler failed is left for a sweep to retry.
         self._working: dict[int, datetime] = {}
@@ -98,14 +104,9 @@ class Intake:
     ) -> Accepted | None:
         """Keep a request before acknowledging it. With `key` (the platform's delivery id),
         None means it was delivered before, here or to another instance: drop it."""
-        now = self.now()
-        work = await self.store.accept_work(
-            kind,
-            json.dumps(payload, separators=(",", ":")),
-            key=key,
-            claimed_by=self.instance,
-            accepted_at=now,
-            lease_until=now + self.lease,
+        json_payload = json.dumps(payload, separators=(",", ":"))
+        work = await self._accepting(
+            NewWork(kind, key or f"request:{uuid.uuid4().hex}", json_payload)
         )
         if work is None:
             return None
@@ -115,8 +116,18 @@ class Intake:
     async def finish(self, work: Accepted | None) -> None:
         """The request is answered; nobody will take it over."""
         if work is not None:
-            await self.store.finish_work(work.id, at=self.now())
+            await self._finishing(work.id)
             self._working.pop(work.id, None)
+
+    async def _accept_all(self, works: list[NewWork]) -> tuple[AcceptedWork | None, ...]:
+        now = self.now()
+        return await self.store.accept_works(
+            works, claimed_by=self.instance, accepted_at=now, lease_until=now + self.lease
+        )
+
+    async def _finish_all(self, work_ids: list[int]) -> list[None]:
+        await self.store.finish_works(work_ids, at=self.now())
+        return [None] * len(work_ids)
 
     async def sweep(self, handlers: Mapping[str, Handler], *, at_start: bool = False) -> int:
         """One round: renew this instance's leases, take over the work whose lease ran out
@@ -147,7 +158,7 @@ class Intake:
                     work.accepted_at.isoformat(timespec="seconds"),
                     work.attempts - 1,
                 )
-                await self.store.finish_work(work.id, at=now, abandoned=True)
+                await self.store.finish_works([work.id], at=now, abandoned=True)
                 continue
             log.info("Resuming %s request %d (attempt %d).", work.kind, work.id, work.attempts)
             self._working[work.id] = work.accepted_at

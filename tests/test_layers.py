@@ -34,6 +34,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "bot.cli",
     ),
     "bot.inputs": ("bot",),
+    "bot.batches": ("bot",),
     # Values every layer may count into; the routes that show them and the readiness facts.
     "bot.metrics": ("bot",),
     "bot.health": (

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy.exc import IntegrityError
-
 from bot.store import work
-from bot.store.records import AcceptedWork
-from bot.store.schema import AcceptedWorkRow
+from bot.store.records import AcceptedWork, NewWork
 from bot.store.schema.types import require_aware
 from bot.store.sessions import Sessions
 
@@ -21,39 +18,34 @@ class AcceptedWorkStore(Sessions):
         else's, so it is resumed at once rather than after its lease runs out."""
         return self.engine.dialect.name == "sqlite"
 
-    async def accept_work(
+    async def accept_works(
         self,
-        kind: str,
-        payload: str,
+        works: Sequence[NewWork],
         *,
-        key: str | None = None,
         claimed_by: str,
         accepted_at: datetime,
         lease_until: datetime,
-    ) -> AcceptedWork | None:
-        """Keep a request before it is acknowledged, leased to `claimed_by`. With `key` (a
-        platform's delivery id) it is also the claim of that delivery: None when the key was
-        taken already, by this instance or another."""
-        row = AcceptedWorkRow(
-            kind=kind,
-            key=key,
-            payload=payload,
-            accepted_at=require_aware(accepted_at, "accepted_at"),
+    ) -> tuple[AcceptedWork | None, ...]:
+        """Keep requests before they are acknowledged, leased to `claimed_by`, in one
+        transaction (a burst of requests is one write). Each key is also the claim of its
+        delivery: None in its place when the key was taken already, here or elsewhere."""
+        kept = await self._write(
+            work.accept,
+            works,
             claimed_by=claimed_by,
-            claimed_until=require_aware(lease_until, "lease_until"),
-            attempts=1,
+            accepted_at=require_aware(accepted_at, "accepted_at"),
+            lease_until=require_aware(lease_until, "lease_until"),
         )
-        try:
-            return await self._write_once(work.accept, row)
-        except IntegrityError:
-            if key is None:
-                raise
-            return None
+        # A key given twice in one batch (a delivery that came twice at once) is kept once.
+        return tuple(kept.pop(w.key, None) for w in works)
 
-    async def finish_work(self, work_id: int, *, at: datetime, abandoned: bool = False) -> None:
-        """The work is answered (or given up): no instance takes it over any more."""
-        outcome = work.ABANDONED if abandoned else work.DONE
-        await self._write(work.finish, work_id, outcome, require_aware(at, "at"))
+    async def finish_works(
+        self, work_ids: Collection[int], *, at: datetime, abandoned: bool = False
+    ) -> None:
+        """The works are answered (or given up): no instance takes them over any more."""
+        if work_ids:
+            outcome = work.ABANDONED if abandoned else work.DONE
+            await self._write(work.finish, work_ids, outcome, require_aware(at, "at"))
 
     async def renew_work(
         self, claimed_by: str, work_ids: Collection[int], *, until: datetime

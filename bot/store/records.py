@@ -124,6 +124,16 @@ class SharedBrief:
 
 
 @dataclass(frozen=True, slots=True)
+class NewWork:
+    """A request to keep: its kind, its unique key (a platform's delivery id, or one made for
+    it) and the adapter's JSON."""
+
+    kind: str
+    key: str
+    payload: str
+
+
+@dataclass(frozen=True, slots=True)
 class AcceptedWork:
     """A request the bot accepted, as kept until it is answered."""
 

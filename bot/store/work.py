@@ -8,13 +8,15 @@ the lease is still out (compare and set), so two sweepers never take the same wo
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.store.records import AcceptedWork
+from bot.store.records import AcceptedWork, NewWork
 from bot.store.schema import AcceptedWorkRow
 
 DONE = "done"
@@ -32,17 +34,58 @@ def _work(row: AcceptedWorkRow) -> AcceptedWork:
     )
 
 
-async def accept(session: AsyncSession, row: AcceptedWorkRow) -> AcceptedWork:
-    """Insert the work, claimed by its instance; a taken key raises IntegrityError."""
-    session.add(row)
-    await session.flush()
-    return _work(row)
+async def accept(
+    session: AsyncSession,
+    works: Sequence[NewWork],
+    *,
+    claimed_by: str,
+    accepted_at: datetime,
+    lease_until: datetime,
+) -> dict[str, AcceptedWork]:
+    """Insert the works in one statement, claimed by their instance, skipping those whose key
+    is taken; what was inserted, by key."""
+    if not works:
+        return {}
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    rows = [
+        {
+            "kind": w.kind,
+            "key": w.key,
+            "payload": w.payload,
+            "accepted_at": accepted_at,
+            "claimed_by": claimed_by,
+            "claimed_until": lease_until,
+            "attempts": 1,
+        }
+        for w in works
+    ]
+    statement = (
+        insert(AcceptedWorkRow)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=[AcceptedWorkRow.key])
+        .returning(AcceptedWorkRow.id, AcceptedWorkRow.key)
+    )
+    by_key = {w.key: w for w in works}
+    return {
+        key: AcceptedWork(
+            id=id_,
+            kind=by_key[key].kind,
+            key=key,
+            payload=by_key[key].payload,
+            accepted_at=accepted_at,
+            attempts=1,
+        )
+        for id_, key in (await session.execute(statement)).all()
+    }
 
 
-async def finish(session: AsyncSession, work_id: int, outcome: str, at: datetime) -> None:
+async def finish(
+    session: AsyncSession, work_ids: Collection[int], outcome: str, at: datetime
+) -> None:
     await session.execute(
         update(AcceptedWorkRow)
-        .where(AcceptedWorkRow.id == work_id, AcceptedWorkRow.finished_at.is_(None))
+        .where(AcceptedWorkRow.id.in_(list(work_ids)), AcceptedWorkRow.finished_at.is_(None))
         .values(finished_at=at, outcome=outcome, claimed_until=None)
     )
 
