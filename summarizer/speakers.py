@@ -254,8 +254,16 @@ class SpeakerFinder:
             return None
         frame = self.article.frame(sentence)
         frame_set, floor = set(frame), self.article.first_token(sentence)
-        for c in reversed(self.cue_finder.all_cues(frame) if frame else []):
-            if is_participle(self.tokens, c):
+        cues = self.cue_finder.all_cues(frame) if frame else []
+        # "Carter said that some critics had been predicting …": what a cue reports is
+        # no holder's statement of its own
+        inside = (
+            in_complements(self.tokens, cues, frame_set, self.tokens[frame[-1]].idx + 1)
+            if cues
+            else set()
+        )
+        for c in reversed(cues):
+            if is_participle(self.tokens, c) or c in inside:
                 continue  # "…, asking them …": the words before it are no holder
             phrase = self.phrases.phrase_before(c, frame_set, floor)
             phrase = phrase or self.phrases.phrase_after(c, frame_set)

@@ -286,6 +286,14 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "Watch out for the clerk,",
             "another",
         ),
+        # a cue inside what an earlier cue reports holds nothing of its own ("critics")
+        (
+            "Ana Ruiz spoke on Saturday. Ruiz said that for years some critics had been "
+            "predicting a withdrawal from the region, but this would not happen. "
+            '"That is because this region remains the most important one for our future."',
+            "That is because this region remains the most important one for our future.",
+            "Ana Ruiz",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
