@@ -294,6 +294,14 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "That is because this region remains the most important one for our future.",
             "Ana Ruiz",
         ),
+        # `Q" and said it was …`: the words after the cue are what was said
+        (
+            "Maria Gomez won the vote in Ohio on Tuesday. Gomez celebrated with supporters, "
+            'declaring it "another great night for our campaign" and said it was another step '
+            "closer to the nomination.",
+            "another great night for our campaign",
+            "Maria Gomez",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
