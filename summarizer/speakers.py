@@ -119,6 +119,8 @@ class SpeakerFinder:
             return speaker, cue_text(self.tokens[c])
         if fallback is not None:
             return fallback
+        if is_participle(self.tokens, first):
+            return None, cue_text(self.tokens[ordered[0]])  # "…, saying": no subject before it
         # "The official called the talks “constructive” and said …": the sentence's subject
         speaker = self.resolver.resolve(
             self.phrases.phrase_before(first, frame_set, floor), q.open_at, previous

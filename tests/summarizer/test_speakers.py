@@ -347,3 +347,11 @@ def test_a_lone_source_word_is_no_actor(summarizer_: Summarizer) -> None:
     )
     assert "another" in [q.speaker for q in brief.quotes]
     assert not [a for a in brief.actors if a.name.lower() == "another"]
+
+
+def test_no_subject_is_read_before_a_participle(summarizer_: Summarizer) -> None:
+    text = (
+        "Crowds came to the hall in Salem. The billionaire businessman began by talking about "
+        'the state\'s drug crisis, saying that heroin is now "cheaper than getting candy."'
+    )
+    assert speakers(summarizer_, text)["cheaper than getting candy."] is None
