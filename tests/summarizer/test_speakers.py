@@ -302,6 +302,15 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "another great night for our campaign",
             "Maria Gomez",
         ),
+        # a name that only modifies a role passes the sentence's subject on to the next name
+        (
+            "Mitch McConnell has slowed the votes. Waverly Crenshaw could be the last judge "
+            "this year. McConnell spokesman Don Stewart "
+            'wouldn’t say when the Senate will vote. "I do not have any new announcements '
+            'yet," he said.',
+            "I do not have any new announcements yet,",
+            "Don Stewart",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
