@@ -41,6 +41,7 @@ _CLAUSE_OPENERS = load_set("clause_openers.txt")
 # Cues whose object is the one spoken to, never the speaker.
 ADDRESSING = frozenset({"told", "tell", "tells", "telling"})
 MARKS_AND_COMMAS = frozenset({",", "’", "'", '"', "”"})
+_CLOSING_MARKS = frozenset({'"', "”", "’", "'"})
 _RELATIVES = frozenset({"which", "who", "whom", "whose"})
 
 
@@ -51,7 +52,11 @@ def cue_text(token: Tok) -> str:
 def is_participle(tokens: list[Tok], c: int) -> bool:
     """`…, saying` shares its clause's subject; `…, according to X` names its own source."""
     word = tokens[c].text
-    return word.endswith("ing") and word.lower() != "according" and tokens[c - 1].text == ","
+    if not word.endswith("ing") or word.lower() == "according" or c < 1:
+        return False
+    if tokens[c - 1].text in _CLOSING_MARKS and c > 1:
+        c -= 1  # `… on "Morning Joe," adding`: the comma inside the closing mark
+    return tokens[c - 1].text == ","
 
 
 def is_modifier(word: str) -> bool:

@@ -311,6 +311,14 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "I do not have any new announcements yet,",
             "Don Stewart",
         ),
+        # `…," adding`: a participle after a quotation's closing mark shares the subject
+        (
+            'Lindsey Graham spoke on Thursday. "Kasich would be the best nominee," Graham said '
+            'on MSNBC\'s "Morning Joe," adding, "His problem is that he is an insider in an '
+            'outsider year."',
+            "His problem is that he is an insider in an outsider year.",
+            "Lindsey Graham",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
