@@ -144,7 +144,7 @@ class SpeakerFinder:
             addressed = cue_tok.text.lower() in ADDRESSING  # "told CNN": CNN was told
             if inverted and not addressed and self.tokens[c - 1].text in MARKS_AND_COMMAS:
                 return after  # `Q," said John Delury` / `… to North Korea, said John Delury`
-            if self.tokens[c - 1].lower in ("and", "but") and not inverted:
+            if self.tokens[c - 1].lower in ("and", "but"):
                 return []  # `Q" and said it was …`: the sentence's subject says it (below)
             return before or ([] if addressed else after)
         # `Smith said: "Q"`, or sentence-initial and inverted: `Wrote one poster, "Q"`

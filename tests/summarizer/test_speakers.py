@@ -319,6 +319,13 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "His problem is that he is an insider in an outsider year.",
             "Lindsey Graham",
         ),
+        # a cue after "and" shares the subject, even with a name-like phrase after it
+        (
+            'Hillary Clinton spoke to the union on Monday. Clinton supports "appropriate pay '
+            'raises," opposes "arbitrary pay freezes" and recalled the three-year freeze on pay.',
+            "arbitrary pay freezes",
+            "Hillary Clinton",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
