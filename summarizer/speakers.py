@@ -144,8 +144,10 @@ class SpeakerFinder:
             addressed = cue_tok.text.lower() in ADDRESSING  # "told CNN": CNN was told
             if inverted and not addressed and self.tokens[c - 1].text in MARKS_AND_COMMAS:
                 return after  # `Q," said John Delury` / `… to North Korea, said John Delury`
-            if self.tokens[c - 1].lower in ("and", "but"):
-                return []  # `Q" and said it was …`: the sentence's subject says it (below)
+            if self.tokens[c - 1].lower in ("and", "but", "to"):
+                # `Q" and said it was …`, `"Q" to deny services`: a coordinated cue or an
+                # infinitive; the clause's subject says it (below), not the words after it
+                return []
             return before or ([] if addressed else after)
         # `Smith said: "Q"`, or sentence-initial and inverted: `Wrote one poster, "Q"`
         before = self.phrases.phrase_before(c, frame, floor)

@@ -379,3 +379,11 @@ def test_no_subject_is_read_before_a_participle(summarizer_: Summarizer) -> None
         'the state\'s drug crisis, saying that heroin is now "cheaper than getting candy."'
     )
     assert speakers(summarizer_, text)["cheaper than getting candy."] is None
+
+
+def test_the_object_of_an_infinitive_cue_is_no_speaker(summarizer_: Summarizer) -> None:
+    text = (
+        "U.S. District Judge Carlton Reeves on Thursday blocked a bill that would have allowed "
+        'officials professing a "sincere religious belief" to deny services to gay couples.'
+    )
+    assert speakers(summarizer_, text)["sincere religious belief"] != "services"
