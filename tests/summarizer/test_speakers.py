@@ -326,6 +326,15 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "arbitrary pay freezes",
             "Hillary Clinton",
         ),
+        # a quotation that is most of its sentence, with no cue: the person before it
+        (
+            "Bernie Sanders lost the vote in Kentucky on Tuesday. His supporters did not have "
+            'to wait for long. Sanders credited the victory to "a closed primary, something I '
+            'am not all that enthusiastic about, where independents cannot vote."',
+            "a closed primary, something I am not all that enthusiastic about, where "
+            "independents cannot vote.",
+            "Bernie Sanders",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
