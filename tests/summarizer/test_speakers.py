@@ -396,3 +396,12 @@ def test_the_object_of_an_infinitive_cue_is_no_speaker(summarizer_: Summarizer) 
         'officials professing a "sincere religious belief" to deny services to gay couples.'
     )
     assert speakers(summarizer_, text)["sincere religious belief"] != "services"
+
+
+def test_now_between_but_and_the_cue_keeps_the_shared_subject(summarizer_: Summarizer) -> None:
+    text = (
+        "Rand Paul left the race in February. House Republican Thomas Massie used to support "
+        'Paul, but now said Trump had "the opportunity and the obligation to bring us together."'
+    )
+    found = speakers(summarizer_, text)["the opportunity and the obligation to bring us together."]
+    assert found is not None and found.endswith("Thomas Massie")
