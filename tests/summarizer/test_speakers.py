@@ -405,3 +405,11 @@ def test_now_between_but_and_the_cue_keeps_the_shared_subject(summarizer_: Summa
     )
     found = speakers(summarizer_, text)["the opportunity and the obligation to bring us together."]
     assert found is not None and found.endswith("Thomas Massie")
+
+
+def test_already_between_subject_and_cue(summarizer_: Summarizer) -> None:
+    text = (
+        "Maria Lopez leads the council. Lopez already said the plan was "
+        '"a total disaster for the whole city."'
+    )
+    assert speakers(summarizer_, text)["a total disaster for the whole city."] == "Maria Lopez"
