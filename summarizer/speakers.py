@@ -20,7 +20,7 @@ from summarizer.cues import ADDRESSING, MARKS_AND_COMMAS, cue_text, is_participl
 from summarizer.holders import HolderFinder
 from summarizer.labels import label
 from summarizer.names import is_capitalised
-from summarizer.phrases import CONJUNCTIONS
+from summarizer.phrases import CONJUNCTIONS, DOCUMENTS
 from summarizer.quotemarks import Quoted
 from summarizer.sentences import Sentence
 from summarizer.tokens import Tok
@@ -32,6 +32,7 @@ _NAMING = load_set("naming_words.txt")
 _MAX_TERM_WORDS = 2  # a quoted term inside a noun phrase ("a "provisional" period")
 _TERM_DETERMINERS = load_set("term_determiners.txt")
 CLAUSE_BREAKS = load_set("clause_breaks.txt")
+_PARTICLES = load_set("verb_particles.txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +107,9 @@ class SpeakerFinder:
                 phrase = self.phrases.phrase_before(
                     first, frame_set, floor
                 )  # "X called … and said"
-            speaker = self.resolver.resolve(phrase, q.open_at, previous) if phrase else None
+            speaker = self._issuer(phrase, c, sentence, previous)
+            if speaker is None:
+                speaker = self.resolver.resolve(phrase, q.open_at, previous) if phrase else None
             if speaker is None and (not phrase or phrase[0] < c):
                 # no subject before the cue, or one naming nobody ("…, recently telling"):
                 # the clause's shared subject; words after it are what was said
@@ -126,6 +129,26 @@ class SpeakerFinder:
             self.phrases.phrase_before(first, frame_set, floor), q.open_at, previous
         )
         return speaker, cue_text(self.tokens[ordered[0]])
+
+    def _issuer(
+        self, phrase: list[int], c: int, sentence: Sentence, previous: Speaker | None
+    ) -> Speaker | None:
+        """`His office put out a statement saying "Q"`: a text that is the object of the
+        clause says what its issuer, the clause's subject, says."""
+        if not phrase or not self.tokens[c].lower.endswith("ing"):
+            return None
+        if self.tokens[phrase[-1]].lower not in DOCUMENTS:
+            return None
+        articles = [i for i in [phrase[0] - 1, *phrase] if self.tokens[i].lower in ("a", "an")]
+        if not articles:
+            return None  # "The statement said": the text is the subject
+        verb = articles[0] - 1
+        if self.tokens[verb].lower in _PARTICLES:
+            verb -= 1  # "put out a statement"
+        frame = set(self.article.frame(sentence))
+        subject = self.phrases.phrase_before(verb, frame, self.article.first_token(sentence))
+        found = self.holders.resolve_holder(subject, self.tokens[verb].idx) if subject else None
+        return found or self.holders.opening_subject(sentence, phrase[0], previous)
 
     def _speaker_phrase(self, c: int, close: int, frame: set[int], floor: int) -> list[int]:
         cue_tok = self.tokens[c]

@@ -413,3 +413,28 @@ def test_already_between_subject_and_cue(summarizer_: Summarizer) -> None:
         '"a total disaster for the whole city."'
     )
     assert speakers(summarizer_, text)["a total disaster for the whole city."] == "Maria Lopez"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            "Marco Rubio spoke on Monday. Shortly after the call ended, Rubio's campaign sent "
+            'out a press release saying Murphy owes "Florida an explanation for voting against '
+            'the funding."',
+            "Florida an explanation for voting against the funding.",
+            "Marco Rubio",
+        ),
+        (
+            "Ivanka Trump sells shoes. At the time, she released a statement saying, "
+            '"The company has distinguished itself as a trusted partner for many brands."',
+            "The company has distinguished itself as a trusted partner for many brands.",
+            "Ivanka Trump",
+        ),
+    ],
+)
+def test_a_text_issued_by_the_subject_speaks_for_it(
+    summarizer_: Summarizer, text: str, quote: str, speaker: str
+) -> None:
+    """`X put out a statement saying "Q"`: the issuer, not the statement."""
+    assert speakers(summarizer_, text)[quote] == speaker
