@@ -253,9 +253,9 @@ class SpeakerFinder:
                     own = self._last_holder(n - 1, sentence.paragraph) or self.resolver.subject_of(
                         self.article.sentences[n - 1], sentence.paragraph
                     )
-                if own is None and mostly and (previous is None or previous.sentence < n - 2):
+                if own is None and mostly and (previous is None or previous.sentence < n - 1):
                     # `Sanders credited the win to "Q."`: the person before it in its sentence,
-                    # when nothing before it speaks and no quotation nearby lends a speaker
+                    # when nothing before it speaks and no quotation next door lends one
                     own = self.resolver.subject_of(sentence, sentence.paragraph, q.open_at)
                 if own is not None:
                     return Attribution(q, n, own, None)

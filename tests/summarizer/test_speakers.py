@@ -438,3 +438,18 @@ def test_a_text_issued_by_the_subject_speaks_for_it(
 ) -> None:
     """`X put out a statement saying "Q"`: the issuer, not the statement."""
     assert speakers(summarizer_, text)[quote] == speaker
+
+
+def test_a_quotation_two_sentences_on_takes_its_own_sentences_person(
+    summarizer_: Summarizer,
+) -> None:
+    text = (
+        '"Not doing so was a mistake, and I take full responsibility for it," Clinton said. '
+        "The inquiry goes on. Any charge would involve Attorney General Loretta Lynch, who told "
+        'Congress when asked about it: "That matter is being handled by career independent law '
+        "enforcement agents, FBI agents, as well as the career independent attorneys in the "
+        "Department of Justice who have handled it from the start and will see it through to "
+        'its end."'
+    )
+    quote = next(q for q in summarizer_.summarize(text).quotes if q.text.startswith("That matter"))
+    assert quote.speaker == "Loretta Lynch"
