@@ -453,3 +453,13 @@ def test_a_quotation_two_sentences_on_takes_its_own_sentences_person(
     )
     quote = next(q for q in summarizer_.summarize(text).quotes if q.text.startswith("That matter"))
     assert quote.speaker == "Loretta Lynch"
+
+
+def test_one_of_a_group_is_described_by_the_group(summarizer_: Summarizer) -> None:
+    text = (
+        'Clinton leads the race. "There will not be a path for Bernie to succeed," said one '
+        "of those advisers, who spoke on the condition of anonymity."
+    )
+    assert speakers(summarizer_, text)["There will not be a path for Bernie to succeed,"] == (
+        "advisers"
+    )
