@@ -152,6 +152,9 @@ class SpeakerFinder:
 
     def _speaker_phrase(self, c: int, close: int, frame: set[int], floor: int) -> list[int]:
         cue_tok = self.tokens[c]
+        relative = self.cue_finder.past_relative.get(c)
+        if relative is not None:  # "an official who spoke anonymously said": the official
+            return self.phrases.phrase_before(relative, frame, floor)
         if cue_tok.text.lower() == "according":
             return self.phrases.phrase_after(c, frame)
         if cue_tok.idx > close:

@@ -463,3 +463,28 @@ def test_one_of_a_group_is_described_by_the_group(summarizer_: Summarizer) -> No
     assert speakers(summarizer_, text)["There will not be a path for Bernie to succeed,"] == (
         "advisers"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            '"Clinton needs a strategy for the Johnson and Stein voters," Nate Silver, the '
+            "polling guru who founded the site tweeted on Wednesday.",
+            "Clinton needs a strategy for the Johnson and Stein voters,",
+            "Nate Silver",
+        ),
+        (
+            "Sanders leads the race. A White House official who spoke anonymously to discuss "
+            'internal strategy said Wednesday, "Certainly there are talks between the White House '
+            'and the Sanders campaign."',
+            "Certainly there are talks between the White House and the Sanders campaign.",
+            "White House official",
+        ),
+    ],
+)
+def test_a_cue_past_a_relative_clause_is_the_main_clauses(
+    summarizer_: Summarizer, text: str, quote: str, speaker: str
+) -> None:
+    """ "X who did Y said Wednesday, "Q"": the relative clause has its own verb."""
+    assert speakers(summarizer_, text)[quote] == speaker
