@@ -128,9 +128,10 @@ class CueFinder:
             seen = n
             if not relative:
                 found.append(i)
-            elif _RELATIVE_VERB < n - opened <= _RELATIVE_SPAN and self.says_nothing(
-                i, members if members is not None else (members := set(frame))
-            ):
+            elif (
+                _RELATIVE_VERB < n - opened <= _RELATIVE_SPAN
+                and tokens[i - 1].lower not in ("and", "or", "but")  # "who began … and continued"
+            ) and self.says_nothing(i, members if members is not None else (members := set(frame))):
                 # "an official who spoke anonymously said Wednesday, "Q"": the relative clause
                 # has its own verb, and a cue past it that says nothing is the main clause's,
                 # its subject the noun before "who"

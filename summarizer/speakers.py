@@ -102,6 +102,8 @@ class SpeakerFinder:
                 if speaker is not None:
                     return speaker, cue_text(self.tokens[c])
                 continue
+            if c != first and self.tokens[c].idx > close and self.tokens[c - 1].lower == "and":
+                continue  # `called the talks "Q" and said …`: the cue before it introduces it
             phrase = self._speaker_phrase(c, close, frame_set, floor)
             if not phrase and c != first and self.tokens[c - 1].text == "and":
                 phrase = self.phrases.phrase_before(
