@@ -84,12 +84,16 @@ def _flag_subjects(article: Article, subjects: set[int]) -> list[tuple[int, Enti
     another name ("McConnell spokesman Don Stewart")."""
     mentions = article.mentions
     persons: list[tuple[int, Entity, bool]] = []
+    heads: set[int] = set()  # "McConnell spokesman Don Stewart wouldn't say": Stewart leads
     for k, (m, e) in enumerate(mentions):
-        if e.kind != "person" or m.in_quote:
-            continue
         following = mentions[k + 1][0].start if k + 1 < len(mentions) else None
         modifier = following is not None and _modifies_next(article, m.end, following)
-        persons.append((m.start, e, (m.subject or m.start in subjects) and not modifier))
+        subject = m.subject or m.start in subjects or m.start in heads
+        if modifier and subject and following is not None:
+            heads.add(following)  # the subject is the name the modifier leads into
+        if e.kind != "person" or m.in_quote:
+            continue
+        persons.append((m.start, e, subject and not modifier))
     return persons
 
 

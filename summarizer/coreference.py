@@ -34,6 +34,7 @@ LONE_SOURCES = load_set("lone_sources.txt")
 _PRONOUN_WINDOW = 3  # sentences back in which a subject is a pronoun's first choice
 _AGE_ANAPHOR = re.compile(r"the \d+-year-old", re.IGNORECASE)
 _TITLES = load_set("titles.txt")
+_PARTITIVES = load_set("partitive_words.txt")
 # A lone capitalised word after one of these is an object or a day, not a cue's subject.
 _NOT_A_NAME = STOP_WORDS | CALENDAR
 # Words whose object a lone capitalised word is; a cue verb is not one ("said Cuban").
@@ -73,6 +74,11 @@ class Resolver:
             return self.pronoun(min(before, self.tokens[idxs[0]].idx), lower[0], previous)
         if len(words) == 1 and lower[0] in PLURAL_PRONOUNS:
             return previous if previous and previous.kind in ("group", "organization") else None
+        if len(words) > 2 and lower[0] in _PARTITIVES and lower[1] == "of":
+            group = idxs[2:]  # "one of those advisers": one of the advisers
+            while len(group) > 1 and self.tokens[group[0]].lower in ("the", "those", "these"):
+                group = group[1:]
+            return self.resolve(group, before, previous)
         if len(words) == 1 and lower[0] in LONE_SOURCES:
             return Speaker(lower[0], None, "group")  # "Another said": one more of those described
         entity = self.phrases.head_entity(idxs)

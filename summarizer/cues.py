@@ -41,7 +41,11 @@ _CLAUSE_OPENERS = load_set("clause_openers.txt")
 # Cues whose object is the one spoken to, never the speaker.
 ADDRESSING = frozenset({"told", "tell", "tells", "telling"})
 MARKS_AND_COMMAS = frozenset({",", "’", "'", '"', "”"})
+_CLOSING_MARKS = frozenset({'"', "”", "’", "'"})
 _RELATIVES = frozenset({"which", "who", "whom", "whose"})
+_RELATIVE_VERB = 2  # words after "who" before a cue that can be the main clause's
+_RELATIVE_SPAN = 12  # and at most this far: a relative clause before the main verb is short
+_MAX_CIRCUMSTANCE = 16  # tokens of "on Tuesday in Paris …" after a cue that says nothing
 
 
 def cue_text(token: Tok) -> str:
@@ -51,7 +55,11 @@ def cue_text(token: Tok) -> str:
 def is_participle(tokens: list[Tok], c: int) -> bool:
     """`…, saying` shares its clause's subject; `…, according to X` names its own source."""
     word = tokens[c].text
-    return word.endswith("ing") and word.lower() != "according" and tokens[c - 1].text == ","
+    if not word.endswith("ing") or word.lower() == "according" or c < 1:
+        return False
+    if tokens[c - 1].text in _CLOSING_MARKS and c > 1:
+        c -= 1  # `… on "Morning Joe," adding`: the comma inside the closing mark
+    return tokens[c - 1].text == ","
 
 
 def is_modifier(word: str) -> bool:
@@ -66,6 +74,7 @@ class CueFinder:
         self.starts_set = article.starts_set
         # A sentence's cues are asked for by every quotation and position near it: found once.
         self._found: dict[tuple[int, int, bool], list[int]] = {}
+        self.past_relative: dict[int, int] = {}  # a cue past a relative clause → its "who"
 
     def is_verb(self, i: int, forms: dict[str, frozenset[str]]) -> bool:
         tok = self.tokens[i]
@@ -100,7 +109,8 @@ class CueFinder:
         tokens = self.tokens
         # in_relative_clause(frame, n) for n == seen, carried forward when a cue asks for it
         # rather than read back from every cue: one pass over the sentence at most
-        relative, seen = False, 0
+        relative, seen, opened = False, 0, 0
+        members: set[int] | None = None  # the frame as a set, made when first asked
         for n, i in enumerate(frame):
             word = tokens[i].lower
             if word not in REPORTING and word not in _NOUN_LIKE and word != "according":
@@ -114,10 +124,21 @@ class CueFinder:
                 if frame[k + 1] - frame[k] > 1 or tokens[frame[k]].lower == ",":
                     relative = False
                 elif tokens[frame[k]].lower in _RELATIVES:
-                    relative = True
+                    relative, opened = True, k
             seen = n
             if not relative:
                 found.append(i)
+            elif (
+                _RELATIVE_VERB < n - opened <= _RELATIVE_SPAN
+                and tokens[i - 1].lower not in ("and", "or", "but")  # "who began … and continued"
+            ) and self.says_nothing(i, members if members is not None else (members := set(frame))):
+                # "an official who spoke anonymously said Wednesday, "Q"": the relative clause
+                # has its own verb, and a cue past it that says nothing is the main clause's,
+                # its subject the noun before "who"
+                found.append(i)
+                after = tokens[frame[opened] + 1]
+                if after.text.islower() and after.lower not in _CLAUSE_OPENERS:
+                    self.past_relative[i] = frame[opened]  # "who spoke", not "which an FBI …"
         return found
 
     def stance_cues(self, frame: list[int]) -> list[int]:
@@ -172,8 +193,9 @@ class CueFinder:
         ):
             nxt += 1
         if nxt in frame and self.tokens[nxt].lower in CIRCUMSTANCES:
+            stop = nxt + _MAX_CIRCUMSTANCE  # read no further: each cue asks, however long
             while nxt in frame and self.tokens[nxt].text not in {",", ".", ";"}:
-                if self.tokens[nxt].lower == "that":
+                if self.tokens[nxt].lower == "that" or nxt >= stop:
                     return False
                 nxt += 1
         return nxt not in frame or self.tokens[nxt].text in {".", ",", "!", "?", ";"}

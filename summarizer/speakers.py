@@ -20,7 +20,7 @@ from summarizer.cues import ADDRESSING, MARKS_AND_COMMAS, cue_text, is_participl
 from summarizer.holders import HolderFinder
 from summarizer.labels import label
 from summarizer.names import is_capitalised
-from summarizer.phrases import CONJUNCTIONS
+from summarizer.phrases import CONJUNCTIONS, DOCUMENTS
 from summarizer.quotemarks import Quoted
 from summarizer.sentences import Sentence
 from summarizer.tokens import Tok
@@ -32,6 +32,7 @@ _NAMING = load_set("naming_words.txt")
 _MAX_TERM_WORDS = 2  # a quoted term inside a noun phrase ("a "provisional" period")
 _TERM_DETERMINERS = load_set("term_determiners.txt")
 CLAUSE_BREAKS = load_set("clause_breaks.txt")
+_PARTICLES = load_set("verb_particles.txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +102,16 @@ class SpeakerFinder:
                 if speaker is not None:
                     return speaker, cue_text(self.tokens[c])
                 continue
+            if c != first and self.tokens[c].idx > close and self.tokens[c - 1].lower == "and":
+                continue  # `called the talks "Q" and said …`: the cue before it introduces it
             phrase = self._speaker_phrase(c, close, frame_set, floor)
             if not phrase and c != first and self.tokens[c - 1].text == "and":
                 phrase = self.phrases.phrase_before(
                     first, frame_set, floor
                 )  # "X called … and said"
-            speaker = self.resolver.resolve(phrase, q.open_at, previous) if phrase else None
+            speaker = self._issuer(phrase, c, sentence, previous)
+            if speaker is None:
+                speaker = self.resolver.resolve(phrase, q.open_at, previous) if phrase else None
             if speaker is None and (not phrase or phrase[0] < c):
                 # no subject before the cue, or one naming nobody ("…, recently telling"):
                 # the clause's shared subject; words after it are what was said
@@ -119,14 +124,39 @@ class SpeakerFinder:
             return speaker, cue_text(self.tokens[c])
         if fallback is not None:
             return fallback
+        if is_participle(self.tokens, first):
+            return None, cue_text(self.tokens[ordered[0]])  # "…, saying": no subject before it
         # "The official called the talks “constructive” and said …": the sentence's subject
         speaker = self.resolver.resolve(
             self.phrases.phrase_before(first, frame_set, floor), q.open_at, previous
         )
         return speaker, cue_text(self.tokens[ordered[0]])
 
+    def _issuer(
+        self, phrase: list[int], c: int, sentence: Sentence, previous: Speaker | None
+    ) -> Speaker | None:
+        """`His office put out a statement saying "Q"`: a text that is the object of the
+        clause says what its issuer, the clause's subject, says."""
+        if not phrase or not self.tokens[c].lower.endswith("ing"):
+            return None
+        if self.tokens[phrase[-1]].lower not in DOCUMENTS:
+            return None
+        articles = [i for i in [phrase[0] - 1, *phrase] if self.tokens[i].lower in ("a", "an")]
+        if not articles:
+            return None  # "The statement said": the text is the subject
+        verb = articles[0] - 1
+        if self.tokens[verb].lower in _PARTICLES:
+            verb -= 1  # "put out a statement"
+        frame = set(self.article.frame(sentence))
+        subject = self.phrases.phrase_before(verb, frame, self.article.first_token(sentence))
+        found = self.holders.resolve_holder(subject, self.tokens[verb].idx) if subject else None
+        return found or self.holders.opening_subject(sentence, phrase[0], previous)
+
     def _speaker_phrase(self, c: int, close: int, frame: set[int], floor: int) -> list[int]:
         cue_tok = self.tokens[c]
+        relative = self.cue_finder.past_relative.get(c)
+        if relative is not None:  # "an official who spoke anonymously said": the official
+            return self.phrases.phrase_before(relative, frame, floor)
         if cue_tok.text.lower() == "according":
             return self.phrases.phrase_after(c, frame)
         if cue_tok.idx > close:
@@ -142,6 +172,10 @@ class SpeakerFinder:
             addressed = cue_tok.text.lower() in ADDRESSING  # "told CNN": CNN was told
             if inverted and not addressed and self.tokens[c - 1].text in MARKS_AND_COMMAS:
                 return after  # `Q," said John Delury` / `… to North Korea, said John Delury`
+            if self.tokens[c - 1].lower in ("and", "but", "to"):
+                # `Q" and said it was …`, `"Q" to deny services`: a coordinated cue or an
+                # infinitive; the clause's subject says it (below), not the words after it
+                return []
             return before or ([] if addressed else after)
         # `Smith said: "Q"`, or sentence-initial and inverted: `Wrote one poster, "Q"`
         before = self.phrases.phrase_before(c, frame, floor)
@@ -224,6 +258,10 @@ class SpeakerFinder:
                     own = self._last_holder(n - 1, sentence.paragraph) or self.resolver.subject_of(
                         self.article.sentences[n - 1], sentence.paragraph
                     )
+                if own is None and mostly and (previous is None or previous.sentence < n - 1):
+                    # `Sanders credited the win to "Q."`: the person before it in its sentence,
+                    # when nothing before it speaks and no quotation next door lends one
+                    own = self.resolver.subject_of(sentence, sentence.paragraph, q.open_at)
                 if own is not None:
                     return Attribution(q, n, own, None)
             inherits = previous is not None and (
@@ -254,8 +292,16 @@ class SpeakerFinder:
             return None
         frame = self.article.frame(sentence)
         frame_set, floor = set(frame), self.article.first_token(sentence)
-        for c in reversed(self.cue_finder.all_cues(frame) if frame else []):
-            if is_participle(self.tokens, c):
+        cues = self.cue_finder.all_cues(frame) if frame else []
+        # "Carter said that some critics had been predicting …": what a cue reports is
+        # no holder's statement of its own
+        inside = (
+            in_complements(self.tokens, cues, frame_set, self.tokens[frame[-1]].idx + 1)
+            if cues
+            else set()
+        )
+        for c in reversed(cues):
+            if is_participle(self.tokens, c) or c in inside:
                 continue  # "…, asking them …": the words before it are no holder
             phrase = self.phrases.phrase_before(c, frame_set, floor)
             phrase = phrase or self.phrases.phrase_after(c, frame_set)

@@ -286,6 +286,55 @@ def speakers(summarizer_: Summarizer, text: str) -> dict[str, str | None]:
             "Watch out for the clerk,",
             "another",
         ),
+        # a cue inside what an earlier cue reports holds nothing of its own ("critics")
+        (
+            "Ana Ruiz spoke on Saturday. Ruiz said that for years some critics had been "
+            "predicting a withdrawal from the region, but this would not happen. "
+            '"That is because this region remains the most important one for our future."',
+            "That is because this region remains the most important one for our future.",
+            "Ana Ruiz",
+        ),
+        # `Q" and said it was …`: the words after the cue are what was said
+        (
+            "Maria Gomez won the vote in Ohio on Tuesday. Gomez celebrated with supporters, "
+            'declaring it "another great night for our campaign" and said it was another step '
+            "closer to the nomination.",
+            "another great night for our campaign",
+            "Maria Gomez",
+        ),
+        # a name that only modifies a role passes the sentence's subject on to the next name
+        (
+            "Mitch McConnell has slowed the votes. Waverly Crenshaw could be the last judge "
+            "this year. McConnell spokesman Don Stewart "
+            'wouldn’t say when the Senate will vote. "I do not have any new announcements '
+            'yet," he said.',
+            "I do not have any new announcements yet,",
+            "Don Stewart",
+        ),
+        # `…," adding`: a participle after a quotation's closing mark shares the subject
+        (
+            'Lindsey Graham spoke on Thursday. "Kasich would be the best nominee," Graham said '
+            'on MSNBC\'s "Morning Joe," adding, "His problem is that he is an insider in an '
+            'outsider year."',
+            "His problem is that he is an insider in an outsider year.",
+            "Lindsey Graham",
+        ),
+        # a cue after "and" shares the subject, even with a name-like phrase after it
+        (
+            'Hillary Clinton spoke to the union on Monday. Clinton supports "appropriate pay '
+            'raises," opposes "arbitrary pay freezes" and recalled the three-year freeze on pay.',
+            "arbitrary pay freezes",
+            "Hillary Clinton",
+        ),
+        # a quotation that is most of its sentence, with no cue: the person before it
+        (
+            "Bernie Sanders lost the vote in Kentucky on Tuesday. His supporters did not have "
+            'to wait for long. Sanders credited the victory to "a closed primary, something I '
+            'am not all that enthusiastic about, where independents cannot vote."',
+            "a closed primary, something I am not all that enthusiastic about, where "
+            "independents cannot vote.",
+            "Bernie Sanders",
+        ),
     ],
 )
 def test_speaker_mechanisms(summarizer_: Summarizer, text: str, quote: str, speaker: str) -> None:
@@ -331,3 +380,111 @@ def test_a_lone_source_word_is_no_actor(summarizer_: Summarizer) -> None:
     )
     assert "another" in [q.speaker for q in brief.quotes]
     assert not [a for a in brief.actors if a.name.lower() == "another"]
+
+
+def test_no_subject_is_read_before_a_participle(summarizer_: Summarizer) -> None:
+    text = (
+        "Crowds came to the hall in Salem. The billionaire businessman began by talking about "
+        'the state\'s drug crisis, saying that heroin is now "cheaper than getting candy."'
+    )
+    assert speakers(summarizer_, text)["cheaper than getting candy."] is None
+
+
+def test_the_object_of_an_infinitive_cue_is_no_speaker(summarizer_: Summarizer) -> None:
+    text = (
+        "U.S. District Judge Carlton Reeves on Thursday blocked a bill that would have allowed "
+        'officials professing a "sincere religious belief" to deny services to gay couples.'
+    )
+    assert speakers(summarizer_, text)["sincere religious belief"] != "services"
+
+
+def test_now_between_but_and_the_cue_keeps_the_shared_subject(summarizer_: Summarizer) -> None:
+    text = (
+        "Rand Paul left the race in February. House Republican Thomas Massie used to support "
+        'Paul, but now said Trump had "the opportunity and the obligation to bring us together."'
+    )
+    found = speakers(summarizer_, text)["the opportunity and the obligation to bring us together."]
+    assert found is not None and found.endswith("Thomas Massie")
+
+
+def test_already_between_subject_and_cue(summarizer_: Summarizer) -> None:
+    text = (
+        "Maria Lopez leads the council. Lopez already said the plan was "
+        '"a total disaster for the whole city."'
+    )
+    assert speakers(summarizer_, text)["a total disaster for the whole city."] == "Maria Lopez"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            "Marco Rubio spoke on Monday. Shortly after the call ended, Rubio's campaign sent "
+            'out a press release saying Murphy owes "Florida an explanation for voting against '
+            'the funding."',
+            "Florida an explanation for voting against the funding.",
+            "Marco Rubio",
+        ),
+        (
+            "Ivanka Trump sells shoes. At the time, she released a statement saying, "
+            '"The company has distinguished itself as a trusted partner for many brands."',
+            "The company has distinguished itself as a trusted partner for many brands.",
+            "Ivanka Trump",
+        ),
+    ],
+)
+def test_a_text_issued_by_the_subject_speaks_for_it(
+    summarizer_: Summarizer, text: str, quote: str, speaker: str
+) -> None:
+    """`X put out a statement saying "Q"`: the issuer, not the statement."""
+    assert speakers(summarizer_, text)[quote] == speaker
+
+
+def test_a_quotation_two_sentences_on_takes_its_own_sentences_person(
+    summarizer_: Summarizer,
+) -> None:
+    text = (
+        '"Not doing so was a mistake, and I take full responsibility for it," Clinton said. '
+        "The inquiry goes on. Any charge would involve Attorney General Loretta Lynch, who told "
+        'Congress when asked about it: "That matter is being handled by career independent law '
+        "enforcement agents, FBI agents, as well as the career independent attorneys in the "
+        "Department of Justice who have handled it from the start and will see it through to "
+        'its end."'
+    )
+    quote = next(q for q in summarizer_.summarize(text).quotes if q.text.startswith("That matter"))
+    assert quote.speaker == "Loretta Lynch"
+
+
+def test_one_of_a_group_is_described_by_the_group(summarizer_: Summarizer) -> None:
+    text = (
+        'Clinton leads the race. "There will not be a path for Bernie to succeed," said one '
+        "of those advisers, who spoke on the condition of anonymity."
+    )
+    assert speakers(summarizer_, text)["There will not be a path for Bernie to succeed,"] == (
+        "advisers"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            '"Clinton needs a strategy for the Johnson and Stein voters," Nate Silver, the '
+            "polling guru who founded the site tweeted on Wednesday.",
+            "Clinton needs a strategy for the Johnson and Stein voters,",
+            "Nate Silver",
+        ),
+        (
+            "Sanders leads the race. A White House official who spoke anonymously to discuss "
+            'internal strategy said Wednesday, "Certainly there are talks between the White House '
+            'and the Sanders campaign."',
+            "Certainly there are talks between the White House and the Sanders campaign.",
+            "White House official",
+        ),
+    ],
+)
+def test_a_cue_past_a_relative_clause_is_the_main_clauses(
+    summarizer_: Summarizer, text: str, quote: str, speaker: str
+) -> None:
+    """ "X who did Y said Wednesday, "Q"": the relative clause has its own verb."""
+    assert speakers(summarizer_, text)[quote] == speaker
