@@ -8,7 +8,7 @@ lower-cased text is kept too: nearly every rule compares words in lower case.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -101,32 +101,46 @@ class RunTokens:
         self._seconds = frozenset(b for _, b in self._pairs)
 
     def table(self, text: str) -> list[Tok]:
-        known = self._known
+        # Split at spaces, not by regex: nearly every piece is one known run, looked up
+        # whole; a piece holding other white space, or not seen before, is read run by run.
+        known = self._known.get
         fresh: dict[str, _Run] = {}
         table: list[Tok] = []
         append = table.append
-        end = len(text)
         tails: frozenset[str] = frozenset()
-        for match in _RUN.finditer(text):
-            run = match.group()
-            found = known.get(run) or fresh.get(run)
-            if found is None:  # tokenize this run and every later one in one call
-                fresh = self._learn(_RUN.findall(text, match.start()))
-                found = fresh[run]
-            if (
-                tails
-                and found.heads
-                and any((a, b) in self._pairs for a in tails for b in found.heads)
-            ):
-                return token_table(self._tokenizer(text))
-            tails = found.tails
-            at = match.start()
-            for offset, word, lower in found.pieces:
-                append(Tok(word, at + offset, "", lower))
-            stop = match.end()
-            if stop < end and text[stop] == " ":
-                table[-1].whitespace_ = " "
+        pieces = text.split(" ")
+        last = len(pieces) - 1
+        at = 0
+        for n, piece in enumerate(pieces):
+            found = known(piece)
+            if found is not None:  # the common case: a whole run, a space after unless last
+                if tails and found.heads and self._across(tails, found.heads):
+                    return token_table(self._tokenizer(text))
+                tails = found.tails
+                if len(found.pieces) == 1:  # most runs are one word: no call
+                    offset, word, lower = found.pieces[0]
+                    append(Tok(word, at + offset, " " if n < last else "", lower))
+                else:
+                    _add(append, table, found.pieces, at, " " if n < last else "")
+            elif piece:
+                for match in _RUN.finditer(piece):
+                    run = match.group()
+                    found = known(run) or fresh.get(run)
+                    if found is None:  # tokenize this run and every later one in one call
+                        fresh = self._learn(_RUN.findall(text, at + match.start()))
+                        found = fresh[run]
+                    if tails and found.heads and self._across(tails, found.heads):
+                        return token_table(self._tokenizer(text))
+                    tails = found.tails
+                    start, stop = match.span()
+                    spaced = stop == len(piece) and n < last
+                    _add(append, table, found.pieces, at + start, " " if spaced else "")
+            at += len(piece) + 1
         return table
+
+    def _across(self, tails: frozenset[str], heads: frozenset[str]) -> bool:
+        """Could the last token of a run and the first of the next be a special case?"""
+        return any((a, b) in self._pairs for a in tails for b in heads)
 
     def _learn(self, runs: Iterable[str]) -> dict[str, _Run]:
         """Tables of the runs not known yet: tokenized together, a line break apart (no
@@ -149,6 +163,20 @@ class RunTokens:
         if len(self._known) < self._kept:
             self._known.update(learned)
         return learned
+
+
+def _add(
+    append: Callable[[Tok], None], table: list[Tok], pieces: Pieces, at: int, after: str
+) -> None:
+    """A run's tokens at offset `at`, the last followed by `after`."""
+    if len(pieces) == 1:  # most runs are one word
+        offset, word, lower = pieces[0]
+        append(Tok(word, at + offset, after, lower))
+        return
+    for offset, word, lower in pieces:
+        append(Tok(word, at + offset, "", lower))
+    if after:
+        table[-1].whitespace_ = after
 
 
 def _plain(tokenizer: Tokenizer) -> Tokenizer:
