@@ -85,8 +85,8 @@ class CueFinder:
         pronoun or "to" and its content ("It states that", "the complaint alleged that")."""
         if self.is_verb(i, REPORTING):
             return True
-        before = self.tokens[i - 1].text.lower() if i > 0 else ""
-        following = self.tokens[i + 1].text.lower() if i + 1 < len(self.tokens) else ""
+        before = self.tokens[i - 1].lower if i > 0 else ""
+        following = self.tokens[i + 1].lower if i + 1 < len(self.tokens) else ""
         return self.is_verb(i, _NOUN_LIKE) and (before in _VERB_BEFORE or following in _VERB_AFTER)
 
     def cues(self, frame: list[int]) -> list[int]:

@@ -241,11 +241,11 @@ def find_mentions(
                     role=" ".join(role_words) or None,
                     sentence=max(sentence, 0),
                     in_quote=_inside(spans, starts, start),
-                    owned=first_name > 0 and tokens[first_name - 1].text.lower() in _POSSESSIVES,
+                    owned=first_name > 0 and tokens[first_name - 1].lower in _POSSESSIVES,
                     governed=_governed(tokens, i, sentence_first),
                     who=last_name + 2 < n
                     and tokens[last_name + 1].text == ","
-                    and tokens[last_name + 2].text.lower() == "who",
+                    and tokens[last_name + 2].lower == "who",
                     subject=first,
                 )
             )
@@ -274,13 +274,13 @@ def _governed(tokens: list[Tok], first: int, sentence_first: set[int]) -> bool:
         first -= 1
     if first - 1 in sentence_first:
         return False
-    before = tokens[first - 1].text.lower() if first > 0 else ""
-    if before == "to" and first > 1 and tokens[first - 2].text.lower() == "according":
+    before = tokens[first - 1].lower if first > 0 else ""
+    if before == "to" and first > 1 and tokens[first - 2].lower == "according":
         return False
     if before in _GOVERNORS:
         return True
     for k in range(first - 1, max(-1, first - 4), -1):  # "which runs Puthiya Thalaimurai"
-        word = tokens[k].text.lower()
+        word = tokens[k].lower
         if word in {",", ".", ";", ":"}:
             return False
         if word in {"which", "whom", "whose"}:
@@ -297,7 +297,7 @@ def _role_before(tokens: list[Tok], first: int) -> list[str]:
         and first - k <= _MAX_TITLE_WORDS
         and (
             _norm(tokens[k].text) in titles
-            or (is_capitalised(tokens[k].text) and tokens[k].text.lower() not in STOP_WORDS)
+            or (is_capitalised(tokens[k].text) and tokens[k].lower not in STOP_WORDS)
         )
     ):
         k -= 1

@@ -42,7 +42,7 @@ class Phrases:
     def phrase_after(self, i: int, frame: set[int]) -> list[int]:
         """`said Smith, a spokesman` / `said the official`: the words after an inverted cue."""
         j = i + 1
-        if self.tokens[i].text.lower() == "according":
+        if self.tokens[i].lower == "according":
             j += 1
         out: list[int] = []
         while j < len(self.tokens) and j in frame and len(out) < MAX_PHRASE_TOKENS:
@@ -56,7 +56,7 @@ class Phrases:
         named = j + 1
         if (
             out
-            and self.tokens[out[-1]].text.lower() in DOCUMENTS
+            and self.tokens[out[-1]].lower in DOCUMENTS
             and j < len(self.tokens)
             and self.tokens[j].text == ","
             and named < len(self.tokens)
@@ -80,7 +80,7 @@ class Phrases:
         if (
             comma > floor
             and self.tokens[comma].text in _APPOSITIVE_MARKS
-            and self.tokens[phrase[0]].text.lower() in ("a", "an", "the")
+            and self.tokens[phrase[0]].lower in ("a", "an", "the")
             and self.head_entity(phrase) is None
         ):
             # "Martin Weiss, a spokesman for the ministry tweeted": the closing comma is missing
@@ -104,7 +104,7 @@ class Phrases:
     def _before_time(self, j: int, frame: set[int], floor: int) -> int:
         """Step back over when it was said: "Clinton on Tuesday said", "Ryan last week said"."""
         k = j
-        while k > floor and k in frame and self.tokens[k].text.lower() in WHEN_WORDS:
+        while k > floor and k in frame and self.tokens[k].lower in WHEN_WORDS:
             k -= 1
         if k == j or k not in frame:
             return j
@@ -127,7 +127,7 @@ class Phrases:
         """ "other people who've heard the story say": a relative clause after a noun."""
         if not out:
             return False
-        word = self.tokens[j].text.lower()
+        word = self.tokens[j].lower
         if word in ("'ve", "’ve", "'re", "’re") and j > 1 and self.tokens[j - 1].text == "who":
             j -= 1  # "who've"
         elif word != "who":
@@ -204,7 +204,7 @@ class Phrases:
                 return self.words_back(comma - 1, frame, floor)
         inner = list(range(before + 1, comma))
         outer = self._outer(before, frame, floor)
-        opening = self.tokens[inner[0]].text.lower() if inner else ""
+        opening = self.tokens[inner[0]].lower if inner else ""
         if opening in ("who", "whom", "which", "whose") or opening.isdigit():
             return outer  # a relative clause or an age: the subject stands before it
         if outer and (self._aside_about_another(inner) or self._circumstance(inner)):
@@ -233,7 +233,7 @@ class Phrases:
         for k in range(comma - 2, max(floor, comma - _MAX_RELATIVE) - 1, -1):
             if k not in frame:
                 return None
-            if self.tokens[k].text == "," and self.tokens[k + 1].text.lower() in ("who", "whom"):
+            if self.tokens[k].text == "," and self.tokens[k + 1].lower in ("who", "whom"):
                 return k
         return None
 
@@ -253,12 +253,12 @@ class Phrases:
         first = self.tokens[inner[0]].text
         if first.islower() and first.endswith("ing"):
             return True
-        return any(self.tokens[k].text.lower() in ("who", "whom", "which", "whose") for k in inner)
+        return any(self.tokens[k].lower in ("who", "whom", "which", "whose") for k in inner)
 
     def head_part(self, idxs: list[int]) -> list[int]:
         """The phrase up to its first preposition: "Dr. Pho of KevinMD.com" → "Dr. Pho"."""
         for k in range(1, len(idxs)):
-            if self.tokens[idxs[k]].text.lower() in HEAD_ENDS:
+            if self.tokens[idxs[k]].lower in HEAD_ENDS:
                 return idxs[:k]
         return idxs
 
@@ -270,7 +270,7 @@ class Phrases:
         for m, e in mentions:
             if m.start <= last.idx < m.end:
                 return e
-        if last.text.lower() in DOCUMENTS:
+        if last.lower in DOCUMENTS:
             # the author of a text: "Cisse's statement", "The CBC issued a statement"
             whole = self.article.mentions_in(idxs)
             owners = [e for m, e in whole if self.text.startswith(("'s", "’s"), m.end)]
@@ -304,7 +304,7 @@ class Phrases:
         """ "Court documents filed Tuesday" → "Court documents": the head comes first."""
         for k in range(1, len(idxs)):
             word = self.tokens[idxs[k]].text
-            before = self.tokens[idxs[k - 1]].text.lower()
+            before = self.tokens[idxs[k - 1]].lower
             after = self.tokens[idxs[k + 1]].text if k + 1 < len(idxs) else ""
             attributive = after.islower() and after.lower() not in STOP_WORDS
             if (

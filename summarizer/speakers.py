@@ -113,7 +113,7 @@ class SpeakerFinder:
                 speaker = self.holders.clause_subject(c, sentence)
             if speaker is None:
                 continue
-            if self.tokens[c].text.lower() == "according" and speaker.kind == "organization":
+            if self.tokens[c].lower == "according" and speaker.kind == "organization":
                 fallback = fallback or (speaker, cue_text(self.tokens[c]))
                 continue  # "X described …, according to KUTV": the outlet only reports it
             return speaker, cue_text(self.tokens[c])
@@ -127,7 +127,7 @@ class SpeakerFinder:
 
     def _speaker_phrase(self, c: int, close: int, frame: set[int], floor: int) -> list[int]:
         cue_tok = self.tokens[c]
-        if cue_tok.text.lower() == "according":
+        if cue_tok.lower == "according":
             return self.phrases.phrase_after(c, frame)
         if cue_tok.idx > close:
             # `Q," S V` when words stand between the quotation and the cue, else `Q," V S`
@@ -139,7 +139,7 @@ class SpeakerFinder:
                 if any(self.tokens[i].text not in MARKS_AND_COMMAS for i in between)
                 else []
             )
-            addressed = cue_tok.text.lower() in ADDRESSING  # "told CNN": CNN was told
+            addressed = cue_tok.lower in ADDRESSING  # "told CNN": CNN was told
             if inverted and not addressed and self.tokens[c - 1].text in MARKS_AND_COMMAS:
                 return after  # `Q," said John Delury` / `… to North Korea, said John Delury`
             return before or ([] if addressed else after)
@@ -156,9 +156,9 @@ class SpeakerFinder:
         the senator, "Q2"`, `But, said Solovey, "Q"`): right after a mark, with at most a
         conjunction before it, and its subject closed by a comma or a colon."""
         cue = self.tokens[c]
-        if cue.text.lower() in ADDRESSING or self.tokens[c - 1].text not in MARKS_AND_COMMAS:
+        if cue.lower in ADDRESSING or self.tokens[c - 1].text not in MARKS_AND_COMMAS:
             return False
-        linked = len(before) == 1 and self.tokens[before[0]].text.lower() in CONJUNCTIONS
+        linked = len(before) == 1 and self.tokens[before[0]].lower in CONJUNCTIONS
         if before and not linked:
             return False
         after = self.phrases.phrase_after(c, frame)
