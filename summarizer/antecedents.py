@@ -18,6 +18,8 @@ GENDER_WORDS = load_table("gendered_words.txt")
 _NEVER_SPEAKERS = frozenset({"i", "we", "you", "it", "me", "us", "this", "that", "which", "who"})
 _RELATIVE_WORDS = frozenset({"who", "'ve", "’ve", "'re", "’re", "'s", "’s"})
 _ROLES = load_set("titles.txt") | load_set("affiliate_nouns.txt") | load_set("role_words.txt")
+_OPENING_FILLERS = FILLERS - {"the"}  # "the official said" introduces no one
+_DESCRIBING = PHRASE_WORDS | {"'s", "’s", "-"}
 
 
 class Antecedents:
@@ -67,7 +69,7 @@ def _scan_cues(
             words = [tokens[i].text for i in phrase]
             if (
                 len(words) > 1
-                and words[0].lower() in FILLERS - {"the"}
+                and words[0].lower() in _OPENING_FILLERS
                 and not article.mentions_in(phrase)
                 and plausible(words)
             ):
@@ -160,9 +162,7 @@ def plausible(words: list[str]) -> bool:
         if ((w.islower() or w == "I") and low in _NEVER_SPEAKERS) or low in CALENDAR:
             return False
         if (
-            w.islower()
-            and low in STOP_WORDS
-            and low not in PHRASE_WORDS | {"'s", "’s", "-"}  # "one former official"
+            w.islower() and low in STOP_WORDS and low not in _DESCRIBING  # "one former official"
         ):
             return False
         following = content[k + 1] if k + 1 < len(content) else ""

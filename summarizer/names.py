@@ -43,8 +43,18 @@ _GOVERNORS = frozenset(
 _AGE_WORDS = frozenset({"-", "year", "years", "old"})
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 _OPENING = frozenset({'"', "“", "‘", "'", "("})  # a word after these starts a sentence-like run
+# The word lists the rules below read for nearly every capitalised word: loaded once.
+_TITLES = load_set("titles.txt")
+_ORGANIZATIONS = load_set("organizations.txt")
+_ORGANIZATION_WORDS = load_set("organization_words.txt")
+_PLACE_WORDS = load_set("place_words.txt")
+_GROUP_WORDS = load_set("group_words.txt")
+_DEMONYMS = load_table("demonyms.txt")
+_CALENDAR = load_set("calendar_words.txt")
 
 
+# Asked of the same few thousand words over and over (titles, name parts).
+@lru_cache(maxsize=65_536)
 def _norm(word: str) -> str:
     return word.lower().rstrip(".").replace("’", "'")
 
@@ -90,7 +100,7 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     """
     if len(words) < 2:
         return [], words[:]  # a title is never the last word: nothing to split
-    titles = load_set("titles.txt")
+    titles = _TITLES
     normed = [_norm(w) for w in words]
     cut = 0
     i = 0
@@ -115,21 +125,17 @@ def classify(name: str, has_role: bool) -> str | None:
     lowered = {_norm(w) for w in words}
     if is_place(name):
         return "place"
-    if name.lower() in load_set("organizations.txt") or lowered & load_set(
-        "organization_words.txt"
-    ):
+    if name.lower() in _ORGANIZATIONS or lowered & _ORGANIZATION_WORDS:
         return "organization"
-    if len(words) > 1 and _norm(words[-1]) in load_set("place_words.txt"):
+    if len(words) > 1 and _norm(words[-1]) in _PLACE_WORDS:
         return "place"
     if has_role:
         return "person"
-    if len(words) > 1 and _norm(words[-1]) in load_set("group_words.txt"):
+    if len(words) > 1 and _norm(words[-1]) in _GROUP_WORDS:
         return "group"  # Florida Republicans, Iowa Democrats
     if all(w.isupper() and len(w) >= 2 for w in words if w.isalpha()):
         return "organization"  # NTSB, KL ATCC
-    if _norm(name) in load_table("demonyms.txt") or _norm(name.removesuffix("s")) in load_table(
-        "demonyms.txt"
-    ):
+    if _norm(name) in _DEMONYMS or _norm(name.removesuffix("s")) in _DEMONYMS:
         return "group"  # Israelis, Americans
     if {w.lower() for w in words} & _INSTITUTIONAL:
         return "organization"
@@ -167,7 +173,7 @@ def find_mentions(
     spans = [(q.start, q.end) for q in quoted]
     starts = [s for s, _ in spans]
     sent_starts = [s.start for s in sentences]
-    calendar = load_set("calendar_words.txt")
+    calendar = _CALENDAR
     mentions: list[Mention] = []
     token_starts = [t.idx for t in tokens]
     sentence_first = {bisect.bisect_left(token_starts, s.start) for s in sentences}
@@ -290,7 +296,7 @@ def _governed(tokens: list[Tok], first: int, sentence_first: set[int]) -> bool:
 
 def _role_before(tokens: list[Tok], first: int) -> list[str]:
     """Lower-case titles written before a name: "Union leader Maria Costa" → "Union leader"."""
-    titles = load_set("titles.txt")
+    titles = _TITLES
     k = first - 1
     while (
         k >= 0
@@ -319,16 +325,14 @@ def _person_before_of(words: list[str]) -> list[str]:
 
 def _is_adjective(words: list[str]) -> bool:
     """A lone stop word or nationality adjective ("Israeli") names no actor."""
-    return len(words) == 1 and (
-        words[0].lower() in STOP_WORDS or _norm(words[0]) in load_table("demonyms.txt")
-    )
+    return len(words) == 1 and (words[0].lower() in STOP_WORDS or _norm(words[0]) in _DEMONYMS)
 
 
 def appositive_role(text: str, mention: Mention, sentence: Sentence) -> str | None:
     """A role in apposition: "The leader of Hezbollah, Nasrallah," or "Nasrallah, the leader …,"."""
     before = text[sentence.start : mention.start].rstrip()
     after = text[mention.end : sentence.end]
-    titles = load_set("titles.txt")
+    titles = _TITLES
     if before.endswith(",") and after.lstrip().startswith(","):
         segment = before[:-1].rsplit(",", 1)[-1].strip()
         words = segment.split()

@@ -29,6 +29,8 @@ HEAD_ENDS = frozenset({"of", "for", "at", "from", "with", "in"})
 _APPOSITIVE_MARKS = frozenset({",", "--", "—", "–"})  # "Stormfront -- a website claiming"
 _CLOSING_MARKS = frozenset({'"', "”", "’", "'"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
+_AFTER_STOPS = PHRASE_STOPS - {"of"}  # "according to Bank of America": "of" goes on
+_PRONOUNS = SINGULAR_PRONOUNS | PLURAL_PRONOUNS
 
 
 class Phrases:
@@ -48,7 +50,7 @@ class Phrases:
         while j < len(self.tokens) and j in frame and len(out) < MAX_PHRASE_TOKENS:
             word = self.tokens[j].text
             if word in {",", ".", ";", ":", "!", "?", "(", ")"} or (
-                word.islower() and word in PHRASE_STOPS - {"of"}
+                word.islower() and word in _AFTER_STOPS
             ):
                 break  # "according to Said Boumedouha": a capitalised "Said" is a name
             out.append(j)
@@ -167,7 +169,7 @@ class Phrases:
             if word.islower() and low.endswith("ing") and not self.modifies(j):
                 break  # "imposing new demands" ends a subject; "governing body" does not
             if word.islower() and low in STOP_WORDS and low not in PHRASE_WORDS:
-                if not out and low in SINGULAR_PRONOUNS | PLURAL_PRONOUNS:
+                if not out and low in _PRONOUNS:
                     out.append(j)  # "he said"
                 break  # "can", "then", "be": the subject ended before them
             out.append(j)
