@@ -54,7 +54,7 @@ def _scan_cues(
         cues = cue_finder.cues(frame)
         if not cues:
             continue  # most sentences: no set to build
-        frame_set = set(frame)
+        frame_set = article.frame_set(sentence)
         floor = article.first_token(sentence)
         for c in cues:
             if is_participle(tokens, c):

@@ -42,6 +42,7 @@ class Article:
         self.sent_starts = [s.start for s in sentences]
         self.starts_set = set(self.sent_starts)
         self._frames: dict[int, list[int]] = {}
+        self._frame_sets: dict[int, set[int]] = {}
         self._marks: dict[tuple[int, frozenset[str]], list[int]] = {}
         self._ranges: dict[int, range] = {}
         # quotation text, marks included, where no cue or speaker may be read
@@ -106,6 +107,14 @@ class Article:
             frame = [i for i in self.sentence_tokens(sentence) if not blocked[i]]
             self._frames[sentence.index] = frame
         return frame
+
+    def frame_set(self, sentence: Sentence) -> set[int]:
+        """frame() as a set, one object per sentence: every rule reading a sentence shares
+        it, and the phrase rules remember their answers for it (Phrases)."""
+        found = self._frame_sets.get(sentence.index)
+        if found is None:
+            found = self._frame_sets[sentence.index] = set(self.frame(sentence))
+        return found
 
     def frame_marks(self, sentence: Sentence, marks: frozenset[str]) -> list[int]:
         """The tokens of a sentence's frame that are one of `marks` (found once per sentence,

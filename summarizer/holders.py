@@ -132,7 +132,7 @@ class HolderFinder:
                 if i < c and not tokens[i].text.endswith("ing")
             ]
             if earlier:
-                frame_set = set(frame)
+                frame_set = self.article.frame_set(sentence)
                 phrase = self.phrases.phrase_before(earlier[-1], frame_set, frame[0])
                 phrase = phrase or self.phrases.phrase_after(earlier[-1], frame_set)
                 found = (

@@ -6,6 +6,8 @@ Phrases are token indices inside one sentence's frame (quotation text excluded).
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from summarizer.article import Article
@@ -40,8 +42,11 @@ class Phrases:
         self.article = article
         self.text = article.text
         self.tokens = article.tokens  # read at every step back and forth
+        # The antecedent, quotation and position rules ask about the same cues: each phrase
+        # is read once per frame object (Article.frame_set; frames are never changed).
+        self._before: dict[tuple[int, int], tuple[Collection[int], list[int]]] = {}
 
-    def phrase_after(self, i: int, frame: set[int]) -> list[int]:
+    def phrase_after(self, i: int, frame: Collection[int]) -> list[int]:
         """`said Smith, a spokesman` / `said the official`: the words after an inverted cue."""
         j = i + 1
         if self.tokens[i].lower == "according":
@@ -67,8 +72,16 @@ class Phrases:
             return [named]  # `says Waring's website, ShipSnowYo.com`: the site speaks
         return out
 
-    def phrase_before(self, i: int, frame: set[int], floor: int) -> list[int]:
+    def phrase_before(self, i: int, frame: Collection[int], floor: int) -> list[int]:
         """The subject before a cue: `An anonymous US official said`, appositives included."""
+        known = self._before.get((i, floor))
+        if known is not None and known[0] is frame:  # held here, so the same object
+            return list(known[1])
+        phrase = self._phrase_before(i, frame, floor)
+        self._before[i, floor] = (frame, phrase)
+        return list(phrase)
+
+    def _phrase_before(self, i: int, frame: Collection[int], floor: int) -> list[int]:
         j = self._before_aside(i - 1, frame, floor)
         while j >= floor and j in frame and is_modifier(self.tokens[j].text):
             j -= 1

@@ -295,7 +295,8 @@ def indirect_positions(holders: HolderFinder) -> list[tuple[Speaker, Position]]:
         labelled = _labelled(holders, sentence, frame)
         if labelled is not None:
             found.append(labelled)
-        frame_set, floor = set(frame), holders.article.first_token(sentence)
+        frame_set = holders.article.frame_set(sentence)
+        floor = holders.article.first_token(sentence)
         for c in holders.cue_finder.all_cues(frame):
             if not _not_a_stance(holders, c):
                 position = _position(holders, c, sentence, frame_set, floor)

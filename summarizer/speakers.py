@@ -57,7 +57,7 @@ class SpeakerFinder:
         self, q: Quoted, sentence: Sentence, previous: Speaker | None
     ) -> tuple[Speaker | None, str | None] | None:
         frame = self.article.frame(sentence)
-        frame_set = set(frame)
+        frame_set = self.article.frame_set(sentence)
         close = q.close_at if q.close_at is not None else q.end
         floor = self.article.first_token(sentence)
         cues = self.cue_finder.cues(frame)
@@ -253,7 +253,8 @@ class SpeakerFinder:
         if sentence.paragraph not in (paragraph, paragraph - 1):
             return None
         frame = self.article.frame(sentence)
-        frame_set, floor = set(frame), self.article.first_token(sentence)
+        frame_set = self.article.frame_set(sentence)
+        floor = self.article.first_token(sentence)
         for c in reversed(self.cue_finder.all_cues(frame) if frame else []):
             if is_participle(self.tokens, c):
                 continue  # "…, asking them …": the words before it are no holder
