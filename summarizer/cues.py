@@ -42,6 +42,8 @@ _CLAUSE_OPENERS = load_set("clause_openers.txt")
 ADDRESSING = frozenset({"told", "tell", "tells", "telling"})
 MARKS_AND_COMMAS = frozenset({",", "’", "'", '"', "”"})
 _RELATIVES = frozenset({"which", "who", "whom", "whose"})
+# The words a speech cue can start with: one look-up per word of a sentence.
+_SPEECH_WORDS = frozenset(REPORTING) | frozenset(_NOUN_LIKE) | {"according"}
 
 
 def cue_text(token: Tok) -> str:
@@ -103,7 +105,7 @@ class CueFinder:
         relative, seen = False, 0
         for n, i in enumerate(frame):
             word = tokens[i].lower
-            if word not in REPORTING and word not in _NOUN_LIKE and word != "according":
+            if word not in _SPEECH_WORDS:
                 continue  # the common case, decided without a call
             if not (
                 self.is_speech_verb(i)

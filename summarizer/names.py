@@ -178,7 +178,7 @@ def find_mentions(
     token_starts = [t.idx for t in tokens]
     sentence_first = {bisect.bisect_left(token_starts, s.start) for s in sentences}
     # asked of most tokens twice or more; is_capitalised inlined for words not capitalised
-    caps = [t.text[0].isupper() and is_capitalised(t.text) for t in tokens]
+    caps = [(w := t.text)[0].isupper() and (w[0].isalpha() or is_capitalised(w)) for t in tokens]
     capitalised_inside = {
         tokens[k].text
         for k in compress(range(len(tokens)), caps)

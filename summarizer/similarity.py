@@ -82,7 +82,9 @@ def tfidf_similarity(term_lists: list[list[str]]) -> np.ndarray:
     cols: list[int] = []
     tfs: list[int] = []
     for i, terms in enumerate(term_lists):
-        counts = Counter(terms)  # in order of first use
+        counts: dict[str, int] = {}  # in order of first use; a Counter costs more to make
+        for term in terms:
+            counts[term] = counts.get(term, 0) + 1
         rows += [i] * len(counts)
         cols += [vocab.setdefault(term, len(vocab)) for term in counts]
         tfs += counts.values()
