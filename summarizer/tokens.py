@@ -75,6 +75,11 @@ class _Run:
     # second and the first of two neighbouring tokens inside a special case (mostly none).
     heads: frozenset[str]
     tails: frozenset[str]
+    # A run that is one word (most are) has its word and lower case here, read without
+    # unpacking `pieces`; `size` steps over it and the space after it.
+    word: str | None
+    lower: str
+    size: int
 
 
 class RunTokens:
@@ -117,12 +122,13 @@ class RunTokens:
                 if tails and found.heads and self._across(tails, found.heads):
                     return token_table(self._tokenizer(text))
                 tails = found.tails
-                if len(found.pieces) == 1:  # most runs are one word: no call
-                    offset, word, lower = found.pieces[0]
-                    append(Tok(word, at + offset, " " if n < last else "", lower))
+                if found.word is not None:
+                    append(Tok(found.word, at, " " if n < last else "", found.lower))
                 else:
                     _add(append, table, found.pieces, at, " " if n < last else "")
-            elif piece:
+                at += found.size
+                continue
+            if piece:
                 for match in _RUN.finditer(piece):
                     run = match.group()
                     found = known(run) or fresh.get(run)
@@ -158,7 +164,9 @@ class RunTokens:
             plain = self._plain(run)
             heads = frozenset((pieces[0][1], plain[0].text)) & self._seconds
             tails = frozenset((pieces[-1][1], plain[-1].text)) & self._firsts
-            learned[run] = _Run(tuple(pieces), heads, tails)
+            one = len(pieces) == 1 and pieces[0][0] == 0
+            word, lower = (pieces[0][1], pieces[0][2]) if one else (None, "")
+            learned[run] = _Run(tuple(pieces), heads, tails, word, lower, len(run) + 1)
             start = stop + 1
         if len(self._known) < self._kept:
             self._known.update(learned)
