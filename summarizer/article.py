@@ -12,7 +12,7 @@ from functools import cached_property
 from summarizer.names import Cast, Entity, Mention
 from summarizer.quotemarks import Quoted
 from summarizer.sentences import Sentence
-from summarizer.tokens import Tok
+from summarizer.tokens import Tok, token_starts
 
 
 def title_like(text: str) -> bool:
@@ -37,7 +37,7 @@ class Article:
     ) -> None:
         self.text = text
         self.tokens = tokens
-        self.token_starts = [t.idx for t in tokens]
+        self.token_starts = token_starts(tokens)
         self.sentences = sentences
         self.sent_starts = [s.start for s in sentences]
         self.starts_set = set(self.sent_starts)

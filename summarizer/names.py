@@ -20,7 +20,7 @@ from summarizer.gazetteer import first_name_gender, is_place, name_particles, na
 from summarizer.quotemarks import Quoted
 from summarizer.sentences import Sentence
 from summarizer.text import LowerCaseWords
-from summarizer.tokens import Tok
+from summarizer.tokens import Tok, token_starts
 from summarizer.wordlists import load_set, load_table
 
 _CONNECTORS = frozenset({"of"}) | name_particles()
@@ -175,8 +175,8 @@ def find_mentions(
     sent_starts = [s.start for s in sentences]
     calendar = _CALENDAR
     mentions: list[Mention] = []
-    token_starts = [t.idx for t in tokens]
-    sentence_first = {bisect.bisect_left(token_starts, s.start) for s in sentences}
+    offsets = token_starts(tokens)
+    sentence_first = {bisect.bisect_left(offsets, s.start) for s in sentences}
     # asked of most tokens twice or more; is_capitalised inlined for words not capitalised
     caps = [(w := t.text)[0].isupper() and (w[0].isalpha() or is_capitalised(w)) for t in tokens]
     capitalised_inside = {
