@@ -67,7 +67,7 @@ def content_terms(tokens: list[str]) -> list[str]:
     terms = list(map(_TERMS.get, tokens))
     if None in terms:
         terms = [_term(t) if term is None else term for t, term in zip(tokens, terms, strict=True)]
-    return [term for term in terms if term]
+    return list(filter(None, terms))
 
 
 def tfidf_similarity(term_lists: list[list[str]]) -> np.ndarray:
