@@ -140,7 +140,10 @@ class RunTokens:
                 if found.word is not None:
                     append(Tok(found.word, at, " " if n < last else "", found.lower))
                 else:
-                    _add(append, table, found.pieces, at, " " if n < last else "")
+                    for offset, word, lower in found.pieces:
+                        append(Tok(word, at + offset, "", lower))
+                    if n < last:
+                        table[-1].whitespace_ = " "
                 at += found.size
                 continue
             if piece:
