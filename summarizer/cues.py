@@ -7,11 +7,8 @@ A cue is read only outside quotation text, never inside a relative clause.
 
 from __future__ import annotations
 
-import bisect
-from itertools import compress
-
 from summarizer.article import Article
-from summarizer.tokens import Tok, token_lowers
+from summarizer.tokens import Tok
 from summarizer.wordlists import load_lines, load_set
 
 
@@ -45,9 +42,8 @@ _CLAUSE_OPENERS = load_set("clause_openers.txt")
 ADDRESSING = frozenset({"told", "tell", "tells", "telling"})
 MARKS_AND_COMMAS = frozenset({",", "’", "'", '"', "”"})
 _RELATIVES = frozenset({"which", "who", "whom", "whose"})
-# The words a speech cue can start with, and those a speech or stance cue can.
+# The words a speech cue can start with: one look-up per word of a sentence.
 _SPEECH_WORDS = frozenset(REPORTING) | frozenset(_NOUN_LIKE) | {"according"}
-_CUE_WORDS = _SPEECH_WORDS | frozenset(STANCES)
 
 
 def cue_text(token: Tok) -> str:
@@ -72,13 +68,6 @@ class CueFinder:
         self.starts_set = article.starts_set
         # A sentence's cues are asked for by every quotation and position near it: found once.
         self._found: dict[tuple[int, int, bool], list[int]] = {}
-        # The few tokens that could be a cue at all, picked out of the article in one pass
-        # in C: a frame's cues are looked for among these, not among all its words.
-        self._candidates = list(
-            compress(
-                range(len(self.tokens)), map(_CUE_WORDS.__contains__, token_lowers(self.tokens))
-            )
-        )
 
     def is_verb(self, i: int, forms: dict[str, frozenset[str]]) -> bool:
         tok = self.tokens[i]
@@ -108,26 +97,13 @@ class CueFinder:
             self._found[key] = self._speech_cues(frame)
         return self._found[key]
 
-    def _in_frame(self, frame: list[int]) -> list[tuple[int, int]]:
-        """(n, i) of the candidates in a frame (sorted token indices): frame[n] == i."""
-        if not frame:
-            return []
-        found = []
-        lo = bisect.bisect_left(self._candidates, frame[0])
-        hi = bisect.bisect_right(self._candidates, frame[-1])
-        for i in self._candidates[lo:hi]:
-            n = bisect.bisect_left(frame, i)
-            if frame[n] == i:
-                found.append((n, i))
-        return found
-
     def _speech_cues(self, frame: list[int]) -> list[int]:
         found = []
         tokens = self.tokens
         # in_relative_clause(frame, n) for n == seen, carried forward when a cue asks for it
         # rather than read back from every cue: one pass over the sentence at most
         relative, seen = False, 0
-        for n, i in self._in_frame(frame):
+        for n, i in enumerate(frame):
             word = tokens[i].lower
             if word not in _SPEECH_WORDS:
                 continue  # the common case, decided without a call
@@ -148,11 +124,7 @@ class CueFinder:
 
     def stance_cues(self, frame: list[int]) -> list[int]:
         tokens = self.tokens
-        return [
-            i
-            for _, i in self._in_frame(frame)
-            if tokens[i].lower in STANCES and self.is_verb(i, STANCES)
-        ]
+        return [i for i in frame if tokens[i].lower in STANCES and self.is_verb(i, STANCES)]
 
     def all_cues(self, frame: list[int]) -> list[int]:
         """Speech and stance cues of a frame, in order."""
