@@ -6,15 +6,12 @@ the test of what such a description may be.
 
 from __future__ import annotations
 
-from itertools import compress
-
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from summarizer.article import Article
 from summarizer.cues import CALENDAR, CueFinder, is_participle
 from summarizer.names import Entity, is_capitalised
 from summarizer.phrases import FILLERS, PHRASE_WORDS, Phrases
-from summarizer.tokens import token_lowers
 from summarizer.wordlists import load_set, load_table
 
 GENDER_WORDS = load_table("gendered_words.txt")
@@ -110,10 +107,9 @@ def _guess_genders(article: Article, persons: list[tuple[int, Entity, bool]]) ->
     following = iter(persons)
     current = next(following, None)
     last: tuple[int, Entity] | None = None
-    tokens = article.tokens
-    # only pronouns and gendered words vote (picked out in C): the persons are caught up below
-    for k in compress(range(len(tokens)), map(GENDER_WORDS.get, token_lowers(tokens))):
-        tok = tokens[k]
+    for tok in article.tokens:
+        if tok.lower not in GENDER_WORDS:  # `in`, not .get(): no call for most words
+            continue  # only pronouns and gendered words vote: the persons are caught up below
         gender = GENDER_WORDS[tok.lower]
         while current is not None and current[0] <= tok.idx:
             last = (article.sentence_of(current[0]), current[1])

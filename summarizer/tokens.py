@@ -8,10 +8,9 @@ lower-cased text is kept too: nearly every rule compares words in lower case.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
-from operator import attrgetter
 
 from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokenizer import Tokenizer
@@ -31,17 +30,8 @@ class Tok:
 
 
 def token_starts(tokens: list[Tok]) -> list[int]:
-    """Every token's offset, for bisecting (read in C: asked of every article twice)."""
-    return list(map(_IDX, tokens))
-
-
-def token_lowers(tokens: list[Tok]) -> Iterator[str]:
-    """Every token's lower case, in C: for a pass looking for a few words among them all."""
-    return map(_LOWER, tokens)
-
-
-_IDX = attrgetter("idx")
-_LOWER = attrgetter("lower")
+    """Every token's offset, for bisecting."""
+    return [t.idx for t in tokens]  # faster than map(attrgetter("idx"), …) on 3.11
 
 
 # `way,"she` → `way` `,` `"` `she`: a closing mark written against the next word.
