@@ -82,6 +82,10 @@ class Article:
         k = bisect.bisect_right(self.blocked_starts, offset) - 1
         return k >= 0 and self.blocked[k][0] <= offset < self.blocked[k][1]
 
+    def all_blocked(self, first: int, last: int) -> bool:
+        """is_blocked of every token from `first` to `last`, read from the flags (in C)."""
+        return all(self._token_blocked[first : last + 1])
+
     def token_range(self, start: int, end: int) -> range:
         return range(
             bisect.bisect_left(self.token_starts, start), bisect.bisect_left(self.token_starts, end)

@@ -249,9 +249,7 @@ def _position(
         if match is None:
             continue
         phrase, shown, start, end = match
-        if end - start + 1 < _MIN_WORDS or all(
-            holders.article.is_blocked(holders.tokens[i].idx) for i in range(start, end + 1)
-        ):
+        if end - start + 1 < _MIN_WORDS or holders.article.all_blocked(start, end):
             continue  # too short, or all quotation: the quote is already a position
         speaker = _holder(holders, c, phrase, sentence, frame, floor)
         if speaker is None or speaker.name is None:
@@ -276,9 +274,7 @@ def _labelled(
     if not holders.tokens[floor].text[:1].isupper():
         return None
     end = _clause_end(holders, colon + 1, sentence)
-    if end - colon < _MIN_WORDS or all(
-        holders.article.is_blocked(holders.tokens[i].idx) for i in range(colon + 1, end + 1)
-    ):
+    if end - colon < _MIN_WORDS or holders.article.all_blocked(colon + 1, end):
         return None  # all quotation: the quotation is its own position
     named = [e for _, e in holders.article.mentions_in(phrase) if e.kind in _LABEL_KINDS]
     if not named:
