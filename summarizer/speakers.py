@@ -29,6 +29,8 @@ from summarizer.wordlists import load_set
 _MIN_UNCUED_WORDS = 6  # a cue-less stretch shorter than this is a term, title or scare quote
 _MAX_SUBJECT_WORDS = 5  # a subject opening a sentence before its cue ("LeVell declared")
 _NAMING = load_set("naming_words.txt")
+_NAMING_ENDS = tuple(_NAMING)  # for one str.endswith
+_NAMING_SPACED = tuple(f"{w} " for w in _NAMING)
 _MAX_TERM_WORDS = 2  # a quoted term inside a noun phrase ("a "provisional" period")
 _TERM_DETERMINERS = load_set("term_determiners.txt")
 CLAUSE_BREAKS = load_set("clause_breaks.txt")
@@ -318,7 +320,8 @@ class SpeakerFinder:
             return True
         before = self.article.text[max(0, q.open_at - 30) : q.open_at].lower().split()
         tail = " ".join(before[-3:])
-        return any(tail.endswith(w) or f"{w} " in tail + " " for w in _NAMING)
+        padded = tail + " "
+        return tail.endswith(_NAMING_ENDS) or any(w in padded for w in _NAMING_SPACED)
 
 
 def in_complements(tokens: list[Tok], cues: list[int], frame: set[int], opens: int) -> set[int]:
