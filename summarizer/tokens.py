@@ -7,6 +7,7 @@ lower-cased text is kept too: nearly every rule compares words in lower case.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -96,7 +97,8 @@ class RunTokens:
     space after a run's last token when the next character is one. The exception: special
     cases of several tokens (`''`, `Mr.`, `:(`) are matched over the whole Doc, and a match
     across two runs (`Tiger.'' ''And`) applies no rule but can keep an overlapping one from
-    applying. A text where two neighbouring runs could be such a match is tokenized whole.
+    applying. Where two neighbouring runs could be such a match, that stretch of runs is
+    tokenized whole.
     Reading news, nearly every run was seen before, and the Python work per run replaces
     spaCy's Doc and the per-token reading of it.
     """
@@ -121,11 +123,14 @@ class RunTokens:
         pieces = text.split(" ")
         last = len(pieces) - 1
         at = 0
+        before = 0  # where the previous run starts
+        linked: list[tuple[int, int]] = []  # two neighbouring runs that could be a special case
         for n, piece in enumerate(pieces):
             found = known(piece)
             if found is not None:  # the common case: a whole run, a space after unless last
                 if tails and found.heads and self._across(tails, found.heads):
-                    return token_table(self._tokenizer(text))
+                    linked.append((before, at + found.size - 1))
+                before = at
                 tails = found.tails
                 if found.word is not None:
                     append(Tok(found.word, at, " " if n < last else "", found.lower))
@@ -143,14 +148,36 @@ class RunTokens:
                     if found is None:  # tokenize this run and every later one in one call
                         fresh = self._learn(_RUN.findall(text, at + match.start()))
                         found = fresh[run]
-                    if tails and found.heads and self._across(tails, found.heads):
-                        return token_table(self._tokenizer(text))
-                    tails = found.tails
                     start, stop = match.span()
+                    if tails and found.heads and self._across(tails, found.heads):
+                        linked.append((before, at + stop))
+                    before = at + start
+                    tails = found.tails
                     spaced = stop == len(piece) and n < last
                     _add(append, table, found.pieces, at + start, " " if spaced else "")
             at += len(piece) + 1
+        if linked:
+            self._retokenize(text, table, linked)
         return table
+
+    def _retokenize(self, text: str, table: list[Tok], linked: list[tuple[int, int]]) -> None:
+        """Tokenize whole each stretch of runs that could hold a special case across two of
+        them, as the tokenizer reads the text; no special case reaches past such a stretch,
+        whose first and last runs have no such neighbour outside it."""
+        stretches: list[tuple[int, int]] = []
+        for start, end in linked:
+            if stretches and start < stretches[-1][1]:  # shares a run with the one before
+                stretches[-1] = (stretches[-1][0], end)
+            else:
+                stretches.append((start, end))
+        starts = [t.idx for t in table]
+        for start, end in reversed(stretches):  # from the end: earlier indices stay valid
+            tokens = token_table(self._tokenizer(text[start:end]))
+            for tok in tokens:
+                tok.idx += start
+            if tokens and text[end : end + 1] == " ":
+                tokens[-1].whitespace_ = " "
+            table[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)] = tokens
 
     def _across(self, tails: frozenset[str], heads: frozenset[str]) -> bool:
         """Could the last token of a run and the first of the next be a special case?"""
