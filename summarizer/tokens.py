@@ -69,7 +69,9 @@ def token_table(doc: Doc) -> list[Tok]:
     return table
 
 
-_RUN = re.compile(r"\S+")  # \S is not str.isspace(), as spaCy splits on
+_RUN = re.compile(r"\S+")
+# Stretches of runs tokenized one by one; a text with more is tokenized whole.
+_MAX_STRETCHES = 64  # \S is not str.isspace(), as spaCy splits on
 
 Pieces = tuple[tuple[int, str, str], ...]  # (offset in the run, text, lower) of its tokens
 
@@ -156,28 +158,35 @@ class RunTokens:
                     spaced = stop == len(piece) and n < last
                     _add(append, table, found.pieces, at + start, " " if spaced else "")
             at += len(piece) + 1
-        if linked:
-            self._retokenize(text, table, linked)
-        return table
+        return self._retokenized(text, table, linked) if linked else table
 
-    def _retokenize(self, text: str, table: list[Tok], linked: list[tuple[int, int]]) -> None:
-        """Tokenize whole each stretch of runs that could hold a special case across two of
-        them, as the tokenizer reads the text; no special case reaches past such a stretch,
-        whose first and last runs have no such neighbour outside it."""
+    def _retokenized(self, text: str, table: list[Tok], linked: list[tuple[int, int]]) -> list[Tok]:
+        """The table with each stretch of runs that could hold a special case across two of
+        them tokenized whole, as the tokenizer reads the text; no special case reaches past
+        such a stretch, whose first and last runs have no such neighbour outside it. Past a
+        few dozen stretches (a hostile text), the whole text is tokenized in one call."""
         stretches: list[tuple[int, int]] = []
         for start, end in linked:
             if stretches and start < stretches[-1][1]:  # shares a run with the one before
                 stretches[-1] = (stretches[-1][0], end)
             else:
                 stretches.append((start, end))
+        if len(stretches) > _MAX_STRETCHES:
+            return token_table(self._tokenizer(text))
         starts = [t.idx for t in table]
-        for start, end in reversed(stretches):  # from the end: earlier indices stay valid
+        out: list[Tok] = []
+        k = 0
+        for start, end in stretches:
+            out += table[k : bisect.bisect_left(starts, start)]
+            k = bisect.bisect_left(starts, end)
             tokens = token_table(self._tokenizer(text[start:end]))
             for tok in tokens:
                 tok.idx += start
             if tokens and text[end : end + 1] == " ":
                 tokens[-1].whitespace_ = " "
-            table[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)] = tokens
+            out += tokens
+        out += table[k:]
+        return out
 
     def _across(self, tails: frozenset[str], heads: frozenset[str]) -> bool:
         """Could the last token of a run and the first of the next be a special case?"""

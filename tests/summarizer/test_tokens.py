@@ -65,3 +65,10 @@ def test_only_the_stretches_that_could_hold_a_special_case_are_tokenized_whole()
     runs.table(" ".join(text.split()))  # every run known, learned apart
     assert runs.table(text) == _spacy_table(text)
     assert runs.table(text + " x") == _spacy_table(text + " x")
+
+
+def test_a_text_of_many_such_stretches_is_tokenized_whole_and_right() -> None:
+    text = " word ".join(["Tiger.'' ''And"] * 100)  # a hostile text: a hundred stretches
+    runs = RunTokens(_NLP.tokenizer)
+    runs.table("Tiger.'' word ''And")  # the runs known, learned apart
+    assert runs.table(text) == _spacy_table(text)
