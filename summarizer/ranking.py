@@ -18,7 +18,7 @@ import numpy as np
 
 from summarizer.quotemarks import Quoted
 from summarizer.sentences import Sentence
-from summarizer.similarity import containment, sentence_terms, tfidf_similarity
+from summarizer.similarity import containment, content_terms, tfidf_similarity, words
 from summarizer.wordlists import load_lines
 
 # Only the first sentences are ranked: news rarely keeps its point for the end, and this
@@ -201,9 +201,9 @@ def select_bullets(
     if not ranked or limit <= 0:
         return []
     bodies = [text[s.start : s.end] for s in ranked]
-    read = [sentence_terms(b) for b in bodies]
-    counts = np.array([count for count, _ in read], dtype=np.float64)
-    terms = [sentence for _, sentence in read]
+    tokens = [words(b) for b in bodies]
+    counts = np.array([len(t) for t in tokens], dtype=np.float64)
+    terms = [content_terms(t) for t in tokens]
     sim = tfidf_similarity(terms)
     score = position_prior(len(ranked)) * length_prior(counts)
     score *= CENTRALITY_FLOOR + directed_centrality(sim)

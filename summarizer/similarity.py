@@ -72,29 +72,6 @@ def content_terms(tokens: list[str]) -> list[str]:
     return list(filter(None, terms))
 
 
-# Each white-space run's word count and content terms, kept across articles like _TERMS.
-_RUNS: dict[str, tuple[int, tuple[str, ...]]] = {}
-_RUNS_KEPT = 100_000
-
-
-def sentence_terms(sentence: str) -> tuple[int, list[str]]:
-    """len(words(sentence)) and content_terms(words(sentence)), read run by run: a word never
-    holds white space (and lower() changes no letter of the ASCII words by its neighbours),
-    so a sentence's words are its runs' words in turn, and news repeats its runs."""
-    count = 0
-    terms: list[str] = []
-    for run in sentence.split():
-        known = _RUNS.get(run)
-        if known is None:
-            tokens = words(run)
-            known = (len(tokens), tuple(content_terms(tokens)))
-            if len(_RUNS) < _RUNS_KEPT:
-                _RUNS[run] = known
-        count += known[0]
-        terms += known[1]
-    return count, terms
-
-
 def tfidf_similarity(term_lists: list[list[str]]) -> np.ndarray:
     """Cosine similarity of TF-IDF vectors, sentences as the documents; the diagonal is 0.
 
