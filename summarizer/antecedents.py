@@ -18,6 +18,8 @@ GENDER_WORDS = load_table("gendered_words.txt")
 _NEVER_SPEAKERS = frozenset({"i", "we", "you", "it", "me", "us", "this", "that", "which", "who"})
 _RELATIVE_WORDS = frozenset({"who", "'ve", "’ve", "'re", "’re", "'s", "’s"})
 _ROLES = load_set("titles.txt") | load_set("affiliate_nouns.txt") | load_set("role_words.txt")
+_OPENING_FILLERS = FILLERS - {"the"}  # "the official said" introduces no one
+_DESCRIBING = PHRASE_WORDS | {"'s", "’s", "-"}
 
 
 class Antecedents:
@@ -52,7 +54,7 @@ def _scan_cues(
         cues = cue_finder.cues(frame)
         if not cues:
             continue  # most sentences: no set to build
-        frame_set = set(frame)
+        frame_set = article.frame_set(sentence)
         floor = article.first_token(sentence)
         for c in cues:
             if is_participle(tokens, c):
@@ -67,7 +69,7 @@ def _scan_cues(
             words = [tokens[i].text for i in phrase]
             if (
                 len(words) > 1
-                and words[0].lower() in FILLERS - {"the"}
+                and words[0].lower() in _OPENING_FILLERS
                 and not article.mentions_in(phrase)
                 and plausible(words)
             ):
@@ -110,9 +112,9 @@ def _guess_genders(article: Article, persons: list[tuple[int, Entity, bool]]) ->
     current = next(following, None)
     last: tuple[int, Entity] | None = None
     for tok in article.tokens:
-        gender = GENDER_WORDS.get(tok.lower)
-        if not gender:
+        if tok.lower not in GENDER_WORDS:  # `in`, not .get(): no call for most words
             continue  # only pronouns and gendered words vote: the persons are caught up below
+        gender = GENDER_WORDS[tok.lower]
         while current is not None and current[0] <= tok.idx:
             last = (article.sentence_of(current[0]), current[1])
             current = next(following, None)
@@ -164,9 +166,7 @@ def plausible(words: list[str]) -> bool:
         if ((w.islower() or w == "I") and low in _NEVER_SPEAKERS) or low in CALENDAR:
             return False
         if (
-            w.islower()
-            and low in STOP_WORDS
-            and low not in PHRASE_WORDS | {"'s", "’s", "-"}  # "one former official"
+            w.islower() and low in STOP_WORDS and low not in _DESCRIBING  # "one former official"
         ):
             return False
         following = content[k + 1] if k + 1 < len(content) else ""

@@ -12,7 +12,7 @@ from functools import cached_property
 from summarizer.names import Cast, Entity, Mention
 from summarizer.quotemarks import Quoted
 from summarizer.sentences import Sentence
-from summarizer.tokens import Tok
+from summarizer.tokens import Tok, token_starts
 
 
 def title_like(text: str) -> bool:
@@ -37,11 +37,12 @@ class Article:
     ) -> None:
         self.text = text
         self.tokens = tokens
-        self.token_starts = [t.idx for t in tokens]
+        self.token_starts = token_starts(tokens)
         self.sentences = sentences
         self.sent_starts = [s.start for s in sentences]
         self.starts_set = set(self.sent_starts)
         self._frames: dict[int, list[int]] = {}
+        self._frame_sets: dict[int, set[int]] = {}
         self._marks: dict[tuple[int, frozenset[str]], list[int]] = {}
         self._ranges: dict[int, range] = {}
         # quotation text, marks included, where no cue or speaker may be read
@@ -81,6 +82,10 @@ class Article:
         k = bisect.bisect_right(self.blocked_starts, offset) - 1
         return k >= 0 and self.blocked[k][0] <= offset < self.blocked[k][1]
 
+    def all_blocked(self, first: int, last: int) -> bool:
+        """is_blocked of every token from `first` to `last`, read from the flags (in C)."""
+        return all(self._token_blocked[first : last + 1])
+
     def token_range(self, start: int, end: int) -> range:
         return range(
             bisect.bisect_left(self.token_starts, start), bisect.bisect_left(self.token_starts, end)
@@ -106,6 +111,14 @@ class Article:
             frame = [i for i in self.sentence_tokens(sentence) if not blocked[i]]
             self._frames[sentence.index] = frame
         return frame
+
+    def frame_set(self, sentence: Sentence) -> set[int]:
+        """frame() as a set, one object per sentence: every rule reading a sentence shares
+        it, and the phrase rules remember their answers for it (Phrases)."""
+        found = self._frame_sets.get(sentence.index)
+        if found is None:
+            found = self._frame_sets[sentence.index] = set(self.frame(sentence))
+        return found
 
     def frame_marks(self, sentence: Sentence, marks: frozenset[str]) -> list[int]:
         """The tokens of a sentence's frame that are one of `marks` (found once per sentence,

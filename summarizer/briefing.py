@@ -33,7 +33,7 @@ _MIN_ENGLISH_SHARE = 0.18
 
 
 def _looks_english(text: str) -> bool:
-    words = [w for w in text[:20_000].split() if w.isalpha()]
+    words = list(filter(str.isalpha, text[:20_000].split()))
     if len(words) < 8:
         return True  # too short to judge; the sentence check decides
     # Counted until the share is reached: English gets there within the first half.

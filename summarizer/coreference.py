@@ -120,7 +120,7 @@ class Resolver:
 
     def _after_preposition(self, tok: Tok) -> bool:
         k = bisect.bisect_left(self.article.token_starts, tok.idx)
-        return k > 0 and self.tokens[k - 1].text.lower() in _GOVERNING
+        return k > 0 and self.tokens[k - 1].lower in _GOVERNING
 
     def entity_ending(self, head: str, at: int) -> Entity | None:
         """The organisation most recently named before `at` whose name ends with `head`."""
@@ -243,12 +243,8 @@ class Resolver:
         end = sentence.end if before is None else before
         frame = self.article.frame(sentence)
         first = self.tokens[frame[0]] if frame else None
-        if (
-            first is not None
-            and first.idx == sentence.start
-            and first.text.lower() in SINGULAR_PRONOUNS
-        ):
-            return self.pronoun(first.idx, first.text.lower(), None)  # "He echoed that …"
+        if first is not None and first.idx == sentence.start and first.lower in SINGULAR_PRONOUNS:
+            return self.pronoun(first.idx, first.lower, None)  # "He echoed that …"
         k = bisect.bisect_left(self.known.person_starts, sentence.start)
         while k < len(self.known.persons) and self.known.persons[k][0] < end:
             start, entity, _ = self.known.persons[k]

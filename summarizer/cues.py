@@ -46,6 +46,8 @@ _RELATIVES = frozenset({"which", "who", "whom", "whose"})
 _RELATIVE_VERB = 2  # words after "who" before a cue that can be the main clause's
 _RELATIVE_SPAN = 12  # and at most this far: a relative clause before the main verb is short
 _MAX_CIRCUMSTANCE = 16  # tokens of "on Tuesday in Paris …" after a cue that says nothing
+# The words a speech cue can start with: one look-up per word of a sentence.
+_SPEECH_WORDS = frozenset(REPORTING) | frozenset(_NOUN_LIKE) | {"according"}
 
 
 def cue_text(token: Tok) -> str:
@@ -94,8 +96,8 @@ class CueFinder:
         pronoun or "to" and its content ("It states that", "the complaint alleged that")."""
         if self.is_verb(i, REPORTING):
             return True
-        before = self.tokens[i - 1].text.lower() if i > 0 else ""
-        following = self.tokens[i + 1].text.lower() if i + 1 < len(self.tokens) else ""
+        before = self.tokens[i - 1].lower if i > 0 else ""
+        following = self.tokens[i + 1].lower if i + 1 < len(self.tokens) else ""
         return self.is_verb(i, _NOUN_LIKE) and (before in _VERB_BEFORE or following in _VERB_AFTER)
 
     def cues(self, frame: list[int]) -> list[int]:
@@ -113,7 +115,7 @@ class CueFinder:
         members: set[int] | None = None  # the frame as a set, made when first asked
         for n, i in enumerate(frame):
             word = tokens[i].lower
-            if word not in REPORTING and word not in _NOUN_LIKE and word != "according":
+            if word not in _SPEECH_WORDS:
                 continue  # the common case, decided without a call
             if not (
                 self.is_speech_verb(i)

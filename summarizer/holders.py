@@ -52,7 +52,7 @@ class HolderFinder:
             if entity.kind == "place":
                 return None  # "around Aleppo, saying": a place holds no position
             return Speaker.of(entity)
-        first = self.tokens[phrase[0]].text.lower()
+        first = self.tokens[phrase[0]].lower
         if len(phrase) == 1 and first in SINGULAR_PRONOUNS:
             found = self.resolver.pronoun(at, first, None)
             return found if found is not None and found.entity is not None else None
@@ -60,7 +60,7 @@ class HolderFinder:
             found = self.resolver.bare_name(self.tokens[phrase[0]])  # "…, Cuban said."
             if found is not None:
                 return found
-        head = self.tokens[self.phrases.head_part(phrase)[-1]].text.lower()
+        head = self.tokens[self.phrases.head_part(phrase)[-1]].lower
         if head not in SOURCE_NOUNS or first in SINGULAR_PRONOUNS:
             return None
         return self.resolver.resolve(phrase, at, None)
@@ -69,7 +69,7 @@ class HolderFinder:
         """Whom an entourage speaks for: "Clinton's campaign", "the Sanders campaign",
         "Clinton advisers" hold their principal's position."""
         head = self.phrases.head_part(phrase)
-        if self.tokens[head[-1]].text.lower() not in _AFFILIATES:
+        if self.tokens[head[-1]].lower not in _AFFILIATES:
             return None
         named = [
             e for _, e in self.article.mentions_in(head) if e.kind in ("person", "organization")
@@ -114,9 +114,9 @@ class HolderFinder:
     def _shares_subject(self, c: int) -> bool:
         """A cue after "and" or "but" ("and then joked"), or a participle ("…, saying")."""
         tokens = self.tokens
-        before = tokens[c - 1].text.lower()
+        before = tokens[c - 1].lower
         if before in MODIFIERS and c > 1:
-            before = tokens[c - 2].text.lower()
+            before = tokens[c - 2].lower
         return before in ("and", "but") or tokens[c].text.endswith("ing")
 
     def _first_subject(self, c: int, sentence: Sentence, frame: list[int]) -> Speaker | None:
@@ -132,7 +132,7 @@ class HolderFinder:
                 if i < c and not tokens[i].text.endswith("ing")
             ]
             if earlier:
-                frame_set = set(frame)
+                frame_set = self.article.frame_set(sentence)
                 phrase = self.phrases.phrase_before(earlier[-1], frame_set, frame[0])
                 phrase = phrase or self.phrases.phrase_after(earlier[-1], frame_set)
                 found = (
@@ -144,12 +144,12 @@ class HolderFinder:
         opening = [
             i
             for i in frame[:_MAX_OPENING]
-            if tokens[i].text == "," and tokens[i + 1].text.lower() not in ("and", "but")
+            if tokens[i].text == "," and tokens[i + 1].lower not in ("and", "but")
         ]
         start = opening[0] + 1 if opening and opening[0] < c else frame[0]
         tok = tokens[start]
-        if tok.text.lower() in SINGULAR_PRONOUNS:
-            return self.resolver.pronoun(tok.idx, tok.text.lower(), None)
+        if tok.lower in SINGULAR_PRONOUNS:
+            return self.resolver.pronoun(tok.idx, tok.lower, None)
         k = bisect.bisect_left(self.article.mention_starts, tok.idx)
         if k >= len(self.article.mentions):
             return None
@@ -171,7 +171,7 @@ class HolderFinder:
         senator sought …"). For quotations after a colon and cues that share a subject."""
         tokens = self.tokens
         before = [i for i in self.article.frame(sentence) if i < c]
-        if before and tokens[before[0]].text.lower() in _OPENERS:
+        if before and tokens[before[0]].lower in _OPENERS:
             commas = [i for i in before if tokens[i].text == ","]
             # "Speaking to X in Ohio, which votes next, Bush said": the subject follows the
             # comma that a name or a pronoun follows, not the one that opens an aside
@@ -181,15 +181,15 @@ class HolderFinder:
         if not before:
             return None
         first = tokens[before[0]]
-        if first.text.lower() in SINGULAR_PRONOUNS:
-            return self.resolver.pronoun(first.idx, first.text.lower(), previous)
+        if first.lower in SINGULAR_PRONOUNS:
+            return self.resolver.pronoun(first.idx, first.lower, previous)
         named = self._named_first(before)
         if named is not None:
             return named
-        if first.text.lower() not in FILLERS:
+        if first.lower not in FILLERS:
             return None
         for k, i in enumerate(before[:_MAX_DESCRIPTION]):
-            if tokens[i].text.lower() in _PEOPLE_NOUNS:
+            if tokens[i].lower in _PEOPLE_NOUNS:
                 return self.resolver.resolve(before[: k + 1], first.idx, previous)
             if not tokens[i].text.isalpha():
                 break

@@ -20,7 +20,7 @@ from summarizer.gazetteer import first_name_gender, is_place, name_particles, na
 from summarizer.quotemarks import Quoted
 from summarizer.sentences import Sentence
 from summarizer.text import LowerCaseWords
-from summarizer.tokens import Tok
+from summarizer.tokens import Tok, token_starts
 from summarizer.wordlists import load_set, load_table
 
 _CONNECTORS = frozenset({"of"}) | name_particles()
@@ -43,8 +43,18 @@ _GOVERNORS = frozenset(
 _AGE_WORDS = frozenset({"-", "year", "years", "old"})
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 _OPENING = frozenset({'"', "“", "‘", "'", "("})  # a word after these starts a sentence-like run
+# The word lists the rules below read for nearly every capitalised word: loaded once.
+_TITLES = load_set("titles.txt")
+_ORGANIZATIONS = load_set("organizations.txt")
+_ORGANIZATION_WORDS = load_set("organization_words.txt")
+_PLACE_WORDS = load_set("place_words.txt")
+_GROUP_WORDS = load_set("group_words.txt")
+_DEMONYMS = load_table("demonyms.txt")
+_CALENDAR = load_set("calendar_words.txt")
 
 
+# Asked of the same few thousand words over and over (titles, name parts).
+@lru_cache(maxsize=65_536)
 def _norm(word: str) -> str:
     return word.lower().rstrip(".").replace("’", "'")
 
@@ -90,7 +100,7 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     """
     if len(words) < 2:
         return [], words[:]  # a title is never the last word: nothing to split
-    titles = load_set("titles.txt")
+    titles = _TITLES
     normed = [_norm(w) for w in words]
     cut = 0
     i = 0
@@ -115,21 +125,17 @@ def classify(name: str, has_role: bool) -> str | None:
     lowered = {_norm(w) for w in words}
     if is_place(name):
         return "place"
-    if name.lower() in load_set("organizations.txt") or lowered & load_set(
-        "organization_words.txt"
-    ):
+    if name.lower() in _ORGANIZATIONS or lowered & _ORGANIZATION_WORDS:
         return "organization"
-    if len(words) > 1 and _norm(words[-1]) in load_set("place_words.txt"):
+    if len(words) > 1 and _norm(words[-1]) in _PLACE_WORDS:
         return "place"
     if has_role:
         return "person"
-    if len(words) > 1 and _norm(words[-1]) in load_set("group_words.txt"):
+    if len(words) > 1 and _norm(words[-1]) in _GROUP_WORDS:
         return "group"  # Florida Republicans, Iowa Democrats
     if all(w.isupper() and len(w) >= 2 for w in words if w.isalpha()):
         return "organization"  # NTSB, KL ATCC
-    if _norm(name) in load_table("demonyms.txt") or _norm(name.removesuffix("s")) in load_table(
-        "demonyms.txt"
-    ):
+    if _norm(name) in _DEMONYMS or _norm(name.removesuffix("s")) in _DEMONYMS:
         return "group"  # Israelis, Americans
     if {w.lower() for w in words} & _INSTITUTIONAL:
         return "organization"
@@ -167,12 +173,12 @@ def find_mentions(
     spans = [(q.start, q.end) for q in quoted]
     starts = [s for s, _ in spans]
     sent_starts = [s.start for s in sentences]
-    calendar = load_set("calendar_words.txt")
+    calendar = _CALENDAR
     mentions: list[Mention] = []
-    token_starts = [t.idx for t in tokens]
-    sentence_first = {bisect.bisect_left(token_starts, s.start) for s in sentences}
+    offsets = token_starts(tokens)
+    sentence_first = {bisect.bisect_left(offsets, s.start) for s in sentences}
     # asked of most tokens twice or more; is_capitalised inlined for words not capitalised
-    caps = [t.text[0].isupper() and is_capitalised(t.text) for t in tokens]
+    caps = [(w := t.text)[0].isupper() and (w[0].isalpha() or is_capitalised(w)) for t in tokens]
     capitalised_inside = {
         tokens[k].text
         for k in compress(range(len(tokens)), caps)
@@ -241,11 +247,11 @@ def find_mentions(
                     role=" ".join(role_words) or None,
                     sentence=max(sentence, 0),
                     in_quote=_inside(spans, starts, start),
-                    owned=first_name > 0 and tokens[first_name - 1].text.lower() in _POSSESSIVES,
+                    owned=first_name > 0 and tokens[first_name - 1].lower in _POSSESSIVES,
                     governed=_governed(tokens, i, sentence_first),
                     who=last_name + 2 < n
                     and tokens[last_name + 1].text == ","
-                    and tokens[last_name + 2].text.lower() == "who",
+                    and tokens[last_name + 2].lower == "who",
                     subject=first,
                 )
             )
@@ -274,13 +280,13 @@ def _governed(tokens: list[Tok], first: int, sentence_first: set[int]) -> bool:
         first -= 1
     if first - 1 in sentence_first:
         return False
-    before = tokens[first - 1].text.lower() if first > 0 else ""
-    if before == "to" and first > 1 and tokens[first - 2].text.lower() == "according":
+    before = tokens[first - 1].lower if first > 0 else ""
+    if before == "to" and first > 1 and tokens[first - 2].lower == "according":
         return False
     if before in _GOVERNORS:
         return True
     for k in range(first - 1, max(-1, first - 4), -1):  # "which runs Puthiya Thalaimurai"
-        word = tokens[k].text.lower()
+        word = tokens[k].lower
         if word in {",", ".", ";", ":"}:
             return False
         if word in {"which", "whom", "whose"}:
@@ -290,14 +296,14 @@ def _governed(tokens: list[Tok], first: int, sentence_first: set[int]) -> bool:
 
 def _role_before(tokens: list[Tok], first: int) -> list[str]:
     """Lower-case titles written before a name: "Union leader Maria Costa" → "Union leader"."""
-    titles = load_set("titles.txt")
+    titles = _TITLES
     k = first - 1
     while (
         k >= 0
         and first - k <= _MAX_TITLE_WORDS
         and (
             _norm(tokens[k].text) in titles
-            or (is_capitalised(tokens[k].text) and tokens[k].text.lower() not in STOP_WORDS)
+            or (is_capitalised(tokens[k].text) and tokens[k].lower not in STOP_WORDS)
         )
     ):
         k -= 1
@@ -319,16 +325,14 @@ def _person_before_of(words: list[str]) -> list[str]:
 
 def _is_adjective(words: list[str]) -> bool:
     """A lone stop word or nationality adjective ("Israeli") names no actor."""
-    return len(words) == 1 and (
-        words[0].lower() in STOP_WORDS or _norm(words[0]) in load_table("demonyms.txt")
-    )
+    return len(words) == 1 and (words[0].lower() in STOP_WORDS or _norm(words[0]) in _DEMONYMS)
 
 
 def appositive_role(text: str, mention: Mention, sentence: Sentence) -> str | None:
     """A role in apposition: "The leader of Hezbollah, Nasrallah," or "Nasrallah, the leader …,"."""
     before = text[sentence.start : mention.start].rstrip()
     after = text[mention.end : sentence.end]
-    titles = load_set("titles.txt")
+    titles = _TITLES
     if before.endswith(",") and after.lstrip().startswith(","):
         segment = before[:-1].rsplit(",", 1)[-1].strip()
         words = segment.split()

@@ -6,6 +6,8 @@ Phrases are token indices inside one sentence's frame (quotation text excluded).
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from summarizer.article import Article
@@ -29,6 +31,8 @@ HEAD_ENDS = frozenset({"of", "for", "at", "from", "with", "in"})
 _APPOSITIVE_MARKS = frozenset({",", "--", "—", "–"})  # "Stormfront -- a website claiming"
 _CLOSING_MARKS = frozenset({'"', "”", "’", "'"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
+_AFTER_STOPS = PHRASE_STOPS - {"of"}  # "according to Bank of America": "of" goes on
+_PRONOUNS = SINGULAR_PRONOUNS | PLURAL_PRONOUNS
 
 
 class Phrases:
@@ -38,17 +42,20 @@ class Phrases:
         self.article = article
         self.text = article.text
         self.tokens = article.tokens  # read at every step back and forth
+        # The antecedent, quotation and position rules ask about the same cues: each phrase
+        # is read once per frame object (Article.frame_set; frames are never changed).
+        self._before: dict[tuple[int, int], tuple[Collection[int], list[int]]] = {}
 
-    def phrase_after(self, i: int, frame: set[int]) -> list[int]:
+    def phrase_after(self, i: int, frame: Collection[int]) -> list[int]:
         """`said Smith, a spokesman` / `said the official`: the words after an inverted cue."""
         j = i + 1
-        if self.tokens[i].text.lower() == "according":
+        if self.tokens[i].lower == "according":
             j += 1
         out: list[int] = []
         while j < len(self.tokens) and j in frame and len(out) < MAX_PHRASE_TOKENS:
             word = self.tokens[j].text
             if word in {",", ".", ";", ":", "!", "?", "(", ")"} or (
-                word.islower() and word in PHRASE_STOPS - {"of"}
+                word.islower() and word in _AFTER_STOPS
             ):
                 break  # "according to Said Boumedouha": a capitalised "Said" is a name
             out.append(j)
@@ -56,7 +63,7 @@ class Phrases:
         named = j + 1
         if (
             out
-            and self.tokens[out[-1]].text.lower() in DOCUMENTS
+            and self.tokens[out[-1]].lower in DOCUMENTS
             and j < len(self.tokens)
             and self.tokens[j].text == ","
             and named < len(self.tokens)
@@ -65,8 +72,16 @@ class Phrases:
             return [named]  # `says Waring's website, ShipSnowYo.com`: the site speaks
         return out
 
-    def phrase_before(self, i: int, frame: set[int], floor: int) -> list[int]:
+    def phrase_before(self, i: int, frame: Collection[int], floor: int) -> list[int]:
         """The subject before a cue: `An anonymous US official said`, appositives included."""
+        known = self._before.get((i, floor))
+        if known is not None and known[0] is frame:  # held here, so the same object
+            return list(known[1])
+        phrase = self._phrase_before(i, frame, floor)
+        self._before[i, floor] = (frame, phrase)
+        return list(phrase)
+
+    def _phrase_before(self, i: int, frame: Collection[int], floor: int) -> list[int]:
         j = self._before_aside(i - 1, frame, floor)
         while j >= floor and j in frame and is_modifier(self.tokens[j].text):
             j -= 1
@@ -80,7 +95,7 @@ class Phrases:
         if (
             comma > floor
             and self.tokens[comma].text in _APPOSITIVE_MARKS
-            and self.tokens[phrase[0]].text.lower() in ("a", "an", "the")
+            and self.tokens[phrase[0]].lower in ("a", "an", "the")
             and self.head_entity(phrase) is None
         ):
             # "Martin Weiss, a spokesman for the ministry tweeted": the closing comma is missing
@@ -104,7 +119,7 @@ class Phrases:
     def _before_time(self, j: int, frame: set[int], floor: int) -> int:
         """Step back over when it was said: "Clinton on Tuesday said", "Ryan last week said"."""
         k = j
-        while k > floor and k in frame and self.tokens[k].text.lower() in WHEN_WORDS:
+        while k > floor and k in frame and self.tokens[k].lower in WHEN_WORDS:
             k -= 1
         if k == j or k not in frame:
             return j
@@ -127,7 +142,7 @@ class Phrases:
         """ "other people who've heard the story say": a relative clause after a noun."""
         if not out:
             return False
-        word = self.tokens[j].text.lower()
+        word = self.tokens[j].lower
         if word in ("'ve", "’ve", "'re", "’re") and j > 1 and self.tokens[j - 1].text == "who":
             j -= 1  # "who've"
         elif word != "who":
@@ -167,7 +182,7 @@ class Phrases:
             if word.islower() and low.endswith("ing") and not self.modifies(j):
                 break  # "imposing new demands" ends a subject; "governing body" does not
             if word.islower() and low in STOP_WORDS and low not in PHRASE_WORDS:
-                if not out and low in SINGULAR_PRONOUNS | PLURAL_PRONOUNS:
+                if not out and low in _PRONOUNS:
                     out.append(j)  # "he said"
                 break  # "can", "then", "be": the subject ended before them
             out.append(j)
@@ -204,7 +219,7 @@ class Phrases:
                 return self.words_back(comma - 1, frame, floor)
         inner = list(range(before + 1, comma))
         outer = self._outer(before, frame, floor)
-        opening = self.tokens[inner[0]].text.lower() if inner else ""
+        opening = self.tokens[inner[0]].lower if inner else ""
         if opening in ("who", "whom", "which", "whose") or opening.isdigit():
             return outer  # a relative clause or an age: the subject stands before it
         if outer and (self._aside_about_another(inner) or self._circumstance(inner)):
@@ -233,7 +248,7 @@ class Phrases:
         for k in range(comma - 2, max(floor, comma - _MAX_RELATIVE) - 1, -1):
             if k not in frame:
                 return None
-            if self.tokens[k].text == "," and self.tokens[k + 1].text.lower() in ("who", "whom"):
+            if self.tokens[k].text == "," and self.tokens[k + 1].lower in ("who", "whom"):
                 return k
         return None
 
@@ -253,12 +268,12 @@ class Phrases:
         first = self.tokens[inner[0]].text
         if first.islower() and first.endswith("ing"):
             return True
-        return any(self.tokens[k].text.lower() in ("who", "whom", "which", "whose") for k in inner)
+        return any(self.tokens[k].lower in ("who", "whom", "which", "whose") for k in inner)
 
     def head_part(self, idxs: list[int]) -> list[int]:
         """The phrase up to its first preposition: "Dr. Pho of KevinMD.com" → "Dr. Pho"."""
         for k in range(1, len(idxs)):
-            if self.tokens[idxs[k]].text.lower() in HEAD_ENDS:
+            if self.tokens[idxs[k]].lower in HEAD_ENDS:
                 return idxs[:k]
         return idxs
 
@@ -270,7 +285,7 @@ class Phrases:
         for m, e in mentions:
             if m.start <= last.idx < m.end:
                 return e
-        if last.text.lower() in DOCUMENTS:
+        if last.lower in DOCUMENTS:
             # the author of a text: "Cisse's statement", "The CBC issued a statement"
             whole = self.article.mentions_in(idxs)
             owners = [e for m, e in whole if self.text.startswith(("'s", "’s"), m.end)]
@@ -304,7 +319,7 @@ class Phrases:
         """ "Court documents filed Tuesday" → "Court documents": the head comes first."""
         for k in range(1, len(idxs)):
             word = self.tokens[idxs[k]].text
-            before = self.tokens[idxs[k - 1]].text.lower()
+            before = self.tokens[idxs[k - 1]].lower
             after = self.tokens[idxs[k + 1]].text if k + 1 < len(idxs) else ""
             attributive = after.islower() and after.lower() not in STOP_WORDS
             if (

@@ -66,7 +66,7 @@ def _clause_end(holders: HolderFinder, start: int, sentence: Sentence) -> int:
 def _that_within(holders: HolderFinder, j: int, end: int) -> int | None:
     """The "that" a few tokens on that opens what was said, if there is one."""
     for k in range(j, min(end, j + _MAX_LEAD) + 1):
-        if holders.tokens[k].text.lower() == "that":
+        if holders.tokens[k].lower == "that":
             return k
     return None
 
@@ -75,20 +75,20 @@ def _content_start(holders: HolderFinder, c: int, end: int) -> int | None:
     """The first token of what the cue introduces, past "that", the one told and the
     circumstances; None when only circumstances follow."""
     j = c + 1
-    if holders.tokens[c].text.lower() == "according":
+    if holders.tokens[c].lower == "according":
         return None
-    if holders.tokens[c].text.lower() in ADDRESSING:
+    if holders.tokens[c].lower in ADDRESSING:
         # "told reporters (that) …", "told CNN on Monday that …"
         that = _that_within(holders, j, end)
         j = that + 1 if that is not None else j + 1
-    if j <= end and holders.tokens[j].text.lower() in CIRCUMSTANCES:
+    if j <= end and holders.tokens[j].lower in CIRCUMSTANCES:
         # "said on Monday that", "said in a statement that": what was said follows the
         # "that" (and may open with circumstances of its own: "that in her state, …")
         that = _that_within(holders, j, end)
         if that is None:
             return None
         j = that
-    if j <= end and holders.tokens[j].text.lower() == "that":
+    if j <= end and holders.tokens[j].lower == "that":
         j += 1
     return j if j <= end else None
 
@@ -100,7 +100,7 @@ def _states_anew(holders: HolderFinder, c: int, end: int) -> bool:
         word = holders.tokens[k].text
         if word.lower() == "that":
             return True
-        if not word[0].isalnum() or holders.tokens[c].text.lower() not in ADDRESSING:
+        if not word[0].isalnum() or holders.tokens[c].lower not in ADDRESSING:
             return False  # only the one told may stand between: "told reporters that"
     return False
 
@@ -109,12 +109,12 @@ def _not_a_stance(holders: HolderFinder, c: int) -> bool:
     """Cues that state nothing: passive ("is said to be the largest"), infinitive ("to
     say"), after a modal ("Russia will oppose" is a forecast), or verbs that report speech
     only beside a quotation ("continued", "called into")."""
-    word = holders.tokens[c].text.lower()
+    word = holders.tokens[c].lower
     b = c - 1
-    while b > 0 and holders.tokens[b].text.lower().endswith("ly"):
+    while b > 0 and holders.tokens[b].lower.endswith("ly"):
         b -= 1  # "has been repeatedly criticized"
-    before = holders.tokens[b].text.lower() if b >= 0 else ""
-    after = holders.tokens[c + 1].text.lower() if c + 1 < len(holders.tokens) else ""
+    before = holders.tokens[b].lower if b >= 0 else ""
+    after = holders.tokens[c + 1].lower if c + 1 < len(holders.tokens) else ""
     if after == "by":
         return True  # "criticized by many Wall Street players": the subject is criticised
     if _NO_COMMENT.match(holders.article.text, holders.tokens[c].idx + len(holders.tokens[c].text)):
@@ -148,7 +148,7 @@ def _forward(
     if holders.tokens[c - 1].text == "," and not participle and _inverted(holders, c, frame):
         return None  # "C, said Matt Latimer, …": an inverted cue points back
     phrase = [] if participle else holders.phrases.phrase_before(c, frame, floor)
-    if any(holders.tokens[i].text.lower() in ("and", "or") for i in phrase):
+    if any(holders.tokens[i].lower in ("and", "or") for i in phrase):
         return None  # a compound subject: no one alone holds the position
     end = _clause_end(holders, c, sentence)
     if _after_quotation(holders, phrase[0] if phrase else c) and not _states_anew(holders, c, end):
@@ -162,7 +162,7 @@ def _forward(
 def _inverted(holders: HolderFinder, c: int, frame: set[int]) -> bool:
     """`…, said Matt Latimer, a speechwriter`: a cue followed by its speaker, whole (after
     "told" comes the one told, never the speaker)."""
-    if holders.tokens[c].text.lower() in ADDRESSING:
+    if holders.tokens[c].lower in ADDRESSING:
         return False
     after = holders.phrases.phrase_after(c, frame)
     if not after or not holders.tokens[after[0]].text[0].isupper():
@@ -177,18 +177,18 @@ def _backward(
     phrase = holders.phrases.phrase_before(c, frame, floor)
     if (
         phrase
-        and holders.tokens[c].text.lower() != "according"
+        and holders.tokens[c].lower != "according"
         and holders.cue_finder.says_nothing(c, frame)
     ):
         comma = phrase[0] - 1  # "C, officials said."
     else:
-        if holders.tokens[c].text.lower() in ADDRESSING:
+        if holders.tokens[c].lower in ADDRESSING:
             return None  # "told MSNBC": the one told, not who told
         phrase = holders.phrases.phrase_after(c, frame)  # "C, said Matt Latimer, a speechwriter …"
         comma = c - 1
         if not phrase or not (
             holders.tokens[phrase[0]].text[0].isupper()
-            or holders.tokens[phrase[0]].text.lower() in ("the", "a", "an")
+            or holders.tokens[phrase[0]].lower in ("the", "a", "an")
         ):
             return None
     if (
@@ -209,7 +209,7 @@ def _according(
 ) -> _Match | None:
     """`According to S, C`: the content after the source's comma."""
     opening = holders.article.frame(sentence)[:2]  # in order already: no sort per cue
-    if holders.tokens[c].text.lower() != "according" or c not in opening:
+    if holders.tokens[c].lower != "according" or c not in opening:
         return None  # "C, according to S, a pollster who …" is the backward form
     phrase = holders.phrases.phrase_after(c, frame)
     if not phrase:
@@ -249,9 +249,7 @@ def _position(
         if match is None:
             continue
         phrase, shown, start, end = match
-        if end - start + 1 < _MIN_WORDS or all(
-            holders.article.is_blocked(holders.tokens[i].idx) for i in range(start, end + 1)
-        ):
+        if end - start + 1 < _MIN_WORDS or holders.article.all_blocked(start, end):
             continue  # too short, or all quotation: the quote is already a position
         speaker = _holder(holders, c, phrase, sentence, frame, floor)
         if speaker is None or speaker.name is None:
@@ -276,9 +274,7 @@ def _labelled(
     if not holders.tokens[floor].text[:1].isupper():
         return None
     end = _clause_end(holders, colon + 1, sentence)
-    if end - colon < _MIN_WORDS or all(
-        holders.article.is_blocked(holders.tokens[i].idx) for i in range(colon + 1, end + 1)
-    ):
+    if end - colon < _MIN_WORDS or holders.article.all_blocked(colon + 1, end):
         return None  # all quotation: the quotation is its own position
     named = [e for _, e in holders.article.mentions_in(phrase) if e.kind in _LABEL_KINDS]
     if not named:
@@ -295,7 +291,8 @@ def indirect_positions(holders: HolderFinder) -> list[tuple[Speaker, Position]]:
         labelled = _labelled(holders, sentence, frame)
         if labelled is not None:
             found.append(labelled)
-        frame_set, floor = set(frame), holders.article.first_token(sentence)
+        frame_set = holders.article.frame_set(sentence)
+        floor = holders.article.first_token(sentence)
         for c in holders.cue_finder.all_cues(frame):
             if not _not_a_stance(holders, c):
                 position = _position(holders, c, sentence, frame_set, floor)

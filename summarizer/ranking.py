@@ -83,7 +83,7 @@ def _weak_pattern() -> re.Pattern[str]:
     return re.compile(rf"^(?:{alternatives})$", re.IGNORECASE)
 
 
-_LEAD_WORDS = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
+_LEAD_WORDS = re.compile(r"[A-Za-z0-9]++(?:['’][A-Za-z]++)*+")  # possessive: see similarity
 # "It is unclear whether …", "It's official: …": a dummy "it" or one the sentence itself
 # explains, not a pronoun for something said before.
 _DUMMY_IT = re.compile(

@@ -56,11 +56,12 @@ def _is_break(text: str, at: int, para_start: int) -> bool:
         return False  # an initial: George W. Bush
     if _INITIALISM.match(bare):
         return next_word in STOP_WORDS
-    if lower in load_set("abbreviations.txt"):
+    if lower in _ABBREVIATIONS:
         return lower in _ALSO_SENTENCE_FINAL and next_word in STOP_WORDS
     return True
 
 
+_ABBREVIATIONS = load_set("abbreviations.txt")
 # Abbreviations that often end a sentence too ("... Apple Inc. The company").
 _ALSO_SENTENCE_FINAL = frozenset(
     {"no", "co", "inc", "corp", "ltd", "etc", "jr", "sr", "plc", "llc"}

@@ -29,6 +29,8 @@ from summarizer.wordlists import load_set
 _MIN_UNCUED_WORDS = 6  # a cue-less stretch shorter than this is a term, title or scare quote
 _MAX_SUBJECT_WORDS = 5  # a subject opening a sentence before its cue ("LeVell declared")
 _NAMING = load_set("naming_words.txt")
+_NAMING_ENDS = tuple(_NAMING)  # for one str.endswith
+_NAMING_SPACED = tuple(f"{w} " for w in _NAMING)
 _MAX_TERM_WORDS = 2  # a quoted term inside a noun phrase ("a "provisional" period")
 _TERM_DETERMINERS = load_set("term_determiners.txt")
 CLAUSE_BREAKS = load_set("clause_breaks.txt")
@@ -58,7 +60,7 @@ class SpeakerFinder:
         self, q: Quoted, sentence: Sentence, previous: Speaker | None
     ) -> tuple[Speaker | None, str | None] | None:
         frame = self.article.frame(sentence)
-        frame_set = set(frame)
+        frame_set = self.article.frame_set(sentence)
         close = q.close_at if q.close_at is not None else q.end
         floor = self.article.first_token(sentence)
         cues = self.cue_finder.cues(frame)
@@ -118,7 +120,7 @@ class SpeakerFinder:
                 speaker = self.holders.clause_subject(c, sentence)
             if speaker is None:
                 continue
-            if self.tokens[c].text.lower() == "according" and speaker.kind == "organization":
+            if self.tokens[c].lower == "according" and speaker.kind == "organization":
                 fallback = fallback or (speaker, cue_text(self.tokens[c]))
                 continue  # "X described …, according to KUTV": the outlet only reports it
             return speaker, cue_text(self.tokens[c])
@@ -157,7 +159,7 @@ class SpeakerFinder:
         relative = self.cue_finder.past_relative.get(c)
         if relative is not None:  # "an official who spoke anonymously said": the official
             return self.phrases.phrase_before(relative, frame, floor)
-        if cue_tok.text.lower() == "according":
+        if cue_tok.lower == "according":
             return self.phrases.phrase_after(c, frame)
         if cue_tok.idx > close:
             # `Q," S V` when words stand between the quotation and the cue, else `Q," V S`
@@ -169,7 +171,7 @@ class SpeakerFinder:
                 if any(self.tokens[i].text not in MARKS_AND_COMMAS for i in between)
                 else []
             )
-            addressed = cue_tok.text.lower() in ADDRESSING  # "told CNN": CNN was told
+            addressed = cue_tok.lower in ADDRESSING  # "told CNN": CNN was told
             if inverted and not addressed and self.tokens[c - 1].text in MARKS_AND_COMMAS:
                 return after  # `Q," said John Delury` / `… to North Korea, said John Delury`
             if self.tokens[c - 1].lower in ("and", "but", "to"):
@@ -190,9 +192,9 @@ class SpeakerFinder:
         the senator, "Q2"`, `But, said Solovey, "Q"`): right after a mark, with at most a
         conjunction before it, and its subject closed by a comma or a colon."""
         cue = self.tokens[c]
-        if cue.text.lower() in ADDRESSING or self.tokens[c - 1].text not in MARKS_AND_COMMAS:
+        if cue.lower in ADDRESSING or self.tokens[c - 1].text not in MARKS_AND_COMMAS:
             return False
-        linked = len(before) == 1 and self.tokens[before[0]].text.lower() in CONJUNCTIONS
+        linked = len(before) == 1 and self.tokens[before[0]].lower in CONJUNCTIONS
         if before and not linked:
             return False
         after = self.phrases.phrase_after(c, frame)
@@ -291,7 +293,8 @@ class SpeakerFinder:
         if sentence.paragraph not in (paragraph, paragraph - 1):
             return None
         frame = self.article.frame(sentence)
-        frame_set, floor = set(frame), self.article.first_token(sentence)
+        frame_set = self.article.frame_set(sentence)
+        floor = self.article.first_token(sentence)
         cues = self.cue_finder.all_cues(frame) if frame else []
         # "Carter said that some critics had been predicting …": what a cue reports is
         # no holder's statement of its own
@@ -363,7 +366,8 @@ class SpeakerFinder:
             return True
         before = self.article.text[max(0, q.open_at - 30) : q.open_at].lower().split()
         tail = " ".join(before[-3:])
-        return any(tail.endswith(w) or f"{w} " in tail + " " for w in _NAMING)
+        padded = tail + " "
+        return tail.endswith(_NAMING_ENDS) or any(w in padded for w in _NAMING_SPACED)
 
 
 def in_complements(tokens: list[Tok], cues: list[int], frame: set[int], opens: int) -> set[int]:

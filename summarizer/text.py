@@ -20,7 +20,8 @@ MAX_READ_CHARS = 200_000
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE = re.compile(r"[^\n]+")
-_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+# The empty group makes findall list the shared empty string, not a new string per word.
+_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*()")
 # A word written in lower case: a capitalised run that is one is a common noun phrase.
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 _LOWER_RUN = frozenset("abcdefghijklmnopqrstuvwxyz'’-")

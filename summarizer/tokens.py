@@ -7,8 +7,9 @@ lower-cased text is kept too: nearly every rule compares words in lower case.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -27,6 +28,11 @@ class Tok:
     idx: int
     whitespace_: str
     lower: str  # text.lower(), read by most rules
+
+
+def token_starts(tokens: list[Tok]) -> list[int]:
+    """Every token's offset, for bisecting."""
+    return [t.idx for t in tokens]  # faster than map(attrgetter("idx"), …) on 3.11
 
 
 # `way,"she` → `way` `,` `"` `she`: a closing mark written against the next word.
@@ -63,7 +69,9 @@ def token_table(doc: Doc) -> list[Tok]:
     return table
 
 
-_RUN = re.compile(r"\S+")  # \S is not str.isspace(), as spaCy splits on
+_RUN = re.compile(r"\S+")
+# Stretches of runs tokenized one by one; a text with more is tokenized whole.
+_MAX_STRETCHES = 64  # \S is not str.isspace(), as spaCy splits on
 
 Pieces = tuple[tuple[int, str, str], ...]  # (offset in the run, text, lower) of its tokens
 
@@ -75,6 +83,11 @@ class _Run:
     # second and the first of two neighbouring tokens inside a special case (mostly none).
     heads: frozenset[str]
     tails: frozenset[str]
+    # A run that is one word (most are) has its word and lower case here, read without
+    # unpacking `pieces`; `size` steps over it and the space after it.
+    word: str | None
+    lower: str
+    size: int
 
 
 class RunTokens:
@@ -86,7 +99,8 @@ class RunTokens:
     space after a run's last token when the next character is one. The exception: special
     cases of several tokens (`''`, `Mr.`, `:(`) are matched over the whole Doc, and a match
     across two runs (`Tiger.'' ''And`) applies no rule but can keep an overlapping one from
-    applying. A text where two neighbouring runs could be such a match is tokenized whole.
+    applying. Where two neighbouring runs could be such a match, that stretch of runs is
+    tokenized whole.
     Reading news, nearly every run was seen before, and the Python work per run replaces
     spaCy's Doc and the per-token reading of it.
     """
@@ -101,32 +115,82 @@ class RunTokens:
         self._seconds = frozenset(b for _, b in self._pairs)
 
     def table(self, text: str) -> list[Tok]:
-        known = self._known
+        # Split at spaces, not by regex: nearly every piece is one known run, looked up
+        # whole; a piece holding other white space, or not seen before, is read run by run.
+        known = self._known.get
         fresh: dict[str, _Run] = {}
         table: list[Tok] = []
         append = table.append
-        end = len(text)
         tails: frozenset[str] = frozenset()
-        for match in _RUN.finditer(text):
-            run = match.group()
-            found = known.get(run) or fresh.get(run)
-            if found is None:  # tokenize this run and every later one in one call
-                fresh = self._learn(_RUN.findall(text, match.start()))
-                found = fresh[run]
-            if (
-                tails
-                and found.heads
-                and any((a, b) in self._pairs for a in tails for b in found.heads)
-            ):
-                return token_table(self._tokenizer(text))
-            tails = found.tails
-            at = match.start()
-            for offset, word, lower in found.pieces:
-                append(Tok(word, at + offset, "", lower))
-            stop = match.end()
-            if stop < end and text[stop] == " ":
-                table[-1].whitespace_ = " "
-        return table
+        pieces = text.split(" ")
+        last = len(pieces) - 1
+        at = 0
+        before = 0  # where the previous run starts
+        linked: list[tuple[int, int]] = []  # two neighbouring runs that could be a special case
+        for n, piece in enumerate(pieces):
+            found = known(piece)
+            if found is not None:  # the common case: a whole run, a space after unless last
+                if tails and found.heads and self._across(tails, found.heads):
+                    linked.append((before, at + found.size - 1))
+                before = at
+                tails = found.tails
+                if found.word is not None:
+                    append(Tok(found.word, at, " " if n < last else "", found.lower))
+                else:
+                    for offset, word, lower in found.pieces:
+                        append(Tok(word, at + offset, "", lower))
+                    if n < last:
+                        table[-1].whitespace_ = " "
+                at += found.size
+                continue
+            if piece:
+                for match in _RUN.finditer(piece):
+                    run = match.group()
+                    found = known(run) or fresh.get(run)
+                    if found is None:  # tokenize this run and every later one in one call
+                        fresh = self._learn(_RUN.findall(text, at + match.start()))
+                        found = fresh[run]
+                    start, stop = match.span()
+                    if tails and found.heads and self._across(tails, found.heads):
+                        linked.append((before, at + stop))
+                    before = at + start
+                    tails = found.tails
+                    spaced = stop == len(piece) and n < last
+                    _add(append, table, found.pieces, at + start, " " if spaced else "")
+            at += len(piece) + 1
+        return self._retokenized(text, table, linked) if linked else table
+
+    def _retokenized(self, text: str, table: list[Tok], linked: list[tuple[int, int]]) -> list[Tok]:
+        """The table with each stretch of runs that could hold a special case across two of
+        them tokenized whole, as the tokenizer reads the text; no special case reaches past
+        such a stretch, whose first and last runs have no such neighbour outside it. Past a
+        few dozen stretches (a hostile text), the whole text is tokenized in one call."""
+        stretches: list[tuple[int, int]] = []
+        for start, end in linked:
+            if stretches and start < stretches[-1][1]:  # shares a run with the one before
+                stretches[-1] = (stretches[-1][0], end)
+            else:
+                stretches.append((start, end))
+        if len(stretches) > _MAX_STRETCHES:
+            return token_table(self._tokenizer(text))
+        starts = [t.idx for t in table]
+        out: list[Tok] = []
+        k = 0
+        for start, end in stretches:
+            out += table[k : bisect.bisect_left(starts, start)]
+            k = bisect.bisect_left(starts, end)
+            tokens = token_table(self._tokenizer(text[start:end]))
+            for tok in tokens:
+                tok.idx += start
+            if tokens and text[end : end + 1] == " ":
+                tokens[-1].whitespace_ = " "
+            out += tokens
+        out += table[k:]
+        return out
+
+    def _across(self, tails: frozenset[str], heads: frozenset[str]) -> bool:
+        """Could the last token of a run and the first of the next be a special case?"""
+        return any((a, b) in self._pairs for a in tails for b in heads)
 
     def _learn(self, runs: Iterable[str]) -> dict[str, _Run]:
         """Tables of the runs not known yet: tokenized together, a line break apart (no
@@ -144,11 +208,27 @@ class RunTokens:
             plain = self._plain(run)
             heads = frozenset((pieces[0][1], plain[0].text)) & self._seconds
             tails = frozenset((pieces[-1][1], plain[-1].text)) & self._firsts
-            learned[run] = _Run(tuple(pieces), heads, tails)
+            one = len(pieces) == 1 and pieces[0][0] == 0
+            word, lower = (pieces[0][1], pieces[0][2]) if one else (None, "")
+            learned[run] = _Run(tuple(pieces), heads, tails, word, lower, len(run) + 1)
             start = stop + 1
         if len(self._known) < self._kept:
             self._known.update(learned)
         return learned
+
+
+def _add(
+    append: Callable[[Tok], None], table: list[Tok], pieces: Pieces, at: int, after: str
+) -> None:
+    """A run's tokens at offset `at`, the last followed by `after`."""
+    if len(pieces) == 1:  # most runs are one word
+        offset, word, lower = pieces[0]
+        append(Tok(word, at + offset, after, lower))
+        return
+    for offset, word, lower in pieces:
+        append(Tok(word, at + offset, "", lower))
+    if after:
+        table[-1].whitespace_ = after
 
 
 def _plain(tokenizer: Tokenizer) -> Tokenizer:

@@ -56,3 +56,19 @@ def test_runs_are_remembered_only_up_to_the_limit() -> None:
         ("four", 7, ""),
     ]
     assert table == _spacy_table("three, four")
+
+
+def test_only_the_stretches_that_could_hold_a_special_case_are_tokenized_whole() -> None:
+    # Two such stretches, one at the very end and one before a line break, among known runs.
+    text = "He said: 'No.'' ''And then :\n'( Tiger.'' ''And, Mr. Smith said :( ''"
+    runs = RunTokens(_NLP.tokenizer)
+    runs.table(" ".join(text.split()))  # every run known, learned apart
+    assert runs.table(text) == _spacy_table(text)
+    assert runs.table(text + " x") == _spacy_table(text + " x")
+
+
+def test_a_text_of_many_such_stretches_is_tokenized_whole_and_right() -> None:
+    text = " word ".join(["Tiger.'' ''And"] * 100)  # a hostile text: a hundred stretches
+    runs = RunTokens(_NLP.tokenizer)
+    runs.table("Tiger.'' word ''And")  # the runs known, learned apart
+    assert runs.table(text) == _spacy_table(text)
