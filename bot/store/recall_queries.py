@@ -20,7 +20,7 @@ from bot.channels import ChannelRef
 from bot.store.names import ROLE
 from bot.store.recall_records import ActorFacts, Found, NameMatch, Said
 from bot.store.schema import ActorRow, NameKeyRow, PostingRow, SearchDocumentRow, StatementRow
-from bot.store.schema.memory import FTS_TABLE, PG_DOCUMENT
+from bot.store.schema.memory import FTS_TABLE, PG_COLUMN
 from bot.store.schema.types import UTCDateTime
 
 # Words of a search, as FTS5 and PostgreSQL both read them (no operators from the asker).
@@ -166,8 +166,8 @@ def _search_sql(dialect: str, asker: ChannelRef) -> str:
         return (
             f"SELECT d.article_id, d.title, d.url, d.body, {shared} "
             "FROM search_documents d, plainto_tsquery('english', :query) q "
-            f"WHERE {PG_DOCUMENT} @@ q AND {visible} "
-            f"ORDER BY ts_rank({PG_DOCUMENT}, q) DESC, d.article_id DESC LIMIT :limit"
+            f"WHERE d.{PG_COLUMN} @@ q AND {visible} "
+            f"ORDER BY ts_rank(d.{PG_COLUMN}, q) DESC, d.article_id DESC LIMIT :limit"
         )
     return (
         f"SELECT d.article_id, d.title, d.url, d.body, {shared} "

@@ -23,17 +23,21 @@ from bot.store.schema.base import Base
 # What migration 0008 makes outside the models, per database.
 FTS_TABLE = "search_fts"  # SQLite: FTS5 over search_documents (external content)
 GIN_INDEX = "ix_search_documents_fts"  # PostgreSQL: GIN over the document's tsvector
-# The text PostgreSQL indexes and searches: the same expression in the index and the query.
+# PostgreSQL: the stored tsvector of the title and body (a generated column), so ranking many
+# matches reads it rather than parsing each text again.
+PG_COLUMN = "document"
 PG_DOCUMENT = "to_tsvector('english', coalesce(title, '') || ' ' || body)"
 
 
-def include_name(name: str | None, type_: str, _parents: dict[str, Any]) -> bool:
+def include_name(name: str | None, type_: str, parents: dict[str, Any]) -> bool:
     """Alembic's filter: the search indexes a migration makes for one database only (and
     FTS5's own shadow tables) are not compared with the models."""
     if name is None:
         return True
     if type_ == "table":
         return not (name == FTS_TABLE or name.startswith(FTS_TABLE + "_"))
+    if type_ == "column" and parents.get("table_name") == "search_documents":
+        return name != PG_COLUMN
     return not (type_ == "index" and name == GIN_INDEX)
 
 
@@ -62,7 +66,10 @@ class NameKeyRow(Base):
     what precedes it: "prime minister" of "Israeli Prime Minister")."""
 
     __tablename__ = "memory_names"
-    __table_args__ = (Index("ix_memory_names_key", "key", "article_id"),)
+    __table_args__ = (
+        Index("ix_memory_names_key", "key", "article_id"),
+        Index("ix_memory_names_name_key", "name_key", "source", "key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(

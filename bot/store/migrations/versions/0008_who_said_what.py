@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from bot.store.recall import brief_rows
-from bot.store.schema.memory import FTS_TABLE, GIN_INDEX, PG_DOCUMENT
+from bot.store.schema.memory import FTS_TABLE, GIN_INDEX, PG_COLUMN, PG_DOCUMENT
 
 revision: str = "0008"
 down_revision: str | None = "0007"
@@ -89,6 +89,12 @@ def _tables() -> None:
         op.create_index(f"ix_{table}_article_id", table, ["article_id"])
     op.create_index("ix_memory_actors_name_key", "memory_actors", ["name_key", "article_id"])
     op.create_index("ix_memory_names_key", "memory_names", ["key", "article_id"])
+    op.create_index("ix_memory_names_name_key", "memory_names", ["name_key", "source", "key"])
+    op.create_index(
+        "ix_postings_seen_by",
+        "postings",
+        ["article_id", "platform", "workspace", "private", "channel", "posted_at"],
+    )
     op.create_index(
         "ix_memory_statements_name_key", "memory_statements", ["name_key", "article_id"]
     )
@@ -96,7 +102,11 @@ def _tables() -> None:
 
 def _search_index(dialect: str) -> None:
     if dialect == "postgresql":
-        op.execute(f"CREATE INDEX {GIN_INDEX} ON search_documents USING gin ({PG_DOCUMENT})")
+        op.execute(
+            f"ALTER TABLE search_documents ADD COLUMN {PG_COLUMN} tsvector "
+            f"GENERATED ALWAYS AS ({PG_DOCUMENT}) STORED"
+        )
+        op.execute(f"CREATE INDEX {GIN_INDEX} ON search_documents USING gin ({PG_COLUMN})")
         return
     if dialect != "sqlite":
         return
@@ -194,6 +204,7 @@ def downgrade() -> None:
         op.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
     elif dialect == "postgresql":
         op.execute(f"DROP INDEX IF EXISTS {GIN_INDEX}")
+    op.drop_index("ix_postings_seen_by", table_name="postings")
     for table in ("memory_statements", "memory_names", "memory_actors"):
         op.drop_table(table)
     op.drop_table("search_documents")
