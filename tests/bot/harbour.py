@@ -3,6 +3,12 @@ same two speakers, and one shared only in a private channel."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from aiohttp import web
+from sites import article_page, serve
+
 FIRST_URL = "https://harbour.example/council-approves-barrier"
 SECOND_URL = "https://harbour.example/barrier-tender"
 SECRET_URL = "https://harbour.example/leaked-memo"
@@ -38,7 +44,14 @@ SECRET = (
     "“Nobody wanted to be the one to say the pumps might fail,” said Clara Oswin, speaking to "
     "staff in a closed meeting.\n\n"
     "The memo, written by the chief engineer, lists eleven faults in the pump housings and "
-    "asks for a delay of six months. The port authority declined to comment on the memo."
+    "asks for a delay of six months. The port authority declined to comment on the memo.\n\n"
+    "Two of the faults concern the seals around the main pump shafts, which the memo says "
+    "could let seawater into the motors during a surge. A third concerns the backup power "
+    "supply, which has never been connected to the pump house.\n\n"
+    "Staff at the meeting were told not to discuss the memo outside the harbour office "
+    "until the council had been briefed, according to two people who were there.\n\n"
+    "The council is due to sign the construction contract next month, and the memo asks "
+    "that the signing wait until the pumps have been tested at full load."
 )
 SECRET_TITLE = "Leaked memo: barrier pumps never tested"
 
@@ -46,3 +59,27 @@ SECRET_TITLE = "Leaked memo: barrier pumps never tested"
 FIRST_QUOTE_WORD = "cheque"
 SECOND_QUOTE_WORD = "finish"
 SECRET_QUOTE_WORD = "pumps"
+
+
+@asynccontextmanager
+async def harbour_site(host: str) -> AsyncIterator[str]:
+    """The three articles as pages of a news site on `host` (at /first, /second, /secret),
+    each naming its canonical link; yields the site's address."""
+    pages = {
+        "/first": article_page(FIRST, FIRST_TITLE, FIRST_URL),
+        "/second": article_page(SECOND, SECOND_TITLE, SECOND_URL),
+        "/secret": article_page(SECRET, SECRET_TITLE, SECRET_URL),
+    }
+
+    async def answer(request: web.Request) -> web.Response:
+        if request.path in pages:
+            return web.Response(text=pages[request.path], content_type="text/html")
+        return web.Response(status=404)
+
+    app = web.Application()
+    app.router.add_get("/{tail:.*}", answer)
+    runner, (port,) = await serve(app, host)
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        await runner.cleanup()
