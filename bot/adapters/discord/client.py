@@ -18,6 +18,7 @@ import discord
 from discord import app_commands
 
 from bot.adapters.discord.digest import digest_messages
+from bot.adapters.discord.memory import answer_memory as memory_answer
 from bot.adapters.discord.render import HELP, content, problem_line, render_brief
 from bot.adapters.presentation.help import HELP_FACTS, auto_brief_reply
 from bot.channels import ChannelRef
@@ -32,6 +33,7 @@ from bot.digests.commands import (
     parse_digest_command,
 )
 from bot.health import Readiness
+from bot.memory import MemoryService
 from bot.service import UNEXPECTED, BriefService, Origin, Outcome
 from bot.stopping import Stopping
 
@@ -214,7 +216,21 @@ def _make_commands() -> list[app_commands.Command[Any, ..., Any] | app_commands.
     async def digest_help(interaction: discord.Interaction[BriefClient]) -> None:
         await interaction.client.answer_digest(interaction, "help")
 
-    return [brief, group, digest]
+    @app_commands.command(name="who", description="What someone said in the articles shared here.")
+    @app_commands.describe(
+        name="A person or organisation: a name, a surname or a role", days="Only the last days"
+    )
+    async def who(
+        interaction: discord.Interaction[BriefClient], name: str, days: int | None = None
+    ) -> None:
+        await interaction.client.answer_memory(interaction, who=name, days=days)
+
+    @app_commands.command(name="briefs", description="Search the briefs of articles shared here.")
+    @app_commands.describe(words="The words to look for")
+    async def briefs(interaction: discord.Interaction[BriefClient], words: str) -> None:
+        await interaction.client.answer_memory(interaction, words=words)
+
+    return [brief, group, digest, who, briefs]
 
 
 def _announced(command: DigestCommand | CommandError) -> bool:
@@ -250,6 +266,7 @@ class BriefClient(discord.Client):
         intents: discord.Intents | None = None,
         stopping: Stopping | None = None,
         readiness: Readiness | None = None,
+        memory: MemoryService | None = None,
         **options: Any,
     ) -> None:
         super().__init__(
@@ -259,6 +276,7 @@ class BriefClient(discord.Client):
         )
         self.service = service
         self.digests = digests
+        self.memory = memory or MemoryService(service.store, now=service.now)  # /who, /briefs
         self.guild_id = guild_id
         self.readiness = readiness if readiness is not None else Readiness()
         self.tree: app_commands.CommandTree[BriefClient] = app_commands.CommandTree(self)
@@ -270,6 +288,7 @@ class BriefClient(discord.Client):
         self.answer_brief = tracked(self.answer_brief, what="/brief")  # type: ignore[method-assign]
         self.answer_auto = tracked(self.answer_auto, what="/briefbot auto")  # type: ignore[method-assign]
         self.answer_digest = tracked(self.answer_digest, what="/digest")  # type: ignore[method-assign]
+        self.answer_memory = tracked(self.answer_memory, what="/who or /briefs")  # type: ignore[method-assign]
 
     async def setup_hook(self) -> None:
         """Register the app commands: in one server when configured (shown at once), else
@@ -354,6 +373,10 @@ class BriefClient(discord.Client):
                 )
             except discord.HTTPException as e:
                 log.warning("Could not send a /brief follow-up: %s", e)
+
+    async def answer_memory(self, interaction: discord.Interaction[Any], **asked: Any) -> None:
+        """/who (`who`, `days`) or /briefs (`words`): see bot/adapters/discord/memory.py."""
+        await memory_answer(interaction, self.memory, **asked)
 
     async def answer_auto(self, interaction: discord.Interaction[Any], on: bool) -> None:
         if not _can_manage(interaction):

@@ -10,8 +10,8 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.adapters.presentation.memory import (
     BRIEFS_WHAT,
-    WHO_WHAT,
     MAX_SHOWN,
+    WHO_WHAT,
     item_text,
     search_heading,
     title_text,
@@ -39,9 +39,6 @@ log = logging.getLogger(__name__)
 
 # One line of the answer: the statement or snippet, then its article.
 TEXT_LIMIT = 600
-WHO_WHAT = (
-    "/who whom? Put a person's or an organisation's name after `/who`, e.g. `/who the mayor`."
-)
 
 
 def _article(title: str | None, url: str | None, shared: str) -> str:
