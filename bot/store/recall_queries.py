@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, column, func, or_, select, text
+from sqlalchemy import ColumnElement, and_, column, func, literal_column, or_, select, table, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.channels import ChannelRef
@@ -21,7 +21,6 @@ from bot.store.names import ROLE
 from bot.store.recall_records import ActorFacts, Found, NameMatch, Said
 from bot.store.schema import ActorRow, NameKeyRow, PostingRow, SearchDocumentRow, StatementRow
 from bot.store.schema.memory import FTS_TABLE, PG_COLUMN
-from bot.store.schema.types import UTCDateTime
 
 # Words of a search, as FTS5 and PostgreSQL both read them (no operators from the asker).
 _SEARCH_WORD = re.compile(r"[^\W_]+")
@@ -149,59 +148,32 @@ def search_words(words: str) -> list[str]:
     return _SEARCH_WORD.findall(words.casefold())
 
 
-def _seen_sql(asker: ChannelRef) -> str:
-    """_seen_by as SQL on postings `p`, for the search queries written out by hand."""
-    workspace = "p.workspace IS NULL" if asker.workspace is None else "p.workspace = :workspace"
-    return (
-        f"p.article_id = d.article_id AND p.platform = :platform AND {workspace} "
-        "AND (NOT p.private OR p.channel = :channel)"
-    )
-
-
-def _search_sql(dialect: str, asker: ChannelRef) -> str:
-    seen = _seen_sql(asker)
-    shared = f"(SELECT max(p.posted_at) FROM postings p WHERE {seen}) AS shared_at"
-    visible = f"EXISTS (SELECT 1 FROM postings p WHERE {seen})"
-    if dialect == "postgresql":
-        return (
-            f"SELECT d.article_id, d.title, d.url, d.body, {shared} "
-            "FROM search_documents d, plainto_tsquery('english', :query) q "
-            f"WHERE d.{PG_COLUMN} @@ q AND {visible} "
-            f"ORDER BY ts_rank(d.{PG_COLUMN}, q) DESC, d.article_id DESC LIMIT :limit"
-        )
-    return (
-        f"SELECT d.article_id, d.title, d.url, d.body, {shared} "
-        f"FROM {FTS_TABLE} JOIN search_documents d ON d.article_id = {FTS_TABLE}.rowid "
-        f"WHERE {FTS_TABLE} MATCH :query AND {visible} "
-        f"ORDER BY bm25({FTS_TABLE}), d.article_id DESC LIMIT :limit"
-    )
-
-
 async def search(
     session: AsyncSession, words: list[str], asker: ChannelRef, *, limit: int
 ) -> list[Found]:
     """Briefs holding every word (stemmed), best first, among those the asker may see."""
     if not words:
         return []
-    dialect = session.bind.dialect.name
-    # On SQLite each word is a phrase of its own: FTS5 reads nothing the asker typed as syntax.
-    phrases = words if dialect == "postgresql" else [f'"{w}"' for w in words]
-    query = " ".join(phrases)
-    params = {
-        "query": query,
-        "platform": asker.platform,
-        "workspace": asker.workspace,
-        "channel": asker.channel,
-        "limit": min(limit, MAX_FOUND),
-    }
-    if asker.workspace is None:
-        del params["workspace"]
-    statement = text(_search_sql(dialect, asker)).columns(
-        SearchDocumentRow.article_id,
-        SearchDocumentRow.title,
-        SearchDocumentRow.url,
-        SearchDocumentRow.body,
-        column("shared_at", UTCDateTime()),
+    d = SearchDocumentRow
+    shown = select(d.article_id, d.title, d.url, d.body, _shared_at(d.article_id, asker))
+    if session.bind.dialect.name == "postgresql":
+        document = literal_column(f"search_documents.{PG_COLUMN}")
+        query = func.plainto_tsquery("english", " ".join(words))
+        matched = shown.where(document.op("@@")(query)).order_by(
+            func.ts_rank(document, query).desc()
+        )
+    else:
+        # Each word a phrase of its own: FTS5 reads nothing the asker typed as syntax.
+        phrases = " ".join(f'"{w}"' for w in words)
+        index = table(FTS_TABLE, column("rowid"))
+        matched = (
+            shown.select_from(index.join(d, d.article_id == index.c.rowid))
+            .where(text(f"{FTS_TABLE} MATCH :phrases").bindparams(phrases=phrases))
+            .order_by(text(f"bm25({FTS_TABLE})"))
+        )
+    rows = await session.execute(
+        matched.where(_visible(d.article_id, asker))
+        .order_by(d.article_id.desc())
+        .limit(min(limit, MAX_FOUND))
     )
-    rows = await session.execute(statement, params)
     return [Found(*row) for row in rows]
