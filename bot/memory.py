@@ -179,8 +179,8 @@ class MemoryService:
         # Twice the limit: repeats of one statement (two versions of a page) are dropped.
         said = await self.store.said_by(keys, asker, since=since, limit=2 * limit)
         facts = await self.store.actor_facts(best.name_key, asker)
-        if facts is None:  # named only where a quote's speaker is not a listed actor
-            return WhoAnswer(name, best.name_key, items=_items(said, limit))
+        if facts is None:  # not seen since the names were looked up (a posting removed)
+            return WhoAnswer(name, said[0].speaker if said else None, items=_items(said, limit))
         return WhoAnswer(name, facts.name, facts.kind, facts.role, _items(said, limit))
 
     async def suggestions(self, name: str, asker: ChannelRef) -> tuple[str, ...]:
@@ -207,4 +207,9 @@ class MemoryService:
         best first."""
         found = await self.store.search_briefs(words, asker, limit=limit)
         asked = set(_WORD.findall(words.casefold()))
-        return tuple(SearchHit(f.title, f.url, f.shared_at, _snippet(f, asked)) for f in found)
+        hits: dict[object, SearchHit] = {}
+        for f in found:  # a link's versions (its page changed) are one result, the best
+            hits.setdefault(
+                f.url or f.article_id, SearchHit(f.title, f.url, f.shared_at, _snippet(f, asked))
+            )
+        return tuple(hits.values())

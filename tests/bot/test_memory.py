@@ -224,3 +224,15 @@ async def test_briefs_kept_before_the_migration_are_filled_in(
     assert [h.url for h in await memory.search(harbour.FIRST_QUOTE_WORD, NEWS)] == [
         harbour.FIRST_URL
     ]
+
+
+async def test_two_versions_of_one_link_are_one_search_result(store: Store, clock: Clock) -> None:
+    for n, words in enumerate(("The pumps failed a test.", "The pumps failed two tests.")):
+        saved = await store.save_article(text=words, fetched_at=T0)
+        brief = {"title": "Pumps", "url": harbour.SECRET_URL, "bullets": [{"text": words}]}
+        await store.save_brief(saved.article_id, json.dumps(brief), "v1", created_at=T0)
+        when = T0 + timedelta(minutes=n)
+        await store.record_posting(saved.article_id, platform="cli", channel="terminal",
+                                   posted_at=when, private=False)  # fmt: skip
+    hits = await MemoryService(store, now=clock).search("pumps", ChannelRef("cli", "terminal"))
+    assert [h.url for h in hits] == [harbour.SECRET_URL]

@@ -221,7 +221,9 @@ def _make_commands() -> list[app_commands.Command[Any, ..., Any] | app_commands.
         name="A person or organisation: a name, a surname or a role", days="Only the last days"
     )
     async def who(
-        interaction: discord.Interaction[BriefClient], name: str, days: int | None = None
+        interaction: discord.Interaction[BriefClient],
+        name: str,
+        days: app_commands.Range[int, 1, 3650] | None = None,
     ) -> None:
         await interaction.client.answer_memory(interaction, who=name, days=days)
 
