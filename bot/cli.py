@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import typer
 
+from bot import cli_memory
 from bot.adapters.console.lines import DEFAULT_CHANNEL
 from bot.channels import DEFAULT_HTTP_HOST, PLATFORMS, SERVED, ChannelRef, Platform
 from bot.exits import INTERRUPTED, USAGE_ERROR, UserError, exit_for, plain_errors
@@ -422,6 +423,11 @@ def run(
             runtime.serve(settings, chosen, http_port=port if http else None, http_host=host)
         )
     exit_for(stopped_by)
+
+
+# `briefbot who` and `briefbot search` (bot/cli_memory.py).
+app.command()(cli_memory.who)
+app.command()(cli_memory.search)
 
 
 def _quiet_broken_pipe() -> None:

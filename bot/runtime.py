@@ -32,6 +32,7 @@ from bot.digests import DigestPoster, DigestService
 from bot.health import Check, Health, health_listener
 from bot.ingest import AddressPolicy, Fetcher
 from bot.intake import Intake
+from bot.memory import MemoryService
 from bot.metrics import Metrics
 from bot.schedule import DigestScheduler
 from bot.service import BriefService
@@ -108,6 +109,13 @@ async def open_digests(settings: Settings) -> AsyncIterator[DigestService]:
     """The digest service alone, for reading digests from the store (no fetcher, no model)."""
     async with open_store(settings) as store:
         yield DigestService.from_settings(store, settings)
+
+
+@asynccontextmanager
+async def open_memory(settings: Settings) -> AsyncIterator[MemoryService]:
+    """Who said what and search on the store (no fetcher, no model)."""
+    async with open_store(settings) as store:
+        yield MemoryService(store)
 
 
 @asynccontextmanager

@@ -102,6 +102,17 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "bot.runtime",
         "bot.config",
     ),
+    # Who said what and search: a service beside the brief service, on the store alone.
+    "bot.memory": (
+        "bot.service",
+        "bot.digests",
+        "bot.adapters",
+        "bot.schedule",
+        "bot.ingest",
+        "bot.workers",
+        "bot.cli",
+        "bot.runtime",
+    ),
     "bot.service": ("bot.digests", "bot.adapters", "bot.schedule", "bot.cli", "bot.runtime"),
     "bot.digests": ("bot.adapters", "bot.ingest", "bot.workers", "bot.cli", "bot.runtime"),
     "bot.adapters": (

@@ -8,6 +8,7 @@ bot/store/migrations/ and returns the object the service calls.
 from bot.store.database import DEFAULT_DATABASE_URL
 from bot.store.errors import UnknownArticleError, UnknownDigestRunError
 from bot.store.hashing import content_hash, normalise_text
+from bot.store.recall_records import ActorFacts, Found, NameMatch, Said
 from bot.store.records import (
     DIGEST_RUN_STATUSES,
     FINISHED_DIGEST_STATUSES,
@@ -28,11 +29,15 @@ __all__ = [
     "DIGEST_RUN_STATUSES",
     "FINISHED_DIGEST_STATUSES",
     "AcceptedWork",
+    "ActorFacts",
     "DigestRun",
     "DigestSchedule",
+    "Found",
     "LinkCheck",
+    "NameMatch",
     "NewWork",
     "Posting",
+    "Said",
     "SavedArticle",
     "SharedBrief",
     "Store",

@@ -16,8 +16,9 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 
 from bot.channels import ChannelRef, require_channel
-from bot.store import articles, briefs, channels, digests, postings, versions
+from bot.store import articles, briefs, channels, digests, postings, recall, versions
 from bot.store.accepted import AcceptedWorkStore
+from bot.store.recall_store import RecallStore
 from bot.store.records import (
     FINISHED_DIGEST_STATUSES,
     DigestRun,
@@ -34,7 +35,7 @@ from bot.store.schema.types import require_aware
 log = logging.getLogger(__name__)
 
 
-class Store(AcceptedWorkStore):
+class Store(AcceptedWorkStore, RecallStore):
     """Briefbot's memory. Open with `await Store.open(url)`, close with `await store.close()`."""
 
     # Articles
@@ -127,6 +128,8 @@ class Store(AcceptedWorkStore):
         self, article_id: int, brief_json: str, version: str, *, created_at: datetime
     ) -> None:
         """Keep the brief `version` of the summarizer made; the same version again replaces it.
+        The article's quotes, actors and search text become this brief's, in the same
+        transaction (recall.py).
 
         Raises UnknownArticleError when the article is not stored.
         """
@@ -135,7 +138,7 @@ class Store(AcceptedWorkStore):
         if not isinstance(json.loads(brief_json), dict):
             raise ValueError("brief_json must be a JSON object")
         created_at = require_aware(created_at, "created_at")
-        await self._write(briefs.save_brief, article_id, brief_json, version, created_at)
+        await self._write(recall.save_brief, article_id, brief_json, version, created_at)
 
     async def brief_for(self, article_id: int, version: str) -> str | None:
         """The brief JSON this summarizer version made of the article, exactly as saved."""

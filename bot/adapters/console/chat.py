@@ -16,10 +16,13 @@ from rich.text import Text
 
 from bot.adapters.console.digest import render_digest_rich
 from bot.adapters.console.lines import DEFAULT_CHANNEL, ChatMessage, Entry
+from bot.adapters.console.memory import render_search_rich, render_who_rich
 from bot.adapters.console.render import render_rich
 from bot.adapters.presentation.help import HELP_FACTS
+from bot.adapters.presentation.memory import BRIEFS_WHAT, WHO_WHAT
 from bot.channels import ChannelRef
 from bot.digests import DigestReply, DigestService
+from bot.memory import MemoryService
 from bot.service import UNEXPECTED, BriefService, Origin
 from summarizer import Digest
 
@@ -37,6 +40,8 @@ HELP = (
     "/brief LINK or TEXT   brief on request (shorter texts too; paste after /brief)\n"
     "/digest on HH:MM [timezone] [weekdays] [quiet] | off | now | preview | status\n"
     "/digest sources add|remove #channel   fold in another terminal channel\n"
+    "/who NAME   what a person or organisation said in the briefs shared here\n"
+    "/briefs WORDS   the briefs shared here that hold these words\n"
     f"{HELP_FACTS.digest_help}   {HELP_FACTS.digest_help_says}\n"
     "/help   this text        /quit   leave"
 )
@@ -59,6 +64,12 @@ class ChatChannel:
     digests: DigestService
     console: Console
     channel: str = DEFAULT_CHANNEL
+    # /who and /briefs; by default on the brief service's store and clock.
+    memory: MemoryService | None = None
+
+    def __post_init__(self) -> None:
+        if self.memory is None:
+            self.memory = MemoryService(self.service.store, now=self.service.now)
 
     @property
     def target(self) -> ChannelRef:
@@ -94,6 +105,10 @@ class ChatChannel:
                 await self._brief(entry.text, asked=True)
             elif entry.name == "digest":
                 self._reply(await self.digests.handle_text(self.target, entry.text, user="you"))
+            elif entry.name == "who":
+                await self._who(entry.text)
+            elif entry.name == "briefs":
+                await self._search(entry.text)
             elif entry.name == "help":
                 self.show(HELP)
             else:
@@ -119,6 +134,18 @@ class ChatChannel:
                 self.show(render_rich(outcome.briefed.brief))
             else:
                 self.show(f"{outcome.source}: {outcome.problem or UNEXPECTED}")
+
+    async def _who(self, name: str) -> None:
+        if not name.strip() or self.memory is None:
+            self.show(WHO_WHAT)
+            return
+        self.show(render_who_rich(await self.memory.who(name, self.target)))
+
+    async def _search(self, words: str) -> None:
+        if not words.strip() or self.memory is None:
+            self.show(BRIEFS_WHAT)
+            return
+        self.show(render_search_rich(words, await self.memory.search(words, self.target)))
 
     def _reply(self, reply: DigestReply) -> None:
         if reply.digest is not None:

@@ -18,6 +18,7 @@ import discord
 from discord import app_commands
 
 from bot.adapters.discord.digest import digest_messages
+from bot.adapters.discord.memory import answer_memory as memory_answer
 from bot.adapters.discord.render import HELP, content
 from bot.adapters.discord.requests import (
     BRIEF,
@@ -40,6 +41,7 @@ from bot.digests.commands import (
 )
 from bot.health import Readiness
 from bot.intake import Handler
+from bot.memory import MemoryService
 from bot.service import BriefService
 from bot.stopping import Stopping
 
@@ -208,7 +210,23 @@ def _make_commands() -> list[app_commands.Command[Any, ..., Any] | app_commands.
     async def digest_help(interaction: discord.Interaction[BriefClient]) -> None:
         await interaction.client.answer_digest(interaction, "help")
 
-    return [brief, group, digest]
+    @app_commands.command(name="who", description="What someone said in the articles shared here.")
+    @app_commands.describe(
+        name="A person or organisation: a name, a surname or a role", days="Only the last days"
+    )
+    async def who(
+        interaction: discord.Interaction[BriefClient],
+        name: str,
+        days: app_commands.Range[int, 1, 3650] | None = None,
+    ) -> None:
+        await interaction.client.answer_memory(interaction, who=name, days=days)
+
+    @app_commands.command(name="briefs", description="Search the briefs of articles shared here.")
+    @app_commands.describe(words="The words to look for")
+    async def briefs(interaction: discord.Interaction[BriefClient], words: str) -> None:
+        await interaction.client.answer_memory(interaction, words=words)
+
+    return [brief, group, digest, who, briefs]
 
 
 def _announced(command: DigestCommand | CommandError) -> bool:
@@ -244,6 +262,7 @@ class BriefClient(discord.Client):
         intents: discord.Intents | None = None,
         stopping: Stopping | None = None,
         readiness: Readiness | None = None,
+        memory: MemoryService | None = None,
         **options: Any,
     ) -> None:
         super().__init__(
@@ -253,6 +272,7 @@ class BriefClient(discord.Client):
         )
         self.service = service
         self.digests = digests
+        self.memory = memory or MemoryService(service.store, now=service.now)  # /who, /briefs
         self.guild_id = guild_id
         self.readiness = readiness if readiness is not None else Readiness()
         self.tree: app_commands.CommandTree[BriefClient] = app_commands.CommandTree(self)
@@ -266,6 +286,7 @@ class BriefClient(discord.Client):
         self.answer_brief = tracked(self.answer_brief, what="/brief")  # type: ignore[method-assign]
         self.answer_auto = tracked(self.answer_auto, what="/briefbot auto")  # type: ignore[method-assign]
         self.answer_digest = tracked(self.answer_digest, what="/digest")  # type: ignore[method-assign]
+        self.answer_memory = tracked(self.answer_memory, what="/who or /briefs")  # type: ignore[method-assign]
 
     def resumers(self) -> dict[str, Handler]:
         """What answers a Discord request accepted and left unfinished (here before a crash,
@@ -330,6 +351,10 @@ class BriefClient(discord.Client):
             await self.answers.finish(work)
             return
         await self.answers.brief(request, work)
+
+    async def answer_memory(self, interaction: discord.Interaction[Any], **asked: Any) -> None:
+        """/who (`who`, `days`) or /briefs (`words`): see bot/adapters/discord/memory.py."""
+        await memory_answer(interaction, self.memory, **asked)
 
     async def answer_auto(self, interaction: discord.Interaction[Any], on: bool) -> None:
         if not _can_manage(interaction):

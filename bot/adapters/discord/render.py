@@ -59,6 +59,8 @@ HELP = (
     "• `/digest sources add` or `remove` with a `channel:` folds in what is shared in another "
     "channel of this server (needs Manage Channels); `/digest sources list` names them.\n"
     f"• `{HELP_FACTS.digest_help}`: {HELP_FACTS.digest_help_says}.\n"
+    "• `/who name:` what a person or organisation said in the articles shared here, "
+    "`/briefs words:` the briefs that hold these words (both only to you).\n"
     "• `/briefbot help`: this message."
 )
 

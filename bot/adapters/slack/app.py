@@ -34,6 +34,7 @@ from bot.adapters.slack.digest import digest_messages
 from bot.adapters.slack.files import download
 from bot.adapters.slack.install import SlackInstalls, SlackWorkspaces, oauth_options
 from bot.adapters.slack.logs import bolt_logger
+from bot.adapters.slack.memory import MemoryCommands
 from bot.adapters.slack.render import (
     SlackMessage,
     escape,
@@ -51,6 +52,7 @@ from bot.digests.commands import (
     parse_digest_command,
 )
 from bot.intake import Accepted, Handler
+from bot.memory import MemoryService
 from bot.metrics import Metrics
 from bot.service import UNEXPECTED, BriefService, Origin, Outcome, utc_now
 from bot.stopping import Stopping
@@ -455,6 +457,7 @@ def build_bot(
     stopping: Stopping | None = None,
     metrics: Metrics | None = None,
     installs: SlackInstalls | None = None,
+    memory: MemoryService | None = None,
 ) -> tuple[AsyncApp, SlackBot]:
     """The Bolt app with Briefbot's handlers (the same app serves Socket Mode and HTTP), and
     the handlers, whose `resumers` answer requests left unfinished.
@@ -480,6 +483,8 @@ def build_bot(
         stopping=stopping,
     )
     bot.register(app)
+    memory = memory or MemoryService(service.store, now=now)  # /who and /briefs
+    MemoryCommands(memory, bot.stopping).register(app)
     if installs is not None:
         app.enable_token_revocation_listeners()  # app_uninstalled, tokens_revoked
     return app, bot

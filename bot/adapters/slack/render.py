@@ -205,6 +205,8 @@ _HELP_LINES = [
     "• `/digest sources add #channel` or `/digest sources remove #channel`: fold in what is "
     "shared in another channel.",
     f"• `{HELP_FACTS.digest_help}`: {HELP_FACTS.digest_help_says}.",
+    "• `/who <name>`: what a person or organisation said in the articles shared here "
+    "(only to you); `/briefs <words>`: the briefs that hold these words.",
 ]
 HELP = escape("\n".join(_HELP_LINES))
 

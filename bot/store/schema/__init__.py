@@ -7,12 +7,14 @@ from bot.store.schema.briefs import BriefRow
 from bot.store.schema.channels import ChannelSettingRow
 from bot.store.schema.digests import DigestRunRow, DigestScheduleRow, DigestSourceRow
 from bot.store.schema.installations import slack_bots, slack_installations, slack_oauth_states
+from bot.store.schema.memory import ActorRow, NameKeyRow, SearchDocumentRow, StatementRow
 from bot.store.schema.postings import PostingRow
 from bot.store.schema.work import AcceptedWorkRow
 
 __all__ = [
     "MAX_URL_LENGTH",
     "AcceptedWorkRow",
+    "ActorRow",
     "Article",
     "ArticleUrl",
     "ArticleVersion",
@@ -22,7 +24,10 @@ __all__ = [
     "DigestRunRow",
     "DigestScheduleRow",
     "DigestSourceRow",
+    "NameKeyRow",
     "PostingRow",
+    "SearchDocumentRow",
+    "StatementRow",
     "slack_bots",
     "slack_installations",
     "slack_oauth_states",

@@ -16,6 +16,17 @@ class PostingRow(Base):
     # What a channel's digest reads: its postings (and its sources') in a period of time.
     __table_args__ = (
         Index("ix_postings_channel_posted_at", "platform", "workspace", "channel", "posted_at"),
+        # What /who and search read of each article: whether the asker may see it, and when
+        # it was shared there, from the index alone (bot/store/recall_queries.py).
+        Index(
+            "ix_postings_seen_by",
+            "article_id",
+            "platform",
+            "workspace",
+            "private",
+            "channel",
+            "posted_at",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -32,6 +32,7 @@ from bot.store import (
 )
 from bot.store.migrate import current_revision, downgrade, head_revision, upgrade_engine
 from bot.store.schema import Base
+from bot.store.schema.memory import include_name
 
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 T1 = T0 + timedelta(minutes=5)
@@ -75,7 +76,7 @@ async def test_opening_twice_upgrades_once_and_keeps_the_data(backend: Backend) 
             revision = await conn.run_sync(current_revision)
             versions = (await conn.execute(text("SELECT count(*) FROM alembic_version"))).scalar()
             tables = set(await conn.run_sync(lambda c: inspect(c).get_table_names()))
-        assert revision == head_revision() == "0007"
+        assert revision == head_revision() == "0008"
         assert versions == 1
         assert tables >= TABLES | {"alembic_version"}
         assert await article_count(again) == 1
@@ -86,7 +87,8 @@ async def test_opening_twice_upgrades_once_and_keeps_the_data(backend: Backend) 
 
 async def test_migrations_build_exactly_the_schema_the_models_describe(store: Store) -> None:
     def differences(conn: Connection) -> list[Any]:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        opts = {"compare_type": True, "include_name": include_name}
+        context = MigrationContext.configure(conn, opts=opts)
         return compare_metadata(context, Base.metadata)
 
     async with store.engine.connect() as conn:

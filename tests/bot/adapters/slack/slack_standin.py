@@ -284,13 +284,13 @@ class Bot:
         return await self.send(body, "application/json", headers=headers if retry else None)
 
     async def command(
-        self, command: str, text: str, *, channel: str = CHANNEL
+        self, command: str, text: str, *, channel: str = CHANNEL, team: str = TEAM
     ) -> tuple[int, dict[str, Any], float]:
         """A slash command; the status, the JSON answer (the ack) and the seconds it took."""
         body = urlencode(
             {
                 "token": "legacy",
-                "team_id": TEAM,
+                "team_id": team,
                 "channel_id": channel,
                 "user_id": "U1",
                 "command": command,

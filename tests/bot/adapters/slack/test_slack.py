@@ -456,6 +456,7 @@ async def test_a_mention_without_a_link_gets_a_hint_and_empty_brief_gets_usage(b
 def test_the_manifest_declares_what_the_app_handles() -> None:
     manifest = (REPO / "config" / "slack-manifest.yaml").read_text()
     for needed in ("command: /brief\n", "command: /briefbot\n", "command: /digest\n",
+                   "command: /who\n", "command: /briefs\n",
                    "- app_mention\n", "- message.channels\n", "- message.groups\n",
                    "- chat:write\n", "- files:read\n", "socket_mode_enabled: true\n"):  # fmt: skip
         assert needed in manifest

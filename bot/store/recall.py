@@ -1,0 +1,166 @@
+"""The rows of who said what and of text search, made from a brief's JSON, and kept with it.
+
+`brief_rows` is pure (migration 0008 fills the rows of briefs kept before with it);
+`keep_rows` runs in the transaction that saves the brief, so the rows and the brief never
+disagree. An article holds the rows of its brief saved last (see schema/memory.py).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.store import briefs
+from bot.store.names import actor_keys, name_key
+from bot.store.schema import ActorRow, NameKeyRow, SearchDocumentRow, StatementRow
+
+QUOTE = "quote"
+POSITION = "position"
+
+
+@dataclass(slots=True)
+class BriefRows:
+    """Column values of one brief's rows, without the article id and version."""
+
+    actors: list[dict[str, Any]] = field(default_factory=list)
+    names: list[dict[str, Any]] = field(default_factory=list)
+    statements: list[dict[str, Any]] = field(default_factory=list)
+    document: dict[str, Any] = field(default_factory=dict)
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _add_actor(rows: BriefRows, seen: set[str], keys: set[tuple[str, str]], **actor: Any) -> str:
+    """Add the actor once (by its name's key) with the keys it is found by; its name key."""
+    key = name_key(actor["name"])
+    if not key or key in seen:
+        return key
+    seen.add(key)
+    aliases = [a for a in actor["aliases"] if isinstance(a, str) and a.strip()]
+    rows.actors.append(
+        {
+            "name": actor["name"],
+            "name_key": key,
+            "kind": actor["kind"],
+            "role": actor["role"],
+            "aliases": json.dumps(aliases, ensure_ascii=False),
+            "mentions": actor["mentions"],
+        }
+    )
+    found_by = actor_keys(actor["name"], aliases=aliases, role=actor["role"], kind=actor["kind"])
+    for lookup, source in found_by:
+        if (lookup, key) not in keys:
+            keys.add((lookup, key))
+            rows.names.append({"key": lookup, "name_key": key, "source": source})
+    return key
+
+
+def brief_rows(brief: dict[str, Any]) -> BriefRows:
+    """The rows of a brief (Brief.to_dict()'s shape): each actor and each quote's speaker
+    with the keys they are found by, each position and quote, and the search document."""
+    rows = BriefRows()
+    seen: set[str] = set()
+    keys: set[tuple[str, str]] = set()
+    rank = 0
+    for actor in brief.get("actors") or []:
+        name = _text(actor.get("name"))
+        if name is None:
+            continue
+        key = _add_actor(
+            rows,
+            seen,
+            keys,
+            name=name,
+            kind=_text(actor.get("kind")),
+            role=_text(actor.get("role")),
+            aliases=actor.get("aliases") or [],
+            mentions=_int(actor.get("mentions")) or 0,
+        )
+        for position in actor.get("positions") or []:
+            # A direct position is one of the quotes, kept as a quote below.
+            if position.get("direct") or (text := _text(position.get("text"))) is None:
+                continue
+            rows.statements.append(
+                {
+                    "name_key": key,
+                    "speaker": name,
+                    "kind": POSITION,
+                    "text": text,
+                    "cue": _text(position.get("cue")),
+                    "sentence": _int(position.get("sentence")),
+                    "rank": rank,
+                }
+            )
+            rank += 1
+    quoted: list[str] = []
+    for quote in brief.get("quotes") or []:
+        text = _text(quote.get("text"))
+        if text is not None:
+            quoted.append(text)
+        speaker = _text(quote.get("speaker"))
+        if speaker is None or text is None:
+            continue
+        key = _add_actor(
+            rows,
+            seen,
+            keys,
+            name=speaker,
+            kind=None,
+            role=_text(quote.get("speaker_role")),
+            aliases=[],
+            mentions=0,
+        )
+        rows.statements.append(
+            {
+                "name_key": key,
+                "speaker": speaker,
+                "kind": QUOTE,
+                "text": text,
+                "cue": _text(quote.get("cue")),
+                "sentence": _int(quote.get("sentence")),
+                "rank": rank,
+            }
+        )
+        rank += 1
+    bullets = [b.get("text") for b in brief.get("bullets") or [] if _text(b.get("text"))]
+    rows.document = {
+        "title": _text(brief.get("title")),
+        "url": _text(brief.get("url")),
+        "body": "\n".join([*bullets, *quoted]),
+    }
+    return rows
+
+
+async def keep_rows(session: AsyncSession, article_id: int, version: str, brief_json: str) -> None:
+    """Make the article's rows those of this brief (replacing any brief's rows before)."""
+    rows = brief_rows(json.loads(brief_json))
+    for table in (ActorRow, NameKeyRow, StatementRow, SearchDocumentRow):
+        await session.execute(delete(table).where(table.article_id == article_id))
+    common = {"article_id": article_id}
+    versioned = {**common, "summarizer_version": version}
+    if rows.actors:
+        await session.execute(insert(ActorRow), [{**versioned, **r} for r in rows.actors])
+    if rows.names:
+        await session.execute(insert(NameKeyRow), [{**common, **r} for r in rows.names])
+    if rows.statements:
+        await session.execute(insert(StatementRow), [{**versioned, **r} for r in rows.statements])
+    await session.execute(insert(SearchDocumentRow), [{**versioned, **rows.document}])
+
+
+async def save_brief(
+    session: AsyncSession, article_id: int, brief_json: str, version: str, created_at: datetime
+) -> None:
+    """briefs.save_brief, and the article's rows made this brief's, in one transaction."""
+    await briefs.save_brief(session, article_id, brief_json, version, created_at)
+    await keep_rows(session, article_id, version, brief_json)
