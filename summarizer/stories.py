@@ -125,6 +125,16 @@ def digest(
     return Digest(article_count=len(articles), story_count=len(stories), stories=stories)
 
 
+def story_groups(briefs: Sequence[Brief]) -> list[list[int]]:
+    """The digest's own grouping, as the input positions of each story's briefs (sorted, the
+    groups by their first position): what decides "same story" for What's new."""
+    if not briefs:
+        return []
+    articles = _articles(_shares(briefs, None))
+    groups = [sorted(s.index for a in group for s in a.shares) for group in _cluster(articles)]
+    return sorted(groups)
+
+
 # --- Shares and articles -----------------------------------------------------------------------
 
 
