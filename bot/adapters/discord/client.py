@@ -81,6 +81,15 @@ def _workspace(guild_id: int | None) -> str | None:
     return str(guild_id) if guild_id is not None else None
 
 
+def _public(channel: object) -> bool:
+    """Whether everyone in the server may read the channel (@everyone can view it): what is
+    shared there may feed What's new in the server's other channels. A direct message, a
+    thread or a channel not known here counts as private."""
+    if not isinstance(channel, discord.TextChannel):
+        return False
+    return channel.permissions_for(channel.guild.default_role).view_channel
+
+
 def _can_manage(interaction: discord.Interaction[Any]) -> bool:
     if interaction.guild_id is None:
         return True  # a direct message: the channel is the user's own
@@ -316,6 +325,7 @@ class BriefClient(discord.Client):
             workspace=_workspace(guild_id),
             message_id=str(message.id),
             user_id=str(message.author.id),
+            private=not _public(message.channel),
         )
         outcomes = await self.service.brief_message(text, origin=origin) if worth else []
         for attachment in files:
@@ -344,6 +354,7 @@ class BriefClient(discord.Client):
             channel=str(interaction.channel_id),
             workspace=_workspace(interaction.guild_id),
             user_id=str(interaction.user.id),
+            private=not _public(interaction.channel),
         )
         outcomes = await self.service.brief_message(source, origin=origin)
         replies = [_reply_kwargs(o) for o in outcomes] or [{"content": content(NOTHING_TO_BRIEF)}]
