@@ -72,19 +72,22 @@ class _Known:
             self.names.update(q.speaker.lower() for q in old.quotes if q.speaker)
             for actor in old.actors:
                 self.names.update(_names(actor))
-        asked = [b.text for b in brief.bullets] + [
-            p.text for a in brief.actors for p in a.positions
-        ]
-        terms = [content_terms(words(t)) for t in texts + asked]
+        # A quotation or a bullet repeated across the story's articles is one text.
+        told = {t: words(t) for t in texts}
+        asked = [b.text for b in brief.bullets]
+        asked += [p.text for a in brief.actors for p in a.positions]
+        terms = [content_terms(w) for w in told.values()]
+        terms += [content_terms(words(t)) for t in asked]
         vectors = tfidf_vectors(terms, background=BACKGROUND_DOCS)
-        self.sets = [set(t) for t in terms[: len(texts)]]
-        self.vectors = vectors[: len(texts)]
+        self.sets = [set(t) for t in terms[: len(told)]]
+        self.vectors = vectors[: len(told)]
         self.asked = {
             text: (set(t), v)
-            for text, t, v in zip(asked, terms[len(texts) :], vectors[len(texts) :], strict=True)
+            for text, t, v in zip(asked, terms[len(told) :], vectors[len(told) :], strict=True)
         }
-        self.said = [n for n in map(_normal, quoted) if n.strip()]
-        self.told = " | ".join(map(_normal, texts))  # a name told in passing was seen too
+        normal = {t: f" {' '.join(w)} " for t, w in told.items()}
+        self.said = [n for n in (normal[t] for t in dict.fromkeys(quoted)) if n.strip()]
+        self.told = " | ".join(normal.values())  # a name told in passing was seen too
 
     def says(self, text: str) -> bool:
         """Whether an earlier text makes the point `text` (a bullet or position) makes."""
