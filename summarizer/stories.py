@@ -110,19 +110,36 @@ def digest(
     not depend on that reference (every weight scales alike); `now` only keeps a share dated
     after it (a skewed clock) from counting as more than fresh.
     """
+    ranked = _ranked(briefs, now, shared_at)
+    stories = [_story(group) for group in ranked]
+    articles = sum(len(group) for group in ranked)
+    return Digest(article_count=articles, story_count=len(stories), stories=stories)
+
+
+def story_members(
+    briefs: Sequence[Brief],
+    *,
+    now: datetime | None = None,
+    shared_at: Sequence[datetime] | None = None,
+) -> list[list[int]]:
+    """The input positions of each story's briefs, in the order digest() gives the stories."""
+    ranked = _ranked(briefs, now, shared_at)
+    return [sorted(s.index for a in group for s in a.shares) for group in ranked]
+
+
+def _ranked(
+    briefs: Sequence[Brief], now: datetime | None, shared_at: Sequence[datetime] | None
+) -> list[list[_Article]]:
     if shared_at is not None and len(shared_at) != len(briefs):
         raise ValueError(f"shared_at has {len(shared_at)} times for {len(briefs)} briefs")
     if not briefs:
-        return Digest(article_count=0, story_count=0, stories=[])
+        return []
     shares = _shares(briefs, shared_at)
-    articles = _articles(shares)
-    groups = _cluster(articles)
+    groups = _cluster(_articles(shares))
     reference = _utc(now) if now is not None else max(s.at for s in shares)
     dated = any(s.dated for s in shares)
     # Keys are unique (they end in an input index), so groups themselves are never compared.
-    ranked = sorted((_story_key(group, reference, dated), group) for group in groups)
-    stories = [_story(group) for _, group in ranked]
-    return Digest(article_count=len(articles), story_count=len(stories), stories=stories)
+    return [group for _, group in sorted((_story_key(g, reference, dated), g) for g in groups)]
 
 
 def story_groups(briefs: Sequence[Brief]) -> list[list[int]]:

@@ -9,7 +9,8 @@ from dataclasses import replace
 import pytest
 from story import DEAL, ORCHARD, STRIKE
 
-from summarizer import Brief, Summarizer
+from summarizer import Brief, Summarizer, digest
+from summarizer.continuing import continuing_digest
 from summarizer.novelty import same_story, whats_new
 from summarizer.types import Since
 
@@ -86,3 +87,23 @@ def test_deterministic(briefs: tuple[Brief, Brief, Brief]) -> None:
     strike, deal, orchard = briefs
     first = whats_new([orchard, strike], deal, since=SINCE)
     assert whats_new([orchard, strike], deal, since=SINCE) == first
+
+
+def test_a_digest_tells_a_continuing_story_by_what_is_new_since_the_last(
+    briefs: tuple[Brief, Brief, Brief],
+) -> None:
+    strike, deal, orchard = briefs
+    made = continuing_digest([deal, orchard], previous=[strike])
+    by_story = {s.continuing: s for s in made.stories}
+    assert set(by_story) == {True, False}
+    story = by_story[True]
+    assert story.bullets == [
+        "Dock workers at the port of Marlow voted on Thursday to accept a raise of seven "
+        "percent, ending a strike that had left cargo ships stranded for four days."
+    ]
+    assert story.quote is not None and story.quote.speaker == "Karen Holt"
+    assert story.quote.text.startswith("This deal shows")
+    assert by_story[False].bullets == digest([orchard]).stories[0].bullets
+    assert [s.get("continuing") for s in made.to_dict()["stories"]].count(True) == 1
+    assert "continuing" not in json.dumps(digest([deal, orchard]).to_dict())
+    assert continuing_digest([deal, orchard], previous=[]) == digest([deal, orchard])
