@@ -30,7 +30,7 @@ MAX_SENTENCES = 3
 
 def same_story(earlier: Sequence[Brief], brief: Brief) -> list[int]:
     """The positions in `earlier` of the briefs the digest would put in `brief`'s story."""
-    groups = story_groups([*earlier, brief])
+    groups = story_groups([*earlier, brief], of=len(earlier))
     mine = next(g for g in groups if len(earlier) in g)
     return [i for i in mine if i < len(earlier)]
 
