@@ -26,6 +26,10 @@ from summarizer.types import Actor, Brief, NewActor, Quote, Since, WhatsNew
 
 # At most this many new sentences lead a brief: What's new is read before the brief itself.
 MAX_SENTENCES = 3
+# What is compared of each brief, most important first: a text with thousands of quotation
+# marks must not make a story of twenty such texts cost seconds (it cost 8 s uncapped).
+MAX_QUOTES = 50
+MAX_POSITIONS = 5  # per actor
 
 
 def same_story(earlier: Sequence[Brief], brief: Brief) -> list[int]:
@@ -41,7 +45,7 @@ def whats_new(earlier: Sequence[Brief], brief: Brief, *, since: Since) -> WhatsN
     positions seen for the first time. Empty lists when it adds nothing."""
     old = _Known(earlier, brief)
     sentences = [b for b in brief.bullets if not old.says(b.text)][:MAX_SENTENCES]
-    quotes = [q for q in brief.quotes if _worth_quoting(q) and not old.quoted(q.text)]
+    quotes = [q for q in brief.quotes[:MAX_QUOTES] if _worth_quoting(q) and not old.quoted(q.text)]
     return WhatsNew(since=since, sentences=sentences, quotes=quotes, actors=old.new_actors(brief))
 
 
@@ -66,16 +70,16 @@ class _Known:
         self.names: set[str] = set()
         for old in earlier:
             texts += [b.text for b in old.bullets]
-            texts += [q.text for q in old.quotes]
-            texts += [p.text for a in old.actors for p in a.positions]
-            quoted += [q.text for q in old.quotes] + [b.text for b in old.bullets]
+            texts += [q.text for q in old.quotes[:MAX_QUOTES]]
+            texts += [p.text for a in old.actors for p in a.positions[:MAX_POSITIONS]]
+            quoted += [q.text for q in old.quotes[:MAX_QUOTES]] + [b.text for b in old.bullets]
             self.names.update(q.speaker.lower() for q in old.quotes if q.speaker)
             for actor in old.actors:
                 self.names.update(_names(actor))
         # A quotation or a bullet repeated across the story's articles is one text.
         told = {t: words(t) for t in texts}
         asked = [b.text for b in brief.bullets]
-        asked += [p.text for a in brief.actors for p in a.positions]
+        asked += [p.text for a in brief.actors for p in a.positions[:MAX_POSITIONS]]
         terms = [content_terms(w) for w in told.values()]
         terms += [content_terms(words(t)) for t in asked]
         vectors = tfidf_vectors(terms, background=BACKGROUND_DOCS)
@@ -111,7 +115,7 @@ class _Known:
     def new_actors(self, brief: Brief) -> list[NewActor]:
         found: list[NewActor] = []
         for actor in brief.actors:
-            positions = [p for p in actor.positions if not self.says(p.text)]
+            positions = [p for p in actor.positions[:MAX_POSITIONS] if not self.says(p.text)]
             if self.seen(actor):
                 if positions:
                     found.append(NewActor(actor.name, positions))
