@@ -97,3 +97,13 @@ async def test_nothing_crosses_workspaces_or_the_window(
     clock.set(T0 + 8 * 24 * HOUR)  # past the default window of 7 days
     late = await service.brief_text(DEAL, origin=origin(WORLD.channel, "T1"))
     assert late.brief.whats_new is None
+
+
+async def test_a_window_of_0_turns_it_off(
+    summarizer_: Summarizer, store: Store, clock: Clock
+) -> None:
+    service = BriefService(summarizer_, store, now=clock, story_window=timedelta(0))
+    await service.brief_text(STRIKE, origin=origin("C-NEWS"))
+    clock.set(T0 + HOUR)
+    later = await service.brief_text(DEAL, origin=origin("C-NEWS"))
+    assert later.brief.whats_new is None

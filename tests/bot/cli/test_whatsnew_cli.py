@@ -25,9 +25,14 @@ PAGES = {
 
 @pytest.fixture
 def site() -> Iterator[str]:
+    served: list[str] = []
+
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            title, text = PAGES[self.path]
+            # /live tells the strike when first read, the deal after: a page that changed.
+            live = "/deal" if "/live" in served else "/strike"
+            served.append(self.path)
+            title, text = PAGES[live if self.path == "/live" else self.path]
             body = article_page(text, title, "").encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -77,3 +82,17 @@ def test_chat_leads_a_later_article_with_whats_new() -> None:
     assert DEVELOPMENT in news and NEW_QUOTE in news
     assert OLD_QUOTE not in news and OLD_BULLET not in news
     assert out.index("What's new since") > out.index(OLD_QUOTE)  # after the first brief
+
+
+def test_chat_leads_a_changed_page_with_what_was_updated(
+    site: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFBOT_LINK_REFRESH_MINUTES", "0")  # read again on every paste
+    stdin = f"{site}/live\n/send\n{site}/live\n".encode()
+    result = briefbot("chat", "--allow-private-networks", stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.count("Updated since the version shared") == 1
+    news = out[out.index("Updated since") :]
+    news = news[: news.index("Summary")]
+    assert DEVELOPMENT in news and NEW_QUOTE in news and OLD_QUOTE not in news

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import pytest
 from aiohttp import web
@@ -20,13 +21,20 @@ OLD_QUOTE = "We will not unload a single ship until the pay offer is fair"
 OLD_BULLET = "The strike was called by the Harbour Workers Union"
 
 
-@pytest.fixture
-async def site() -> AsyncIterator[str]:
-    pages = {
-        "/strike": article_page(STRIKE, "Dock workers strike at Marlow", ""),
-        "/deal": article_page(DEAL, "Marlow strike ends", ""),
-    }
+PAGES = {
+    "/strike": article_page(STRIKE, "Dock workers strike at Marlow", ""),
+    "/deal": article_page(DEAL, "Marlow strike ends", ""),
+}
 
+
+@pytest.fixture
+def pages() -> dict[str, str]:
+    """What the site serves; /live is a page that changes when a test says so."""
+    return {**PAGES, "/live": PAGES["/strike"]}
+
+
+@pytest.fixture
+async def site(pages: dict[str, str]) -> AsyncIterator[str]:
     async def answer(request: web.Request) -> web.Response:
         if request.path not in pages:
             return web.Response(status=404)
@@ -50,7 +58,7 @@ def news_section(post: dict[str, object]) -> str:
     blocks = post["blocks"]
     assert isinstance(blocks, list)
     texts = [b["text"]["text"] for b in blocks if b["type"] == "section"]
-    return next((t for t in texts if t.startswith("*What's new*")), "")
+    return next((t for t in texts if t.startswith(("*What's new*", "*Updated*"))), "")
 
 
 async def test_a_later_article_leads_with_its_development_and_quote(bot: Bot, site: str) -> None:
@@ -78,3 +86,20 @@ async def test_a_private_channels_article_never_feeds_another_channel(bot: Bot, 
     await bot.event(again, event_id="Ev5")
     await until(lambda: len(bot.slack.posts()) == 3)
     assert NEW_QUOTE in news_section(bot.slack.posts()[2])  # in its own channel it does
+
+
+async def test_a_link_whose_page_changed_leads_with_what_was_updated(
+    bot: Bot, site: str, pages: dict[str, str], service: BriefService
+) -> None:
+    service.link_refresh = timedelta(0)  # the link is read again on every paste
+    await bot.event(message(f"<{site}/live>"), event_id="Ev6")
+    await until(lambda: len(bot.slack.posts()) == 1)
+    pages["/live"] = PAGES["/deal"]  # the page now tells the deal
+    await bot.event(message(f"<{site}/live>", ts="1700000001.000100"), event_id="Ev7")
+    await until(lambda: len(bot.slack.posts()) == 2)
+    news = news_section(bot.slack.posts()[1])
+    assert news.startswith("*Updated* since the version shared ")
+    assert DEVELOPMENT in news and NEW_QUOTE in news and OLD_QUOTE not in news
+    await bot.event(message(f"<{site}/live>", ts="1700000002.000100"), event_id="Ev8")
+    await until(lambda: len(bot.slack.posts()) == 3)
+    assert news_section(bot.slack.posts()[2]) == ""  # unchanged since: nothing to tell
