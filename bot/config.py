@@ -124,6 +124,9 @@ class Settings(BaseSettings):
     # A stored link is fetched again (conditionally) once its last check is this many minutes
     # old; 0: on every paste. At most a year.
     link_refresh_minutes: int = Field(default=60, ge=0, le=366 * 24 * 60)
+    # What's new: a brief is compared with the earlier articles of its story shared in the
+    # workspace this many days back; 0 turns it off. At most a year.
+    story_window_days: int = Field(default=7, ge=0, le=366)
     slack_api_url: str = "https://slack.com/api/"
     discord_api_url: str = "https://discord.com/api/v10"
     discord_gateway_url: str | None = None
@@ -267,6 +270,10 @@ class Settings(BaseSettings):
     def link_refresh(self) -> timedelta:
         """How old a stored link's last check may be before it is fetched again."""
         return timedelta(minutes=self.link_refresh_minutes)
+
+    def story_window(self) -> timedelta:
+        """How far back What's new looks for earlier articles of a story."""
+        return timedelta(days=self.story_window_days)
 
     def has_slack(self) -> bool:
         return self.slack_bot_token is not None or self.slack_oauth()

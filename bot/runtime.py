@@ -150,6 +150,7 @@ async def open_services(
                     store,
                     fetcher,
                     link_refresh=settings.link_refresh(),
+                    story_window=settings.story_window(),
                     metrics=metrics,
                     intake=Intake(store, lease=settings.work_lease()),
                 ),

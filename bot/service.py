@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from bot.channels import ChannelRef
@@ -21,6 +21,7 @@ from bot.ingest.politeness import HostLimiter
 from bot.intake import Intake
 from bot.metrics import Metrics
 from bot.store import LinkCheck, Store, StoredArticle, content_hash
+from bot.whatsnew import DEFAULT_STORY_WINDOW, StoryMemory
 from bot.workers import BriefWork, InProcess
 from summarizer import VERSION, Brief, BriefError, Summarizer
 
@@ -116,10 +117,12 @@ class BriefService:
         link_refresh: timedelta = DEFAULT_LINK_REFRESH,
         metrics: Metrics | None = None,
         intake: Intake | None = None,
+        story_window: timedelta = DEFAULT_STORY_WINDOW,
     ) -> None:
         """`work` does the briefing and page reading; a bare Summarizer does it in threads.
         `metrics` counts the briefs (a registry of this service's own when not given).
-        `intake` keeps the requests adapters accept until answered (on this store)."""
+        `intake` keeps the requests adapters accept until answered (on this store).
+        `story_window`: how far back What's new looks (0: not at all)."""
         self.work = InProcess(work) if isinstance(work, Summarizer) else work
         self.store = store
         self.fetcher = fetcher
@@ -128,8 +131,22 @@ class BriefService:
         self._refreshes = HostLimiter(1)  # a lock per link (keyed by its URL)
         self.metrics = metrics if metrics is not None else Metrics()
         self.intake = intake if intake is not None else Intake(store, now=now)
+        self.memory = StoryMemory(store, now=now, window=story_window)
 
     async def brief_text(
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        origin: Origin | None = None,
+        source: TextSource | None = None,
+    ) -> Briefed:
+        """Brief pasted text (with what is known of where it is from), leading with What's
+        new in its story when it is shared in a channel."""
+        made = await self._brief_text(text, title=title, origin=origin, source=source)
+        return await self._told(made, origin)
+
+    async def _brief_text(
         self,
         text: str,
         *,
@@ -155,6 +172,11 @@ class BriefService:
         return Briefed(brief, saved.article_id, saved.created)
 
     async def brief_url(self, url: str, *, origin: Origin | None = None) -> Briefed:
+        """The brief of a link (`_brief_url`), leading with What's new in its story, or
+        "Updated" when its page changed, when it is shared in a channel."""
+        return await self._told(await self._brief_url(url, origin=origin), origin)
+
+    async def _brief_url(self, url: str, *, origin: Origin | None = None) -> Briefed:
         """Brief the article behind a link: fetched and stored when new; once its last check
         is `link_refresh` old, asked for again only if it changed, and a changed page is
         kept as the link's newest version beside the old one and briefed. A refresh that
@@ -365,6 +387,21 @@ class BriefService:
             brief = await self._keep_brief(known.id, brief)
         await self._post(known.id, origin)
         return Briefed(brief, known.id, False)
+
+    async def _told(self, briefed: Briefed, origin: Origin | None) -> Briefed:
+        """The brief with its What's new where it is shared (bot/whatsnew.py); a failure there
+        costs the reader only the What's new, never the brief."""
+        if origin is None:
+            return briefed
+        target = ChannelRef(origin.platform, origin.channel, origin.workspace or None)
+        try:
+            brief = await self.memory.told(
+                briefed.brief, briefed.article_id, target, previous_id=briefed.previous_id
+            )
+        except Exception:
+            log.exception("What's new failed for article %s", briefed.article_id)
+            return briefed
+        return replace(briefed, brief=brief)
 
     async def _outcome(
         self, source: str, work: Awaitable[Briefed], origin: Origin | None, *, kind: str = TEXT

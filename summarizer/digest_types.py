@@ -29,6 +29,9 @@ class Story:
     articles: int
     # Times the story's articles were shared in the period (an article posted twice counts 2).
     shares: int = 1
+    # Already in the channel's previous digest: `bullets` and `quote` then hold only what is
+    # new since it (summarizer/continuing.py). In the JSON only when true.
+    continuing: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +45,11 @@ class Digest:
         return not self.stories
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        for story in data["stories"]:
+            if not story["continuing"]:
+                del story["continuing"]
+        return data
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """Deterministic JSON: the same digest always gives the same bytes."""
@@ -62,6 +69,7 @@ class Digest:
                     titles=list(s.get("titles", [])),
                     articles=int(s.get("articles", 1)),
                     shares=int(s.get("shares", 1)),
+                    continuing=bool(s.get("continuing", False)),
                 )
                 for s in data.get("stories", [])
             ],

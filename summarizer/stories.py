@@ -15,7 +15,7 @@ of a story's links and the last tie-break), nor on hash randomisation.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -110,19 +110,47 @@ def digest(
     not depend on that reference (every weight scales alike); `now` only keeps a share dated
     after it (a skewed clock) from counting as more than fresh.
     """
+    ranked = _ranked(briefs, now, shared_at)
+    stories = [_story(group) for group in ranked]
+    articles = sum(len(group) for group in ranked)
+    return Digest(article_count=articles, story_count=len(stories), stories=stories)
+
+
+def story_members(
+    briefs: Sequence[Brief],
+    *,
+    now: datetime | None = None,
+    shared_at: Sequence[datetime] | None = None,
+) -> list[list[int]]:
+    """The input positions of each story's briefs, in the order digest() gives the stories."""
+    ranked = _ranked(briefs, now, shared_at)
+    return [sorted(s.index for a in group for s in a.shares) for group in ranked]
+
+
+def _ranked(
+    briefs: Sequence[Brief], now: datetime | None, shared_at: Sequence[datetime] | None
+) -> list[list[_Article]]:
     if shared_at is not None and len(shared_at) != len(briefs):
         raise ValueError(f"shared_at has {len(shared_at)} times for {len(briefs)} briefs")
     if not briefs:
-        return Digest(article_count=0, story_count=0, stories=[])
+        return []
     shares = _shares(briefs, shared_at)
-    articles = _articles(shares)
-    groups = _cluster(articles)
+    groups = _cluster(_articles(shares))
     reference = _utc(now) if now is not None else max(s.at for s in shares)
     dated = any(s.dated for s in shares)
     # Keys are unique (they end in an input index), so groups themselves are never compared.
-    ranked = sorted((_story_key(group, reference, dated), group) for group in groups)
-    stories = [_story(group) for _, group in ranked]
-    return Digest(article_count=len(articles), story_count=len(stories), stories=stories)
+    return [group for _, group in sorted((_story_key(g, reference, dated), g) for g in groups)]
+
+
+def story_groups(briefs: Sequence[Brief], *, of: int | None = None) -> list[list[int]]:
+    """The digest's own grouping, as the input positions of each story's briefs (sorted, the
+    groups by their first position): what decides "same story" for What's new. With `of`,
+    only the groups that could hold briefs[of] are formed (theirs among them)."""
+    if not briefs:
+        return []
+    articles = _articles(_shares(briefs, None))
+    clusters = _cluster(articles, of)
+    return sorted(sorted(s.index for a in group for s in a.shares) for group in clusters)
 
 
 # --- Shares and articles -----------------------------------------------------------------------
@@ -243,31 +271,33 @@ def _content_key(article: _Article) -> tuple[object, ...]:
     )
 
 
-def _cluster(articles: list[_Article]) -> list[list[_Article]]:
-    """Average-link clustering of the articles at LINK_THRESHOLD.
+def _cluster(articles: list[_Article], seed: int | None = None) -> list[list[_Article]]:
+    """Average-link clustering of the articles at LINK_THRESHOLD (with `seed`, an input
+    position: only the stories of its connected component, the same as in the whole).
 
     Two groups can only average above the threshold if some pair across them is above it, so
     the clustering runs inside each connected component of the pairs above it: exact, and
-    cheap because components are small.
+    cheap because components are small. Pairs are scored when first needed.
     """
     ordered = sorted(articles, key=_content_key)
     n = len(ordered)
     vectors = tfidf_vectors([_terms(a) for a in ordered], background=BACKGROUND_DOCS)
     quoted = [_quote_runs(a.brief) for a in ordered]
-    score = [[0.0] * n for _ in range(n)]
-    neighbours: list[list[int]] = [[] for _ in range(n)]
-    for i in range(n):
-        for j in range(i + 1, n):
-            s = cosine(vectors[i], vectors[j])
-            if quoted[i] & quoted[j]:
-                s += QUOTE_BONUS
-            score[i][j] = score[j][i] = s
-            if s >= LINK_THRESHOLD:
-                neighbours[i].append(j)
-                neighbours[j].append(i)
+    scores: dict[tuple[int, int], float] = {}
+
+    def score(i: int, j: int) -> float:
+        key = (i, j) if i < j else (j, i)
+        if key not in scores:
+            bonus = QUOTE_BONUS if quoted[i] & quoted[j] else 0.0
+            scores[key] = cosine(vectors[i], vectors[j]) + bonus
+        return scores[key]
+
+    starts: Sequence[int] = range(n)
+    if seed is not None:
+        starts = [next(i for i, a in enumerate(ordered) if seed in (s.index for s in a.shares))]
     groups: list[list[int]] = []
     placed = [False] * n
-    for start in range(n):
+    for start in starts:
         if placed[start]:
             continue
         component, stack = [], [start]
@@ -275,21 +305,21 @@ def _cluster(articles: list[_Article]) -> list[list[_Article]]:
         while stack:
             i = stack.pop()
             component.append(i)
-            for j in neighbours[i]:
-                if not placed[j]:
+            for j in range(n):
+                if not placed[j] and score(i, j) >= LINK_THRESHOLD:
                     placed[j] = True
                     stack.append(j)
         groups.extend(_average_link(sorted(component), score))
     return [sorted((ordered[i] for i in g), key=lambda a: a.first) for g in groups]
 
 
-def _average_link(items: list[int], score: list[list[float]]) -> list[list[int]]:
+def _average_link(items: list[int], score: Callable[[int, int], float]) -> list[list[int]]:
     clusters = [[i] for i in items]
     while len(clusters) > 1:
         best, pair = LINK_THRESHOLD, None
         for x in range(len(clusters)):
             for y in range(x + 1, len(clusters)):
-                total = math.fsum(score[i][j] for i in clusters[x] for j in clusters[y])
+                total = math.fsum(score(i, j) for i in clusters[x] for j in clusters[y])
                 mean = total / (len(clusters[x]) * len(clusters[y]))
                 if mean >= best and (pair is None or mean > best):
                     best, pair = mean, (x, y)

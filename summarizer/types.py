@@ -49,6 +49,50 @@ class Actor:
 
 
 @dataclass(frozen=True, slots=True)
+class Since:
+    """The latest earlier article a What's new is told against, as it was shared."""
+
+    title: str | None
+    url: str | None
+    shared_at: str | None  # ISO time of its sharing
+
+
+@dataclass(frozen=True, slots=True)
+class NewActor:
+    """An actor new to the story (every position it takes), or one already in it that takes
+    new positions (only those)."""
+
+    name: str
+    positions: list[Position]
+
+
+@dataclass(frozen=True, slots=True)
+class WhatsNew:
+    """What a brief adds to the earlier articles of its story shared where it is shared."""
+
+    since: Since
+    sentences: list[Bullet]
+    quotes: list[Quote]
+    actors: list[NewActor]
+
+    @property
+    def nothing(self) -> bool:
+        return not (self.sentences or self.quotes or self.actors)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> WhatsNew:
+        return cls(
+            since=Since(**data["since"]),
+            sentences=[Bullet(**b) for b in data.get("sentences", [])],
+            quotes=[Quote(**q) for q in data.get("quotes", [])],
+            actors=[
+                NewActor(a["name"], [Position(**p) for p in a.get("positions", [])])
+                for a in data.get("actors", [])
+            ],
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Brief:
     title: str | None
     url: str | None
@@ -63,9 +107,16 @@ class Brief:
     notices: list[str] = field(default_factory=list)
     # The publication's own name ("The Guardian"), when the page gave one.
     site: str | None = None
+    # What the article adds to the earlier articles of its story shared in the same place
+    # (summarizer/novelty.py); absent from the JSON when there is none, and never stored,
+    # since it depends on where the brief is shared.
+    whats_new: WhatsNew | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if self.whats_new is None:
+            del data["whats_new"]
+        return data
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """Deterministic JSON: the same brief always gives the same bytes."""
@@ -110,4 +161,5 @@ class Brief:
             ],
             notices=list(data.get("notices", [])),
             site=data.get("site"),
+            whats_new=WhatsNew.from_dict(data["whats_new"]) if data.get("whats_new") else None,
         )

@@ -113,6 +113,17 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "bot.cli",
         "bot.runtime",
     ),
+    # Story memory (What's new): below the brief and digest services, on the store.
+    "bot.whatsnew": (
+        "bot.service",
+        "bot.digests",
+        "bot.adapters",
+        "bot.schedule",
+        "bot.ingest",
+        "bot.workers",
+        "bot.cli",
+        "bot.runtime",
+    ),
     "bot.service": ("bot.digests", "bot.adapters", "bot.schedule", "bot.cli", "bot.runtime"),
     "bot.digests": ("bot.adapters", "bot.ingest", "bot.workers", "bot.cli", "bot.runtime"),
     "bot.adapters": (

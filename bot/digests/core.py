@@ -21,7 +21,7 @@ from bot.channels import ChannelRef
 from bot.service import utc_now
 from bot.store import SharedBrief, Store
 from summarizer import VERSION, Brief, Digest
-from summarizer import digest as make_digest
+from summarizer.continuing import continuing_digest
 
 log = logging.getLogger(__name__)
 
@@ -131,16 +131,40 @@ class DigestCore:
     # Building
 
     async def build(self, target: ChannelRef, *, since: datetime | None, until: datetime) -> Digest:
-        """The digest of what was shared in the channel and its sources in (since, until]."""
+        """The digest of what was shared in the channel and its sources in (since, until]; a
+        story already in the channel's previous digest is told by what is new since it."""
+        shared = await self._briefs(target, since, until)
+        previous = await self._previous(target, since)
+        briefs = [b for b, _ in shared]
+        times = [t for _, t in shared]
+        return await asyncio.to_thread(
+            continuing_digest, briefs, previous=previous, now=until, shared_at=times
+        )
+
+    async def _briefs(
+        self, target: ChannelRef, since: datetime | None, until: datetime
+    ) -> list[tuple[Brief, datetime]]:
         shared = newest_versions(
             await self.store.shared_since(target, since=since, until=until, version=self.version)
         )
-        briefs = [
-            Brief.from_dict(json.loads(s.brief_json)).with_source(url=s.url, title=s.title)
+        return [
+            (
+                Brief.from_dict(json.loads(s.brief_json)).with_source(url=s.url, title=s.title),
+                s.shared_at,
+            )
             for s in shared
         ]
-        times = [s.shared_at for s in shared]
-        return await asyncio.to_thread(make_digest, briefs, now=until, shared_at=times)
+
+    async def _previous(self, target: ChannelRef, since: datetime | None) -> list[Brief]:
+        """The briefs of the channel's previous digest: the last one posted that ended by
+        `since` (none when the period has no start)."""
+        if since is None:
+            return []
+        last = await self.store.last_digest_run(target, statuses=("posted",))
+        if last is None or last.scheduled_for > since:
+            return []
+        start = last.since if last.since is not None else last.scheduled_for - FIRST_PERIOD
+        return [b for b, _ in await self._briefs(target, start, last.scheduled_for)]
 
     async def period_start(self, target: ChannelRef, *, until: datetime) -> datetime:
         """Where the digest ending at `until` begins: the last scheduled digest posted (or

@@ -385,6 +385,14 @@ async def shared_since(
     until: datetime,
     version: str,
 ) -> tuple[SharedBrief, ...]:
+    return await shared_where(session, await _shared_where(session, target, since, until), version)
+
+
+async def shared_where(
+    session: AsyncSession, where: Sequence[ColumnElement[bool]], version: str
+) -> tuple[SharedBrief, ...]:
+    """Every posting matching `where`, with the brief `version` made of its article (articles
+    without one left out), oldest first: what digests and What's new read."""
     rows = await session.execute(
         select(
             PostingRow.article_id,
@@ -403,7 +411,7 @@ async def shared_since(
             (BriefRow.article_id == PostingRow.article_id)
             & (BriefRow.summarizer_version == version),
         )
-        .where(*await _shared_where(session, target, since, until))
+        .where(*where)
         .order_by(PostingRow.posted_at, PostingRow.id)
     )
     return tuple(

@@ -31,11 +31,12 @@ from bot.store.records import (
 )
 from bot.store.schema import PostingRow
 from bot.store.schema.types import require_aware
+from bot.store.stories import StoryStore
 
 log = logging.getLogger(__name__)
 
 
-class Store(AcceptedWorkStore, RecallStore):
+class Store(StoryStore, AcceptedWorkStore, RecallStore):
     """Briefbot's memory. Open with `await Store.open(url)`, close with `await store.close()`."""
 
     # Articles

@@ -211,6 +211,20 @@ def test_digest_grace_defaults_to_two_hours_and_must_be_positive(
             load_settings()
 
 
+def test_story_window_defaults_to_a_week_and_0_turns_it_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert load_settings().story_window() == timedelta(days=7)
+    write_config(tmp_path, "story_window_days = 0\n", monkeypatch)
+    assert load_settings().story_window() == timedelta(0)
+    monkeypatch.setenv("BRIEFBOT_STORY_WINDOW_DAYS", "3")
+    assert load_settings().story_window() == timedelta(days=3)
+    for bad in ("-1", "week", "400"):
+        monkeypatch.setenv("BRIEFBOT_STORY_WINDOW_DAYS", bad)
+        with pytest.raises(ConfigError, match="story_window_days"):
+            load_settings()
+
+
 def test_link_refresh_defaults_to_an_hour_and_0_means_always(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -345,3 +345,23 @@ async def test_pastes_at_once_refresh_a_link_once(
     assert {d.article_id for d in done} == {done[0].article_id} != {first.article_id}
     assert all(NEW_QUOTE in quoted(d) for d in done)
     assert len(await store.postings_for(done[0].article_id)) == 5
+
+
+async def test_a_changed_page_leads_with_what_was_updated(
+    summarizer_: Summarizer, store: Store, site: NewsSite, fetcher: Fetcher, clock: Clock
+) -> None:
+    service = briefs(summarizer_, store, fetcher, clock, 0)
+    first = await service.brief_url(site.url(), origin=ORIGIN)
+    assert first.brief.whats_new is None
+    site.version = 1
+    clock.set(T0 + MINUTE)
+    second = await service.brief_url(site.url(), origin=ORIGIN)
+    new = second.brief.whats_new
+    assert new is not None
+    # Against the link's own earlier version: the same link, when that version was shared.
+    assert new.since.url == second.brief.url
+    assert new.since.shared_at == T0.isoformat()
+    assert [q.text.rstrip(",") for q in new.quotes] == [NEW_QUOTE]
+    assert "Omar Haddad" in [a.name for a in new.actors]
+    told = {b.text for b in first.brief.bullets}
+    assert not told & {s.text for s in new.sentences}

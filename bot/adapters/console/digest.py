@@ -27,6 +27,8 @@ def _rich_story(story: StoryView) -> Text:
     out = Text()
     out.append(f"{story.number}. ", style="bold")
     out.append(story.headline, style=Style(bold=True, link=story.url))
+    if story.note:
+        out.append(f"\n{INDENT}{story.note}", style="italic")
     for bullet in story.bullets:
         out.append(f"\n{INDENT}• {bullet}")
     if story.quote is not None:
@@ -64,6 +66,7 @@ def render_digest_rich(digest: Digest, *, heading: str) -> RenderableType:
 
 def _text_story(story: StoryView) -> list[str]:
     lines = [f"{story.number}. {story.headline}"]
+    lines += [f"{INDENT}{story.note}"] if story.note else []
     lines += [f"{INDENT}• {bullet}" for bullet in story.bullets]
     if story.quote is not None:
         who = story.quote.speaker or UNATTRIBUTED

@@ -27,6 +27,13 @@ from bot.adapters.presentation.briefs import (
     top_positions,
     top_quotes,
 )
+from bot.adapters.presentation.news import (
+    FIRST_SEEN,
+    first_seen,
+    lead_of,
+    news_actors,
+    news_quotes,
+)
 from bot.adapters.presentation.text import one_line, quote_text
 from summarizer import Actor, Brief, Quote
 
@@ -88,6 +95,28 @@ def _rich_actor(actor: Actor, quotes: list[Quote]) -> RenderableType:
     return Group(head, _numbered(rows)) if rows else head
 
 
+def _rich_news(brief: Brief) -> list[RenderableType]:
+    """What's new since the earlier article of the story (or the link's earlier version)."""
+    lead = lead_of(brief)
+    if lead is None or brief.whats_new is None:
+        return []
+    news = brief.whats_new
+    head = f"\n[bold green]{lead.heading}[/bold green] {lead.says('“' + _esc(lead.title) + '”')}"
+    parts: list[RenderableType] = [_markup(head)]
+    if lead.url and not lead.updated:
+        parts.append(_markup(f"[dim]{_esc(lead.url)}[/dim]"))
+    if news.nothing:
+        return [*parts, _markup(escape(lead.nothing))]
+    rows = [("+", _markup(_esc(s.text))) for s in news.sentences]
+    rows += [("›", _rich_quote(q)) for q in news_quotes(news)]
+    for actor, positions in news_actors(news):
+        stands = "; ".join(position_text(p, _esc) for p in positions)
+        rows.append(("·", _markup(f"[bold]{_esc(actor.name)}[/bold]: {stands}")))
+    if names := first_seen(news):
+        rows.append(("·", _markup(f"{FIRST_SEEN}: " + ", ".join(_esc(n) for n in names))))
+    return [*parts, _numbered(rows)]
+
+
 def render_rich(brief: Brief) -> RenderableType:
     """The briefing as a terminal reader sees it: headline, notices, bullets, quotes, actors."""
     parts: list[RenderableType] = [
@@ -97,6 +126,7 @@ def render_rich(brief: Brief) -> RenderableType:
     if brief.url:
         parts.append(_markup(f"[dim]{_esc(brief.url)}[/dim]"))
     parts += [_markup(f"[bold yellow]Note:[/bold yellow] {_esc(n)}") for n in brief.notices]
+    parts += _rich_news(brief)
     if brief.bullets:
         parts.append(_markup("\n[bold underline]Summary[/bold underline]"))
         rows = [(f"{i}.", _markup(_esc(b.text))) for i, b in enumerate(brief.bullets, 1)]
@@ -137,6 +167,27 @@ def _md_actor(actor: Actor, quotes: list[Quote]) -> list[str]:
     return lines
 
 
+def _md_news(brief: Brief) -> list[str]:
+    lead = lead_of(brief)
+    if lead is None or brief.whats_new is None:
+        return []
+    news = brief.whats_new
+    title = f"“{md_escape(lead.title)}”"
+    if lead.url and not lead.updated:
+        title = f"[{title}](<{one_line(lead.url).replace('>', '%3E')}>)"
+    lines = [f"## {lead.heading} {lead.says(title)}", ""]
+    if news.nothing:
+        return [*lines, lead.nothing, ""]
+    lines += [f"- {md_escape(s.text)}" for s in news.sentences]
+    lines += [_md_quote(q) for q in news_quotes(news)]
+    for actor, positions in news_actors(news):
+        stands = "; ".join(position_text(p, md_escape) for p in positions)
+        lines.append(f"- **{md_escape(actor.name)}**: {stands}")
+    if names := first_seen(news):
+        lines.append(f"- {FIRST_SEEN}: " + ", ".join(md_escape(n) for n in names))
+    return [*lines, ""]
+
+
 def render_markdown(brief: Brief) -> str:
     """The same briefing as Markdown, for pasting into anything that renders it."""
     lines = [f"# {md_escape(title_of(brief))}", ""]
@@ -145,6 +196,7 @@ def render_markdown(brief: Brief) -> str:
         lines += [f"<{one_line(brief.url).replace('>', '%3E')}>", ""]
     for notice in brief.notices:
         lines += [f"> **Note:** {md_escape(notice)}", ""]
+    lines += _md_news(brief)
     if brief.bullets:
         lines += ["## Summary", ""]
         lines += [f"{i}. {md_escape(b.text)}" for i, b in enumerate(brief.bullets, 1)]

@@ -28,6 +28,13 @@ from bot.adapters.presentation.briefs import (
     top_quotes,
 )
 from bot.adapters.presentation.help import HELP_FACTS
+from bot.adapters.presentation.news import (
+    FIRST_SEEN,
+    first_seen,
+    lead_of,
+    news_actors,
+    news_quotes,
+)
 from bot.adapters.presentation.text import clip_words, one_line, quote_text
 from summarizer import Actor, Brief, Quote
 
@@ -128,7 +135,35 @@ def _fit_lines(lines: list[str], limit: int) -> str:
 
 def bullet_lines(brief: Brief) -> list[str]:
     notes = [f"⚠️ _{safe(n)}_" for n in brief.notices]
-    return notes + [f"• {safe(b.text)}" for b in brief.bullets]
+    news = news_lines(brief)
+    if news and brief.bullets:
+        news.append("**Summary**")
+    return notes + news + [f"• {safe(b.text)}" for b in brief.bullets]
+
+
+def news_lines(brief: Brief) -> list[str]:
+    """What's new since the earlier article of the story (or the link's earlier version)."""
+    lead = lead_of(brief)
+    if lead is None or brief.whats_new is None:
+        return []
+    news = brief.whats_new
+    title = clip(safe(lead.title), 200)
+    if lead.url and not lead.updated:
+        title = f"[{title}]({one_line(lead.url).replace(')', '%29').replace(' ', '%20')})"
+    lines = [f"**{lead.heading}** {lead.says(title)}"]
+    if news.nothing:
+        return [*lines, lead.nothing]
+    lines += [f"🆕 {safe(s.text)}" for s in news.sentences]
+    for q in news_quotes(news):
+        who = f" — **{safe(q.speaker)}**" if q.speaker else ""
+        lines.append(f"💬 “{safe(quote_text(q.text))}”{who}")
+    for actor, positions in news_actors(news):
+        lines.append(
+            f"🧭 **{safe(actor.name)}**: " + "; ".join(position_text(p, safe) for p in positions)
+        )
+    if names := first_seen(news):
+        lines.append(f"👤 {FIRST_SEEN}: " + ", ".join(safe(n) for n in names))
+    return lines
 
 
 def _split_lines(lines: list[str], limit: int) -> tuple[list[str], list[str]]:

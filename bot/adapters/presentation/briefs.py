@@ -17,6 +17,7 @@ from bot.digests.wording import count
 from bot.service import PASTED
 from summarizer import Actor, Brief, Position, Quote
 from summarizer.stories import UNTITLED as UNTITLED_STORY
+from summarizer.types import NewActor
 
 # Quotes and actors arrive most important first; a reader wants only the first few.
 MAX_QUOTES = 5
@@ -64,7 +65,7 @@ def _same_words(text: str) -> str:
     return " ".join(quote_text(text).lower().split())
 
 
-def top_positions(actor: Actor, quotes: Sequence[Quote] = ()) -> list[Position]:
+def top_positions(actor: Actor | NewActor, quotes: Sequence[Quote] = ()) -> list[Position]:
     """The actor's first positions, leaving out a quotation already shown among `quotes` (the
     key quotes above): a reader sees each quotation once."""
     shown = {_same_words(q.text) for q in quotes}

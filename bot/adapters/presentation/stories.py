@@ -17,6 +17,9 @@ from bot.digests.wording import count, tally
 from summarizer.digest_types import Digest, Story
 
 EMPTY_DIGEST = "Nothing new was shared since the last digest."
+# A story the channel's previous digest told already: its bullets are what is new since.
+CONTINUING = "Continuing story: new since the last digest"
+CONTINUING_NOTHING_NEW = "Continuing story: nothing new since the last digest"
 MAX_STORY_BULLETS = 3
 
 
@@ -49,6 +52,8 @@ class StoryView:
     quote: StorySaid | None
     links: tuple[StoryLink, ...]
     reach: str | None
+    # CONTINUING or CONTINUING_NOTHING_NEW when the previous digest told the story already.
+    note: str | None = None
 
 
 def counts_line(digest: Digest) -> str:
@@ -77,6 +82,12 @@ def reach_line(story: Story) -> str | None:
     return " · ".join(parts) or None
 
 
+def continuing_note(story: Story) -> str | None:
+    if not story.continuing:
+        return None
+    return CONTINUING if story.bullets or story.quote else CONTINUING_NOTHING_NEW
+
+
 def story_view(number: int, story: Story) -> StoryView:
     said = None
     if story.quote is not None:
@@ -91,6 +102,7 @@ def story_view(number: int, story: Story) -> StoryView:
         quote=said,
         links=links,
         reach=reach_line(story),
+        note=continuing_note(story),
     )
 
 
@@ -132,6 +144,8 @@ def story_body(view: StoryView, markup: StoryMarkup, *, head: Sequence[str] = ()
     """The `head` lines, then bullets, key quote, links and reach, one a line, within
     markup.room: markup, head and reach stay whole and the article text shares what is left
     (share_room), so a story too long for the room loses words, never a piece."""
+    if view.note:
+        head = [*head, markup.italic(view.note)]
     pieces = [_piece(markup, bullet, markup.bullet_limit, "• ") for bullet in view.bullets]
     if view.quote is not None:
         if view.quote.speaker:

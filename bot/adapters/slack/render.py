@@ -29,6 +29,13 @@ from bot.adapters.presentation.briefs import (
     top_quotes,
 )
 from bot.adapters.presentation.help import HELP_FACTS
+from bot.adapters.presentation.news import (
+    FIRST_SEEN,
+    first_seen,
+    lead_of,
+    news_actors,
+    news_quotes,
+)
 from bot.adapters.presentation.text import ELLIPSIS, clip_words, one_line, quote_text
 from summarizer import Actor, Brief, Quote
 
@@ -143,6 +150,29 @@ def actor_line(actor: Actor, quotes: list[Quote]) -> str:
     return f"{head} · {mentions_of(actor)}"
 
 
+def news_sections(brief: Brief) -> list[str]:
+    """What's new since the earlier article of the story (or the link's earlier version), as
+    section texts; none when the brief has no What's new."""
+    lead = lead_of(brief)
+    if lead is None or brief.whats_new is None:
+        return []
+    news = brief.whats_new
+    title = fit(lead.title, NAME_LIMIT)
+    if lead.url and not lead.updated:
+        title = f"<{link_target(lead.url)}|{title}>"
+    heading = f"*{lead.heading}* {lead.says(title)}"
+    if news.nothing:
+        return [f"{heading}\n{lead.nothing}"]
+    lines = [f"• {fit(s.text, BULLET_LIMIT)}" for s in news.sentences]
+    lines += [quote_line(q) for q in news_quotes(news)]
+    for actor, positions in news_actors(news):
+        stands = "; ".join(position_text(p, lambda t: fit(t, POSITION_LIMIT)) for p in positions)
+        lines.append(f"• *{fit(actor.name, NAME_LIMIT)}*: {stands}")
+    if names := first_seen(news):
+        lines.append(f"• {FIRST_SEEN}: " + fit(", ".join(names), BULLET_LIMIT))
+    return pack(heading, lines)
+
+
 @dataclass(frozen=True, slots=True)
 class SlackMessage:
     """What chat.postMessage needs besides the channel: the fallback text and the blocks."""
@@ -173,7 +203,7 @@ def render_brief(brief: Brief) -> SlackMessage:
     blocks.append(context_block([source_line(brief)]))
     if brief.notices:
         blocks.append(context_block([f":warning: {fit(n, CONTEXT_LIMIT)}" for n in brief.notices]))
-    body: list[str] = []
+    body: list[str] = news_sections(brief)
     body += pack("*Summary*", [f"• {fit(b.text, BULLET_LIMIT)}" for b in brief.bullets])
     quotes = top_quotes(brief)
     body += pack("*Key quotes*", [quote_line(q) for q in quotes])
