@@ -105,6 +105,7 @@ class Intake:
         """Keep a request before acknowledging it. With `key` (the platform's delivery id),
         None means it was delivered before, here or to another instance: drop it."""
         json_payload = json.dumps(payload, separators=(",", ":"))
+        # Work without a delivery id gets a key of its own: each batched row is found by key.
         work = await self._accepting(
             NewWork(kind, key or f"request:{uuid.uuid4().hex}", json_payload)
         )
