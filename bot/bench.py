@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 from bot.service import BriefService
 from bot.store import Store
+from bot.timings import spread
 from bot.workers import BriefWork, InProcess, WorkerPool, worker_count
 from summarizer import Summarizer
 
@@ -49,24 +49,15 @@ async def replies(work: BriefWork, texts: list[str], folder: Path, name: str) ->
         await store.close()
 
 
-def line(name: str, times: list[float]) -> str:
-    ordered = sorted(times)
-    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
-    return (
-        f"{name:<22} replies p50 {statistics.median(ordered):5.2f} s  "
-        f"p95 {p95:5.2f} s  max {ordered[-1]:5.2f} s"
-    )
-
-
 async def main(count: int, words: int, workers: int) -> None:
     texts = requests(count, words)
     print(f"{count} briefs at once, {words + 9} words each")
     with tempfile.TemporaryDirectory() as folder:
         threads = await replies(InProcess(Summarizer()), texts, Path(folder), "threads")
-        print(line("threads (before)", threads))
+        print(spread("threads (before)", threads, what="replies"))
         async with WorkerPool(workers=workers, time_limit=60) as pool:
             pooled = await replies(pool, texts, Path(folder), "pool")
-        print(line(f"{workers} worker processes", pooled))
+        print(spread(f"{workers} worker processes", pooled, what="replies"))
 
 
 if __name__ == "__main__":

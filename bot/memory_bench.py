@@ -41,6 +41,7 @@ from bot.store.schema import (
     SearchDocumentRow,
     StatementRow,
 )
+from bot.timings import percentile
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 WORKSPACE = "T1"
@@ -175,7 +176,7 @@ async def measure(store: Store, people: list[dict[str, str]], words: list[str]) 
     for label, case in cases.items():
         await case(0)  # warm: statements prepared, pages cached
         times = sorted([await timed(lambda i=i, case=case: case(i)) for i in range(1, RUNS + 1)])
-        p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+        p95 = percentile(times, 95)
         print(f"{label:<28}{statistics.median(times):>10.1f}{p95:>10.1f}{times[-1]:>10.1f}")
 
 

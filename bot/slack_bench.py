@@ -19,7 +19,6 @@ import hashlib
 import hmac
 import os
 import socket
-import statistics
 import sys
 import tempfile
 import time
@@ -30,6 +29,7 @@ import aiohttp
 from aiohttp import web
 
 from bot.bench import requests
+from bot.timings import spread
 
 SECRET = "bench-signing-secret"
 START = 120.0  # seconds the bot may take to start
@@ -84,15 +84,6 @@ async def _ready(http: aiohttp.ClientSession, base: str, bot: asyncio.subprocess
             pass
         await asyncio.sleep(0.2)
     raise SystemExit("the bot did not become ready")
-
-
-def _line(name: str, times: list[float]) -> str:
-    ordered = sorted(times)
-    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
-    return (
-        f"{name:<8} p50 {statistics.median(ordered):5.2f} s  "
-        f"p95 {p95:5.2f} s  max {ordered[-1]:5.2f} s"
-    )
 
 
 async def main(count: int, words: int, database: str | None) -> None:
@@ -153,8 +144,8 @@ async def main(count: int, words: int, database: str | None) -> None:
             await runner.cleanup()
     store = "PostgreSQL" if database and database.startswith("postgres") else "SQLite"
     print(f"{count} /briefs at once, {words + 9} words each, on {store}")
-    print(_line("acks", list(acks)))
-    print(_line("replies", replies))
+    print(spread("acks", acks, width=8))
+    print(spread("replies", replies, width=8))
 
 
 if __name__ == "__main__":

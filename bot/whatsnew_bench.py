@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import math
 import statistics
 import tempfile
 import time
@@ -25,6 +24,7 @@ from pathlib import Path
 from bot.channels import ChannelRef
 from bot.service import BriefService, Origin
 from bot.store import Store
+from bot.timings import percentile
 from summarizer import Summarizer
 from summarizer.sentences import read_sentences
 
@@ -42,11 +42,6 @@ def tellings(text: str, count: int) -> list[str]:
     sentences = [" ".join(text[s.start : s.end].split()) for s in found]
     left_out = [1 + k % max(1, len(sentences) - 1) for k in range(count)]
     return [" ".join(s for i, s in enumerate(sentences) if i != k) for k in left_out]
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(len(ordered) * pct / 100) - 1)]
 
 
 async def measure(

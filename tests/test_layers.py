@@ -35,6 +35,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     ),
     "bot.inputs": ("bot",),
     "bot.batches": ("bot",),
+    "bot.timings": ("bot",),
     # Values every layer may count into; the routes that show them and the readiness facts.
     "bot.metrics": ("bot",),
     "bot.health": (
