@@ -14,6 +14,17 @@ from locations import REPO
 PACKAGES = ("bot", "summarizer")
 MAX_LINES = 500
 
+# The services beside the brief and digest services that stand on the store alone.
+ON_THE_STORE_ALONE = (
+    "bot.service",
+    "bot.digests",
+    "bot.adapters",
+    "bot.schedule",
+    "bot.ingest",
+    "bot.workers",
+    "bot.cli",
+    "bot.runtime",
+)
 # What a module may never import, by the layer it is in (the longest matching prefix wins).
 FORBIDDEN: dict[str, tuple[str, ...]] = {
     "summarizer": ("bot", "summarizer.eval"),
@@ -92,39 +103,11 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "bot.config",
     ),
     # Accepted work kept until answered: a service beside the brief service, on the store.
-    "bot.intake": (
-        "bot.service",
-        "bot.digests",
-        "bot.adapters",
-        "bot.schedule",
-        "bot.ingest",
-        "bot.workers",
-        "bot.cli",
-        "bot.runtime",
-        "bot.config",
-    ),
+    "bot.intake": (*ON_THE_STORE_ALONE, "bot.config"),
     # Who said what and search: a service beside the brief service, on the store alone.
-    "bot.memory": (
-        "bot.service",
-        "bot.digests",
-        "bot.adapters",
-        "bot.schedule",
-        "bot.ingest",
-        "bot.workers",
-        "bot.cli",
-        "bot.runtime",
-    ),
+    "bot.memory": ON_THE_STORE_ALONE,
     # Story memory (What's new): below the brief and digest services, on the store.
-    "bot.whatsnew": (
-        "bot.service",
-        "bot.digests",
-        "bot.adapters",
-        "bot.schedule",
-        "bot.ingest",
-        "bot.workers",
-        "bot.cli",
-        "bot.runtime",
-    ),
+    "bot.whatsnew": ON_THE_STORE_ALONE,
     "bot.service": ("bot.digests", "bot.adapters", "bot.schedule", "bot.cli", "bot.runtime"),
     "bot.digests": ("bot.adapters", "bot.ingest", "bot.workers", "bot.cli", "bot.runtime"),
     "bot.adapters": (

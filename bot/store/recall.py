@@ -142,9 +142,8 @@ def brief_rows(brief: dict[str, Any]) -> BriefRows:
     return rows
 
 
-async def keep_rows(session: AsyncSession, article_id: int, version: str, brief_json: str) -> None:
+async def keep_rows(session: AsyncSession, article_id: int, version: str, rows: BriefRows) -> None:
     """Make the article's rows those of this brief (replacing any brief's rows before)."""
-    rows = brief_rows(json.loads(brief_json))
     for table in (ActorRow, NameKeyRow, StatementRow, SearchDocumentRow):
         await session.execute(delete(table).where(table.article_id == article_id))
     common = {"article_id": article_id}
@@ -159,8 +158,14 @@ async def keep_rows(session: AsyncSession, article_id: int, version: str, brief_
 
 
 async def save_brief(
-    session: AsyncSession, article_id: int, brief_json: str, version: str, created_at: datetime
+    session: AsyncSession,
+    article_id: int,
+    brief_json: str,
+    version: str,
+    created_at: datetime,
+    rows: BriefRows,
 ) -> None:
-    """briefs.save_brief, and the article's rows made this brief's, in one transaction."""
+    """briefs.save_brief, and the article's rows made this brief's (`rows`, made from the
+    brief once, before the transaction), in one transaction."""
     await briefs.save_brief(session, article_id, brief_json, version, created_at)
-    await keep_rows(session, article_id, version, brief_json)
+    await keep_rows(session, article_id, version, rows)

@@ -136,10 +136,12 @@ class Store(StoryStore, AcceptedWorkStore, RecallStore):
         """
         if not version:
             raise ValueError("a brief needs the summarizer version that made it")
-        if not isinstance(json.loads(brief_json), dict):
+        brief = json.loads(brief_json)  # parsed once: checked here, its rows made from it
+        if not isinstance(brief, dict):
             raise ValueError("brief_json must be a JSON object")
         created_at = require_aware(created_at, "created_at")
-        await self._write(recall.save_brief, article_id, brief_json, version, created_at)
+        rows = recall.brief_rows(brief)
+        await self._write(recall.save_brief, article_id, brief_json, version, created_at, rows)
 
     async def brief_for(self, article_id: int, version: str) -> str | None:
         """The brief JSON this summarizer version made of the article, exactly as saved."""
