@@ -66,13 +66,29 @@ def _add_actor(rows: BriefRows, seen: set[str], keys: set[tuple[str, str]], **ac
     return key
 
 
+def _add_statement(
+    rows: BriefRows, key: str, speaker: str, kind: str, text: str, said: dict[str, Any]
+) -> None:
+    """A quote or position, ranked in the order the brief gives them."""
+    rows.statements.append(
+        {
+            "name_key": key,
+            "speaker": speaker,
+            "kind": kind,
+            "text": text,
+            "cue": _text(said.get("cue")),
+            "sentence": _int(said.get("sentence")),
+            "rank": len(rows.statements),
+        }
+    )
+
+
 def brief_rows(brief: dict[str, Any]) -> BriefRows:
     """The rows of a brief (Brief.to_dict()'s shape): each actor and each quote's speaker
     with the keys they are found by, each position and quote, and the search document."""
     rows = BriefRows()
     seen: set[str] = set()
     keys: set[tuple[str, str]] = set()
-    rank = 0
     for actor in brief.get("actors") or []:
         name = _text(actor.get("name"))
         if name is None:
@@ -91,18 +107,7 @@ def brief_rows(brief: dict[str, Any]) -> BriefRows:
             # A direct position is one of the quotes, kept as a quote below.
             if position.get("direct") or (text := _text(position.get("text"))) is None:
                 continue
-            rows.statements.append(
-                {
-                    "name_key": key,
-                    "speaker": name,
-                    "kind": POSITION,
-                    "text": text,
-                    "cue": _text(position.get("cue")),
-                    "sentence": _int(position.get("sentence")),
-                    "rank": rank,
-                }
-            )
-            rank += 1
+            _add_statement(rows, key, name, POSITION, text, position)
     quoted: list[str] = []
     for quote in brief.get("quotes") or []:
         text = _text(quote.get("text"))
@@ -121,18 +126,7 @@ def brief_rows(brief: dict[str, Any]) -> BriefRows:
             aliases=[],
             mentions=0,
         )
-        rows.statements.append(
-            {
-                "name_key": key,
-                "speaker": speaker,
-                "kind": QUOTE,
-                "text": text,
-                "cue": _text(quote.get("cue")),
-                "sentence": _int(quote.get("sentence")),
-                "rank": rank,
-            }
-        )
-        rank += 1
+        _add_statement(rows, key, speaker, QUOTE, text, quote)
     bullets = [b.get("text") for b in brief.get("bullets") or [] if _text(b.get("text"))]
     rows.document = {
         "title": _text(brief.get("title")),
