@@ -95,8 +95,10 @@ class StoryMemory:
         shared = await self.store.shared_in_workspace(
             target, since=until - self.window, until=until, version=self.version
         )
-        earlier = earlier_articles(shared, article_id)
-        return await asyncio.to_thread(story_news, earlier, brief)
+        # Decoding the earlier briefs is the thread's work too: a busy week is many of them.
+        return await asyncio.to_thread(
+            lambda: story_news(earlier_articles(shared, article_id), brief)
+        )
 
     async def _updated(self, brief: Brief, previous_id: int, target: ChannelRef) -> Brief:
         """What the page's new text adds to its earlier version, since that version."""
@@ -104,14 +106,7 @@ class StoryMemory:
         previous = await self.store.article(previous_id)
         if stored is None or previous is None:
             return brief
-        postings = [
-            p
-            for p in await self.store.postings_for(previous_id)
-            if p.platform == target.platform
-            and (p.workspace or None) == target.workspace
-            and (not p.private or p.channel == target.channel)
-        ]
-        when = postings[-1].posted_at if postings else previous.fetched_at
+        when = await self.store.last_shared(previous_id, target) or previous.fetched_at
         since = Since(title=previous.title, url=brief.url, shared_at=when.isoformat())
         old = Brief.from_dict(json.loads(stored))
         novelty = await asyncio.to_thread(whats_new, [old], brief, since=since)

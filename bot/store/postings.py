@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.channels import ChannelRef
 from bot.store.articles import article_exists
 from bot.store.errors import UnknownArticleError
 from bot.store.records import Posting
@@ -48,3 +49,17 @@ async def postings_for(session: AsyncSession, article_id: int) -> tuple[Posting,
         )
         for r in rows
     )
+
+
+def seen_from(target: ChannelRef) -> list[ColumnElement[bool]]:
+    """Postings `target` may be shown: its platform and workspace (NULL and "" are one), shared
+    in public or in `target` itself. The one privacy rule of What's new, /who and search."""
+    if target.workspace is None:
+        workspace = or_(PostingRow.workspace.is_(None), PostingRow.workspace == "")
+    else:
+        workspace = PostingRow.workspace == target.workspace
+    return [
+        PostingRow.platform == target.platform,
+        workspace,
+        or_(PostingRow.private.is_(False), PostingRow.channel == target.channel),
+    ]

@@ -13,11 +13,12 @@ from collections import Counter
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, column, func, literal_column, or_, select, table, text
+from sqlalchemy import ColumnElement, and_, column, func, literal_column, select, table, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.channels import ChannelRef
 from bot.store.names import ROLE
+from bot.store.postings import seen_from
 from bot.store.recall_records import ActorFacts, Found, NameMatch, Said
 from bot.store.schema import ActorRow, NameKeyRow, PostingRow, SearchDocumentRow, StatementRow
 from bot.store.schema.memory import FTS_TABLE, PG_COLUMN
@@ -30,13 +31,7 @@ MAX_FOUND = 50
 
 def _seen_by(asker: ChannelRef) -> ColumnElement[bool]:
     """The postings the asker may see (see the module's docstring)."""
-    p = PostingRow
-    workspace = p.workspace.is_(None) if asker.workspace is None else p.workspace == asker.workspace
-    return and_(
-        p.platform == asker.platform,
-        workspace,
-        or_(p.private.is_(False), p.channel == asker.channel),
-    )
+    return and_(*seen_from(asker))
 
 
 def _visible(article_id: ColumnElement[int], asker: ChannelRef) -> ColumnElement[bool]:

@@ -10,29 +10,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, or_
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.channels import ChannelRef
 from bot.store.digests import checked_target, shared_where
+from bot.store.postings import seen_from
 from bot.store.records import SharedBrief
 from bot.store.schema import PostingRow
 from bot.store.schema.types import require_aware
 from bot.store.sessions import Sessions
-
-
-def seen_from(target: ChannelRef) -> list[ColumnElement[bool]]:
-    """Postings `target` may be shown: its platform and workspace (NULL and "" are one), shared
-    in public or in `target` itself."""
-    if target.workspace is None:
-        workspace = or_(PostingRow.workspace.is_(None), PostingRow.workspace == "")
-    else:
-        workspace = PostingRow.workspace == target.workspace
-    return [
-        PostingRow.platform == target.platform,
-        workspace,
-        or_(PostingRow.private.is_(False), PostingRow.channel == target.channel),
-    ]
 
 
 async def shared_in_workspace(
@@ -40,6 +27,16 @@ async def shared_in_workspace(
 ) -> tuple[SharedBrief, ...]:
     where = [*seen_from(target), PostingRow.posted_at > since, PostingRow.posted_at <= until]
     return await shared_where(session, where, version)
+
+
+async def last_shared(
+    session: AsyncSession, article_id: int, target: ChannelRef
+) -> datetime | None:
+    return await session.scalar(
+        select(func.max(PostingRow.posted_at)).where(
+            PostingRow.article_id == article_id, *seen_from(target)
+        )
+    )
 
 
 class StoryStore(Sessions):
@@ -57,3 +54,7 @@ class StoryStore(Sessions):
         since = require_aware(since, "since")
         until = require_aware(until, "until")
         return await self._read(shared_in_workspace, target, since, until, version)
+
+    async def last_shared(self, article_id: int, target: ChannelRef) -> datetime | None:
+        """When the article was last shared where `target` may be shown it (None: nowhere)."""
+        return await self._read(last_shared, article_id, checked_target(target))
