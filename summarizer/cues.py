@@ -130,13 +130,9 @@ class CueFinder:
             seen = n
             if not relative:
                 found.append(i)
-            elif (
-                _RELATIVE_VERB < n - opened <= _RELATIVE_SPAN
-                and tokens[i - 1].lower not in ("and", "or", "but")  # "who began … and continued"
-            ) and self.says_nothing(i, members if members is not None else (members := set(frame))):
-                # "an official who spoke anonymously said Wednesday, "Q"": the relative clause
-                # has its own verb, and a cue past it that says nothing is the main clause's,
-                # its subject the noun before "who"
+            elif self.past_the_relative(
+                frame, n, opened, members if members is not None else (members := set(frame))
+            ):
                 found.append(i)
                 after = tokens[frame[opened] + 1]
                 if after.text.islower() and after.lower not in _CLAUSE_OPENERS:
@@ -157,15 +153,31 @@ class CueFinder:
     def in_relative_clause(self, frame: list[int], n: int) -> bool:
         """`the talks, which began … and continued through Sunday,`: no cue in there. A
         quotation ends the clause (`to whom they can "take their frustrations," Sexton said`)."""
+        return self.relative_opening(frame, n) is not None
+
+    def relative_opening(self, frame: list[int], n: int) -> int | None:
+        """Where in `frame` the relative clause holding its `n`th token opens ("who"), if it
+        stands in one."""
         for k in range(n - 1, -1, -1):
             if frame[k + 1] - frame[k] > 1:
-                return False
+                return None
             word = self.tokens[frame[k]].lower
             if word == ",":
-                return False
+                return None
             if word in _RELATIVES:
-                return True
-        return False
+                return k
+        return None
+
+    def past_the_relative(self, frame: list[int], n: int, opened: int, members: set[int]) -> bool:
+        """ "an official who spoke anonymously said Wednesday, "Q"": the relative clause opened
+        at `opened` has its own verb, and the cue at `n` past it that says nothing is the main
+        clause's, its subject the noun before "who"."""
+        i = frame[n]
+        return (
+            _RELATIVE_VERB < n - opened <= _RELATIVE_SPAN
+            and self.tokens[i - 1].lower not in ("and", "or", "but")  # "who began … and went"
+            and self.says_nothing(i, members)
+        )
 
     def new_statement(self, c: int, close: int, frame: set[int]) -> bool:
         """After a finished quotation, `S V content` is a new statement; `V S` (`says
