@@ -20,7 +20,16 @@ from bot.ingest.links import MAX_LINKS
 from bot.ingest.politeness import HostLimiter
 from bot.intake import Intake
 from bot.metrics import Metrics
-from bot.store import LinkCheck, Store, StoredArticle, content_hash
+from bot.store import (
+    LinkCheck,
+    NewArticle,
+    NewBrief,
+    NewCheck,
+    NewPosting,
+    Store,
+    StoredArticle,
+    content_hash,
+)
 from bot.whatsnew import DEFAULT_STORY_WINDOW, StoryMemory
 from bot.workers import BriefWork, InProcess
 from summarizer import VERSION, Brief, BriefError, Summarizer
@@ -156,19 +165,22 @@ class BriefService:
     ) -> Briefed:
         """Brief pasted text (with what is known of where it is from); the text is stored
         only once it proved briefable."""
-        brief = await self._summarize(text, title)
         facts = source or TextSource()
-        saved = await self.store.save_article(
-            text=text,
-            url=facts.url,
-            title=title,
-            site_name=facts.site,
-            published_at=_published(facts.published),
-            fetched_at=self.now(),
+        brief = (await self._summarize(text, title)).with_source(
+            url=facts.url, site=facts.site, published=facts.published
         )
-        brief = brief.with_source(url=facts.url, site=facts.site, published=facts.published)
-        brief = await self._keep_brief(saved.article_id, brief)
-        await self._post(saved.article_id, origin)
+        saved = await self.store.keep(
+            NewArticle(
+                text=text,
+                fetched_at=self.now(),
+                url=facts.url,
+                title=title,
+                site_name=facts.site,
+                published_at=_published(facts.published),
+            ),
+            brief=self._kept(brief),
+            posting=self._posting(origin),
+        )
         return Briefed(brief, saved.article_id, saved.created)
 
     async def brief_url(self, url: str, *, origin: Origin | None = None) -> Briefed:
@@ -340,41 +352,47 @@ class BriefService:
             earlier = await self.store.article_for_url(article.canonical_url)
             if earlier is not None and earlier.content_hash != content_hash(article.text):
                 replaces = earlier.id
-        # A changed page proves briefable before the link moves to its new text.
-        made = None if replaces is None else await self._summarize(article.text, article.title)
-        saved = await self.store.save_article(
-            text=article.text,
-            url=url,
-            canonical_url=article.canonical_url,
-            title=article.title,
-            byline=article.byline,
-            site_name=article.site_name,
-            published_at=_published(article.published),
-            fetched_at=page.fetched_at,
-            replaces=replaces,
-        )
-        await self._checked(saved.article_id, [article.canonical_url, url], page.validators)
-        # the same text may be known already, pasted or under another link
-        made = await self._stored_brief(saved.article_id) or made
+        # The same text may be known already, pasted or under another link; else it is
+        # briefed before anything is kept, so a changed page proves briefable before the link
+        # moves to its new text.
+        made = await self._stored_brief(article.text)
         if made is None:
             made = await self._summarize(article.text, article.title)
-        brief = await self._keep_brief(
-            saved.article_id,
-            made.with_source(
-                title=article.title,
-                url=article.canonical_url,
-                byline=article.byline,
-                published=article.published,
-                site=article.site_name,
-            ),
+        brief = made.with_source(
+            title=article.title,
+            url=article.canonical_url,
+            byline=article.byline,
+            published=article.published,
+            site=article.site_name,
         )
-        await self._post(saved.article_id, origin)
+        validators = page.validators
+        saved = await self.store.keep(
+            NewArticle(
+                text=article.text,
+                fetched_at=page.fetched_at,
+                url=url,
+                canonical_url=article.canonical_url,
+                title=article.title,
+                byline=article.byline,
+                site_name=article.site_name,
+                published_at=_published(article.published),
+                replaces=replaces,
+            ),
+            check=NewCheck(
+                (article.canonical_url, url),
+                self.now(),
+                etag=validators.etag,
+                last_modified=validators.last_modified,
+            ),
+            brief=self._kept(brief),
+            posting=self._posting(origin),
+        )
         return Briefed(brief, saved.article_id, saved.created, previous_id=replaces)
 
     async def _brief_stored(self, url: str, known: StoredArticle, origin: Origin | None) -> Briefed:
         """The stored version's brief (made from its stored text if this summarizer version
         has none yet)."""
-        stored = await self._stored_brief(known.id)
+        stored = await self._stored_brief(known.text)
         made = stored or await self._summarize(known.text, known.title)
         brief = made.with_source(
             title=known.title,
@@ -383,9 +401,12 @@ class BriefService:
             published=known.published_at.isoformat() if known.published_at else None,
             site=known.site_name,
         )
-        if stored is None:
-            brief = await self._keep_brief(known.id, brief)
-        await self._post(known.id, origin)
+        if stored is None or origin is not None:
+            await self.store.keep(
+                known.id,
+                brief=self._kept(brief) if stored is None else None,
+                posting=self._posting(origin),
+            )
         return Briefed(brief, known.id, False)
 
     async def _told(self, briefed: Briefed, origin: Origin | None) -> Briefed:
@@ -439,25 +460,24 @@ class BriefService:
     async def _summarize(self, text: str, title: str | None) -> Brief:
         return await self.work.summarize(text, title)
 
-    async def _stored_brief(self, article_id: int) -> Brief | None:
-        """The brief this summarizer version made of the article, if it made one."""
-        stored = await self.store.brief_for(article_id, VERSION)
+    async def _stored_brief(self, text: str) -> Brief | None:
+        """The brief this summarizer version made of the text, if it made one."""
+        stored = await self.store.brief_for_text(text, VERSION)
         return Brief.from_dict(json.loads(stored)) if stored is not None else None
 
-    async def _keep_brief(self, article_id: int, brief: Brief) -> Brief:
-        await self.store.save_brief(article_id, brief.to_json(), VERSION, created_at=self.now())
-        return brief
+    def _kept(self, brief: Brief) -> NewBrief:
+        return NewBrief(brief.to_json(), VERSION, self.now())
 
-    async def _post(self, article_id: int, origin: Origin | None) -> None:
-        if origin is not None:
-            await self.store.record_posting(
-                article_id,
-                platform=origin.platform,
-                channel=origin.channel,
-                workspace=origin.workspace,
-                message_id=origin.message_id,
-                user_id=origin.user_id,
-                posted_at=self.now(),
-                request=origin.request,
-                private=origin.private,
-            )
+    def _posting(self, origin: Origin | None) -> NewPosting | None:
+        if origin is None:
+            return None
+        return NewPosting(
+            platform=origin.platform,
+            channel=origin.channel,
+            posted_at=self.now(),
+            workspace=origin.workspace,
+            message_id=origin.message_id,
+            user_id=origin.user_id,
+            request=origin.request,
+            private=origin.private,
+        )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.store.hashing import content_hash
@@ -56,46 +57,87 @@ async def link_urls(
     await session.flush()
 
 
-async def save_article(
-    session: AsyncSession,
-    *,
-    text: str,
-    urls: list[str],
-    metadata: dict[str, object],
-    fetched_at: datetime,
-) -> SavedArticle:
-    """Find the article by URL, then by content hash, else insert it; link the new URLs.
+@dataclass(frozen=True, slots=True)
+class ArticleValues:
+    """An article to save, checked: its text, URLs (canonical first), metadata columns."""
 
-    Metadata fills only fields the existing article lacks: what was stored first is not
-    overwritten. Conflicting concurrent inserts raise IntegrityError, for the caller to retry.
+    text: str
+    urls: list[str]
+    metadata: dict[str, object]
+    fetched_at: datetime
+
+
+async def save_articles(session: AsyncSession, items: list[ArticleValues]) -> list[SavedArticle]:
+    """Find each article by URL, then by content hash, else insert it; link the new URLs.
+
+    The articles found by text are looked up, and the new ones inserted, in one statement
+    each for all `items` (a burst of pastes is one round trip, not one each). Metadata fills
+    only fields an existing article lacks: what was stored first is not overwritten. A text
+    given twice is one article, `created` for its first item only. Conflicting concurrent
+    inserts raise IntegrityError, for the caller to retry.
     """
-    article_id = await _article_id_for_urls(session, urls)
-    if article_id is None:
-        saved = await article_with_text(session, text, metadata, fetched_at)
-        article_id = saved.article_id
-    else:
-        saved = SavedArticle(article_id, False)
-    if not saved.created:
-        existing = await session.get_one(Article, article_id)
-        for name in _METADATA:
-            if getattr(existing, name) is None and metadata.get(name) is not None:
-                setattr(existing, name, metadata[name])
-    await link_urls(session, article_id, urls, fetched_at)
+    saved: list[SavedArticle | None] = []
+    for item in items:
+        found = await _article_id_for_urls(session, item.urls)  # no query without URLs
+        saved.append(None if found is None else SavedArticle(found, False))
+    by_text = [i for i, s in enumerate(saved) if s is None]
+    made = await articles_with_texts(session, [items[i] for i in by_text])
+    for i, article in zip(by_text, made, strict=True):
+        saved[i] = article
+    kept = [s for s in saved if s is not None]
+    for item, article in zip(items, kept, strict=True):
+        if not article.created:
+            await _fill_metadata(session, article.article_id, item.metadata)
+        await link_urls(session, article.article_id, item.urls, item.fetched_at)
+    return kept
+
+
+async def _fill_metadata(
+    session: AsyncSession, article_id: int, metadata: dict[str, object]
+) -> None:
+    """Set the metadata the stored article lacks (a paste first, the link later)."""
+    if all(metadata.get(name) is None for name in _METADATA):
+        return
+    existing = await session.get_one(Article, article_id)
+    for name in _METADATA:
+        if getattr(existing, name) is None and metadata.get(name) is not None:
+            setattr(existing, name, metadata[name])
+
+
+async def articles_with_texts(
+    session: AsyncSession, items: list[ArticleValues]
+) -> list[SavedArticle]:
+    """The article holding exactly each item's text; the missing ones inserted (`created`)."""
+    if not items:
+        return []
+    digests = [content_hash(item.text) for item in items]
+    rows = await session.execute(
+        select(Article.content_hash, Article.id).where(Article.content_hash.in_(set(digests)))
+    )
+    found: dict[str, int] = {digest: id_ for digest, id_ in rows}
+    missing: dict[str, dict[str, object]] = {}
+    for digest, item in zip(digests, items, strict=True):
+        if digest not in found and digest not in missing:
+            missing[digest] = {
+                "content_hash": digest,
+                "text": item.text,
+                "fetched_at": item.fetched_at,
+                **item.metadata,
+            }
+    made: dict[str, int] = {}
+    if missing:
+        inserted = await session.execute(
+            insert(Article.__table__).returning(Article.content_hash, Article.id),
+            list(missing.values()),
+        )
+        made = {digest: id_ for digest, id_ in inserted}
+    ids = {**found, **made}
+    new = set(made)
+    saved: list[SavedArticle] = []
+    for digest in digests:
+        saved.append(SavedArticle(ids[digest], digest in new))
+        new.discard(digest)  # a text given again is the article its first item made
     return saved
-
-
-async def article_with_text(
-    session: AsyncSession, text: str, metadata: dict[str, object], fetched_at: datetime
-) -> SavedArticle:
-    """The article holding exactly `text`, inserted when there is none (`created`)."""
-    digest = content_hash(text)
-    article_id = await session.scalar(select(Article.id).where(Article.content_hash == digest))
-    if article_id is not None:
-        return SavedArticle(article_id, False)
-    row = Article(content_hash=digest, text=text, fetched_at=fetched_at, **metadata)
-    session.add(row)
-    await session.flush()
-    return SavedArticle(row.id, True)
 
 
 def article_metadata(

@@ -8,14 +8,13 @@ disagree. An article holds the rows of its brief saved last (see schema/memory.p
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.store import briefs
 from bot.store.names import actor_keys, name_key
 from bot.store.schema import ActorRow, NameKeyRow, SearchDocumentRow, StatementRow
 
@@ -136,30 +135,31 @@ def brief_rows(brief: dict[str, Any]) -> BriefRows:
     return rows
 
 
-async def keep_rows(session: AsyncSession, article_id: int, version: str, rows: BriefRows) -> None:
-    """Make the article's rows those of this brief (replacing any brief's rows before)."""
-    for table in (ActorRow, NameKeyRow, StatementRow, SearchDocumentRow):
-        await session.execute(delete(table).where(table.article_id == article_id))
-    common = {"article_id": article_id}
-    versioned = {**common, "summarizer_version": version}
-    if rows.actors:
-        await session.execute(insert(ActorRow), [{**versioned, **r} for r in rows.actors])
-    if rows.names:
-        await session.execute(insert(NameKeyRow), [{**common, **r} for r in rows.names])
-    if rows.statements:
-        await session.execute(insert(StatementRow), [{**versioned, **r} for r in rows.statements])
-    await session.execute(insert(SearchDocumentRow), [{**versioned, **rows.document}])
-
-
-async def save_brief(
-    session: AsyncSession,
-    article_id: int,
-    brief_json: str,
-    version: str,
-    created_at: datetime,
-    rows: BriefRows,
+async def keep_rows(
+    session: AsyncSession, kept: list[tuple[int, str, BriefRows]], *, fresh: Collection[int]
 ) -> None:
-    """briefs.save_brief, and the article's rows made this brief's (`rows`, made from the
-    brief once, before the transaction), in one transaction."""
-    await briefs.save_brief(session, article_id, brief_json, version, created_at)
-    await keep_rows(session, article_id, version, rows)
+    """Make each article's rows those of its brief (`(article_id, version, rows)`, an article
+    given once), replacing any brief's rows before; the articles in `fresh` were made in this
+    transaction, so they have none to replace. One statement per table for all."""
+    stale = [article_id for article_id, _, _ in kept if article_id not in fresh]
+    if stale:
+        for table in (ActorRow, NameKeyRow, StatementRow, SearchDocumentRow):
+            await session.execute(delete(table).where(table.article_id.in_(stale)))
+    values: dict[type, list[dict[str, Any]]] = {
+        ActorRow: [],
+        NameKeyRow: [],
+        StatementRow: [],
+        SearchDocumentRow: [],
+    }
+    for article_id, version, rows in kept:
+        common = {"article_id": article_id}
+        versioned = {**common, "summarizer_version": version}
+        values[ActorRow] += [{**versioned, **r} for r in rows.actors]
+        values[NameKeyRow] += [{**common, **r} for r in rows.names]
+        values[StatementRow] += [{**versioned, **r} for r in rows.statements]
+        values[SearchDocumentRow].append({**versioned, **rows.document})
+    # Core inserts of the tables: one executemany each. The ORM's would split the rows into a
+    # statement per run of rows with the same NULL columns.
+    for table, made in values.items():
+        if made:
+            await session.execute(insert(table.__table__), made)

@@ -120,6 +120,60 @@ class SharedBrief:
     first_version_id: int
 
 
+# What a share keeps (Store.keep), checked by the store before its transaction
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An article to keep: found by any of its URLs, else by its text, else inserted.
+    `replaces`: the article the link stood for before its page changed (versions.py)."""
+
+    text: str
+    fetched_at: datetime
+    url: str | None = None
+    canonical_url: str | None = None
+    title: str | None = None
+    byline: str | None = None
+    site_name: str | None = None
+    published_at: datetime | None = None
+    replaces: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NewBrief:
+    """The brief a summarizer version made of the article; the same version again replaces
+    it."""
+
+    brief_json: str
+    version: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class NewCheck:
+    """A fetch that found the article behind `urls`, with the validators its answer gave."""
+
+    urls: tuple[str | None, ...]
+    checked_at: datetime
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NewPosting:
+    """Where the article was shared. `request`: the accepted work it answers (posted for it
+    once however often the work is resumed); `private`: shown back only in that channel."""
+
+    platform: str
+    channel: str
+    posted_at: datetime
+    workspace: str | None = None
+    message_id: str | None = None
+    user_id: str | None = None
+    request: str | None = None
+    private: bool = True
+
+
 # Accepted work
 
 

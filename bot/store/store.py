@@ -8,7 +8,6 @@ in: the store never reads the clock, which keeps it deterministic and testable.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Collection, Sequence
 from datetime import datetime
@@ -16,8 +15,9 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 
 from bot.channels import ChannelRef, require_channel
-from bot.store import articles, briefs, channels, digests, postings, recall, versions
+from bot.store import articles, briefs, channels, digests, postings, versions
 from bot.store.accepted import AcceptedWorkStore
+from bot.store.hashing import content_hash
 from bot.store.recall_store import RecallStore
 from bot.store.records import (
     FINISHED_DIGEST_STATUSES,
@@ -25,69 +25,20 @@ from bot.store.records import (
     DigestSchedule,
     LinkCheck,
     Posting,
-    SavedArticle,
     SharedBrief,
     StoredArticle,
 )
-from bot.store.schema import PostingRow
 from bot.store.schema.types import require_aware
+from bot.store.share_store import ShareStore
 from bot.store.stories import StoryStore
 
 log = logging.getLogger(__name__)
 
 
-class Store(StoryStore, AcceptedWorkStore, RecallStore):
+class Store(ShareStore, StoryStore, AcceptedWorkStore, RecallStore):
     """Briefbot's memory. Open with `await Store.open(url)`, close with `await store.close()`."""
 
     # Articles
-
-    async def save_article(
-        self,
-        *,
-        text: str,
-        url: str | None = None,
-        canonical_url: str | None = None,
-        title: str | None = None,
-        byline: str | None = None,
-        site_name: str | None = None,
-        published_at: datetime | None = None,
-        fetched_at: datetime,
-        replaces: int | None = None,
-    ) -> SavedArticle:
-        """Keep an article once: found by any of its URLs, else by content hash, else inserted.
-
-        Both URLs given are linked to the article found or made. Returns `(article_id,
-        created)`; `created` is False when the article was already there.
-
-        `replaces`: the text is what the page behind `url` says now, and the article the link
-        stood for was `replaces`; a new text is kept as the link's newest version beside it,
-        and the URLs move to it (see versions.py). Raises UnknownArticleError when `replaces`
-        is not stored.
-        """
-        if not text.strip():
-            raise ValueError("an article needs some text")
-        fetched_at = require_aware(fetched_at, "fetched_at")
-        metadata = articles.article_metadata(
-            canonical_url=canonical_url,
-            title=title,
-            byline=byline,
-            site_name=site_name,
-            published_at=published_at,
-        )
-        # The canonical URL is the better key; the pasted one is linked too.
-        urls = articles.checked_urls(canonical_url, url)
-        if replaces is not None:
-            return await self._write(
-                versions.save_version,
-                replaces,
-                text=text,
-                urls=urls,
-                metadata=metadata,
-                fetched_at=fetched_at,
-            )
-        return await self._write(
-            articles.save_article, text=text, urls=urls, metadata=metadata, fetched_at=fetched_at
-        )
 
     async def article_for_url(self, url: str) -> StoredArticle | None:
         """The article this exact URL was saved under (pasted or canonical), if any."""
@@ -101,88 +52,18 @@ class Store(StoryStore, AcceptedWorkStore, RecallStore):
         """When the page behind this stored URL was last checked, and its validators."""
         return await self._read(versions.link_check, url)
 
-    async def record_link_check(
-        self,
-        article_id: int,
-        urls: Sequence[str | None],
-        *,
-        checked_at: datetime,
-        etag: str | None = None,
-        last_modified: str | None = None,
-    ) -> None:
-        """Note that a fetch found the article behind `urls` at `checked_at`, with these
-        validators (None: the answer gave none); URLs standing for another article are left."""
-        checked_at = require_aware(checked_at, "checked_at")
-        kept = articles.checked_urls(*urls)
-        await self._write(
-            versions.record_check,
-            article_id,
-            kept,
-            checked_at=checked_at,
-            etag=etag,
-            last_modified=last_modified,
-        )
-
     # Briefs
-
-    async def save_brief(
-        self, article_id: int, brief_json: str, version: str, *, created_at: datetime
-    ) -> None:
-        """Keep the brief `version` of the summarizer made; the same version again replaces it.
-        The article's quotes, actors and search text become this brief's, in the same
-        transaction (recall.py).
-
-        Raises UnknownArticleError when the article is not stored.
-        """
-        if not version:
-            raise ValueError("a brief needs the summarizer version that made it")
-        brief = json.loads(brief_json)  # parsed once: checked here, its rows made from it
-        if not isinstance(brief, dict):
-            raise ValueError("brief_json must be a JSON object")
-        created_at = require_aware(created_at, "created_at")
-        rows = recall.brief_rows(brief)
-        await self._write(recall.save_brief, article_id, brief_json, version, created_at, rows)
 
     async def brief_for(self, article_id: int, version: str) -> str | None:
         """The brief JSON this summarizer version made of the article, exactly as saved."""
         return await self._read(briefs.brief_for, article_id, version)
 
+    async def brief_for_text(self, text: str, version: str) -> str | None:
+        """The brief JSON this summarizer version made of the article holding exactly `text`
+        (as content_hash tells), however it came: pasted, or under another link."""
+        return await self._read(briefs.brief_for_hash, content_hash(text), version)
+
     # Postings
-
-    async def record_posting(
-        self,
-        article_id: int,
-        *,
-        platform: str,
-        channel: str,
-        workspace: str | None = None,
-        message_id: str | None = None,
-        user_id: str | None = None,
-        posted_at: datetime,
-        request: str | None = None,
-        private: bool = True,
-    ) -> int:
-        """Note that the article was posted; returns the posting's id. `request`: the
-        accepted work it answers; posted for that request already, the posting is not made
-        again (work resumed after a crash counts each share once). `private`: shared where
-        not everyone in the workspace may read it (a private channel, a direct message, or
-        not known to be public): shown back only in that same channel.
-
-        Raises UnknownArticleError when the article is not stored.
-        """
-        require_channel(platform, channel, "a posting")
-        row = PostingRow(
-            article_id=article_id,
-            platform=platform,
-            workspace=workspace,
-            channel=channel,
-            message_id=message_id,
-            user_id=user_id,
-            posted_at=require_aware(posted_at, "posted_at"),
-            request=request,
-            private=private,
-        )
-        return await self._write_once(postings.record_posting, row)
 
     async def postings_for(self, article_id: int) -> tuple[Posting, ...]:
         """Every posting of the article, oldest first."""

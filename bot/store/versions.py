@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.selectable import ScalarSelect
 
-from bot.store.articles import article_exists, article_with_text, link_urls
+from bot.store.articles import ArticleValues, article_exists, articles_with_texts, link_urls
 from bot.store.errors import UnknownArticleError
 from bot.store.records import LinkCheck, SavedArticle
 from bot.store.schema import ArticleUrl, ArticleVersion
@@ -49,22 +49,18 @@ async def record_check(
 async def save_version(
     session: AsyncSession,
     previous_id: int,
-    *,
-    text: str,
-    urls: list[str],
-    metadata: dict[str, object],
-    fetched_at: datetime,
+    article: ArticleValues,
 ) -> SavedArticle:
     """The changed page's text as the newest version of the link that stood for `previous_id`.
 
     A text already stored (the page went back to an earlier version, or the new text was
     pasted before) is that article, and no version row is written for it: versions only ever
-    point back to older rows, so they never loop. Of `urls`, those standing for `previous_id`
+    point back to older rows, so they never loop. Of its `urls`, those standing for `previous_id`
     move to the new version and unknown ones are linked; a URL of another article stays there.
     """
     if not await article_exists(session, previous_id):
         raise UnknownArticleError(previous_id)
-    saved = await article_with_text(session, text, metadata, fetched_at)
+    (saved,) = await articles_with_texts(session, [article])
     article_id = saved.article_id
     if saved.created:
         first_id = await session.scalar(
@@ -75,16 +71,16 @@ async def save_version(
                 article_id=article_id,
                 previous_id=previous_id,
                 first_id=first_id if first_id is not None else previous_id,
-                created_at=fetched_at,
+                created_at=article.fetched_at,
             )
         )
     await session.execute(
         update(ArticleUrl)
-        .where(ArticleUrl.url.in_(urls), ArticleUrl.article_id == previous_id)
+        .where(ArticleUrl.url.in_(article.urls), ArticleUrl.article_id == previous_id)
         .values(article_id=article_id)
         .execution_options(synchronize_session=False)
     )
-    await link_urls(session, article_id, urls, fetched_at)
+    await link_urls(session, article_id, article.urls, article.fetched_at)
     return saved
 
 

@@ -12,10 +12,9 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.store.database import insert_into
 from bot.store.records import AcceptedWork, NewWork
 from bot.store.schema import AcceptedWorkRow
 
@@ -46,8 +45,6 @@ async def accept(
     is taken; what was inserted, by key."""
     if not works:
         return {}
-    dialect = session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     rows = [
         {
             "kind": w.kind,
@@ -61,7 +58,7 @@ async def accept(
         for w in works
     ]
     statement = (
-        insert(AcceptedWorkRow)
+        insert_into(session, AcceptedWorkRow)
         .values(rows)
         .on_conflict_do_nothing(index_elements=[AcceptedWorkRow.key])
         .returning(AcceptedWorkRow.id, AcceptedWorkRow.key)
