@@ -11,8 +11,9 @@ from collections.abc import Collection
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from summarizer.article import Article
+from summarizer.cast import Entity
 from summarizer.cues import VERB_WORDS, WHEN_WORDS, is_modifier
-from summarizer.names import Entity, is_capitalised
+from summarizer.text import is_capitalised
 from summarizer.wordlists import load_set
 
 SINGULAR_PRONOUNS = frozenset({"he", "she"})

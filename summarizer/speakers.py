@@ -19,10 +19,10 @@ from summarizer.coreference import LONE_SOURCES, Speaker
 from summarizer.cues import ADDRESSING, MARKS_AND_COMMAS, cue_text, is_participle
 from summarizer.holders import HolderFinder
 from summarizer.labels import label
-from summarizer.names import is_capitalised
 from summarizer.phrases import CONJUNCTIONS, DOCUMENTS
 from summarizer.quotemarks import Quoted
 from summarizer.sentences import Sentence
+from summarizer.text import is_capitalised
 from summarizer.tokens import Tok
 from summarizer.wordlists import load_set
 
