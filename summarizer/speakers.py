@@ -132,6 +132,8 @@ class SpeakerFinder:
         speaker = self.resolver.resolve(
             self.phrases.phrase_before(first, frame_set, floor), q.open_at, previous
         )
+        if speaker is None and first == floor and self.tokens[first].lower.endswith("ing"):
+            speaker = self._previous_holder(sentence)  # `Adding, "Q"`: goes on from before
         return speaker, cue_text(self.tokens[ordered[0]])
 
     def _issuer(
@@ -312,6 +314,12 @@ class SpeakerFinder:
             if holder is not None:
                 return holder
         return None
+
+    def _previous_holder(self, sentence: Sentence) -> Speaker | None:
+        """The holder of the last cue in the sentence before, for a cue with no subject of
+        its own that opens its sentence (`Smith said …. Adding, "Q"`)."""
+        n = self.article.sentence_of(sentence.start)
+        return self._last_holder(n - 1, sentence.paragraph) if n > 0 else None
 
     def _after_colon(self, q: Quoted, previous: Speaker | None) -> Speaker | None:
         """`Clinton has since apologized for what happened: "Q"`: a clause that ends in a colon

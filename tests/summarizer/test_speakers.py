@@ -488,3 +488,31 @@ def test_a_cue_past_a_relative_clause_is_the_main_clauses(
 ) -> None:
     """ "X who did Y said Wednesday, "Q"": the relative clause has its own verb."""
     assert speakers(summarizer_, text)[quote] == speaker
+
+
+def test_an_opening_participle_goes_on_from_the_statement_before(
+    summarizer_: Summarizer,
+) -> None:
+    text = (
+        'Later in the show, host Dana Pike said of the audit that the report "was not good." '
+        'Adding, "Like every other scandal, what they actually did is not what you were told."'
+    )
+    found = speakers(summarizer_, text)
+    assert found["Like every other scandal, what they actually did is not what you were told."] == (
+        "Dana Pike"
+    )
+
+
+def test_an_opening_participle_with_no_statement_before_has_no_speaker(
+    summarizer_: Summarizer,
+) -> None:
+    text = (
+        "The rain fell all day on the small town by the river. "
+        'Adding, "It is what it is, and we will rebuild the town hall by spring."'
+    )
+    assert (
+        speakers(summarizer_, text)[
+            "It is what it is, and we will rebuild the town hall by spring."
+        ]
+        is None
+    )
