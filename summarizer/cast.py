@@ -167,7 +167,7 @@ def build_cast(doc: Doc | None, mentions: list[Mention], text: str) -> Cast:
             person = (
                 looks_personal(entity.name, lower_case)
                 or entity.role
-                or any(m.who for m in entity.mentions)
+                or any(m.who or m.taken_up for m in entity.mentions)
             )
             if any(m.owned for m in entity.mentions):
                 person = False

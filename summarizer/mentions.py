@@ -18,6 +18,7 @@ from summarizer.name_kinds import classify, is_adjective
 from summarizer.quotemarks import Quoted
 from summarizer.roles import appositive_role, role_before, split_role
 from summarizer.sentences import Sentence
+from summarizer.taken_up import taken_up_as_person
 from summarizer.text import is_capitalised
 from summarizer.tokens import Tok, token_starts
 from summarizer.wordlists import load_set, norm_word
@@ -44,6 +45,7 @@ class Mention:
     owned: bool = False  # "his Red Bull debut": a name after a possessive is no person
     governed: bool = False  # "the death of Tony Robinson": the object of a preposition or cue
     who: bool = False  # "Fatiya, who escaped Iraq": only persons take "who"
+    taken_up: bool = False  # "Maher stated …. He added": a lone name a pronoun takes up
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], at: int) -> bool:
@@ -69,6 +71,10 @@ def find_mentions(
         for k in compress(range(len(tokens)), caps)
         if k not in sentence_first and tokens[k - 1].text not in _OPENING
     }
+
+    def quoted_at(at: int) -> bool:
+        return _inside(spans, starts, at)
+
     i, n = 0, len(tokens)
     while i < n:
         if not caps[i]:
@@ -124,6 +130,7 @@ def find_mentions(
             name = text[start:end]
             if not role_words:
                 role_words = role_before(tokens, first_name)
+            governed = _governed(tokens, i, sentence_first)
             mentions.append(
                 Mention(
                     start=start,
@@ -133,11 +140,14 @@ def find_mentions(
                     sentence=max(sentence, 0),
                     in_quote=_inside(spans, starts, start),
                     owned=first_name > 0 and tokens[first_name - 1].lower in _POSSESSIVES,
-                    governed=_governed(tokens, i, sentence_first),
+                    governed=governed,
                     who=last_name + 2 < n
                     and tokens[last_name + 1].text == ","
                     and tokens[last_name + 2].lower == "who",
                     subject=first,
+                    taken_up=len(name_words) == 1
+                    and not governed
+                    and taken_up_as_person(tokens, first_name, sentence_first, quoted_at),
                 )
             )
         i = j
