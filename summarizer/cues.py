@@ -30,6 +30,8 @@ _VERB_BEFORE = frozenset({"he", "she", "it", "they", "to"})  # "It states", "to 
 _VERB_AFTER = frozenset({"that", ":"})  # "notes that", "the website notes:"
 _NOUN_DETERMINERS = load_set("noun_determiners.txt")  # "a screaming crowd", "his warning"
 STANCES = _verb_forms("stance_verbs.txt")
+# `Rivera calls him a "fascist"`: verbs whose short quoted fragments are their subject's.
+CHARACTERISING = _verb_forms("characterising_verbs.txt")
 # Any cue word: a subject phrase read back from a cue ends at the next one.
 VERB_WORDS = frozenset(REPORTING) | frozenset(STANCES)
 MODIFIERS = load_set("verb_modifiers.txt")
@@ -96,6 +98,10 @@ class CueFinder:
         """`a lament for`, `his warning that`, `a screaming crowd`: a word right after an
         article or a possessive stands in a noun phrase, so it is no verb."""
         return i > 0 and self.tokens[i - 1].lower in _NOUN_DETERMINERS
+
+    def is_characterising(self, i: int) -> bool:
+        """`calls him a "fascist"`, not `a call for`."""
+        return self.is_verb(i, CHARACTERISING) and not self.after_determiner(i)
 
     def is_speech_verb(self, i: int) -> bool:
         """A reporting verb; a form that is mostly a noun or adjective only between a

@@ -279,13 +279,36 @@ class SpeakerFinder:
             )
             if inherits and previous is not None:
                 return Attribution(q, n, previous.speaker, None)
-            if words < _MIN_UNCUED_WORDS or q.single or self._is_name_or_title(q, words):
-                return None  # a term, a title, or a single-quoted line with nobody saying it
+            if q.single or self._is_name_or_title(q, words):
+                return None  # a title, or a single-quoted line with nobody saying it
+            if words < _MIN_UNCUED_WORDS:
+                own = self._fragment_holder(q, sentence)
+                return Attribution(q, n, own, None) if own is not None else None
             return Attribution(q, n, None, None)
         speaker, cue = found
         if self._is_name_or_title(q, words):
             return None
         return Attribution(q, n, speaker, cue)
+
+    def _fragment_holder(self, q: Quoted, sentence: Sentence) -> Speaker | None:
+        """`Rivera calls Santilli a "fascist"`, `Cruz accused him of running a "fiction-filled
+        campaign"`: a short fragment after a verb that characterises, states or takes a stance
+        is in its subject's words; the subject of the nearest such verb before it."""
+        frame = self.article.frame(sentence)
+        cues = set(self.cue_finder.all_cues(frame))
+        verbs = [
+            i
+            for i in frame
+            if self.tokens[i].idx < q.open_at
+            and (i in cues or self.cue_finder.is_characterising(i))
+        ]
+        if not verbs:
+            return None
+        v = verbs[-1]
+        frame_set = self.article.frame_set(sentence)
+        phrase = self.phrases.phrase_before(v, frame_set, self.article.first_token(sentence))
+        holder = self.holders.resolve_holder(phrase, self.tokens[v].idx) if phrase else None
+        return holder or self.holders.clause_subject(v, sentence)
 
     def _last_holder(self, n: int, paragraph: int) -> Speaker | None:
         """`Carter said that … would not happen. "Q"`: a quotation standing alone after

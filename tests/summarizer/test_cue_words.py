@@ -42,3 +42,9 @@ def test_a_cue_word_after_an_article_or_possessive_is_no_cue(
     summarizer_: Summarizer, text: str, cues: list[str]
 ) -> None:
     assert cue_words(summarizer_, text) == cues
+
+
+def test_a_characterising_verb_is_none_in_a_noun_phrase(summarizer_: Summarizer) -> None:
+    article, finder = finder_of(summarizer_, "Ana Ruiz calls the plan a mistake. The call came.")
+    found = [t.text for i, t in enumerate(article.tokens) if finder.is_characterising(i)]
+    assert found == ["calls"]

@@ -516,3 +516,31 @@ def test_an_opening_participle_with_no_statement_before_has_no_speaker(
         ]
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            'Mayor Rita Mendez calls the new stadium deal a "giveaway" for developers.',
+            "giveaway",
+            "Rita Mendez",
+        ),
+        (
+            'The union leader Sam Ochoa labeled the offer "an insult" on Tuesday.',
+            "an insult",
+            "Sam Ochoa",
+        ),
+        # "shouting" after an article is an adjective, not the cue
+        ('Mayor Tom Reyes calls a shouting protester a "thug" on live radio.', "thug", "Tom Reyes"),
+    ],
+)
+def test_a_fragment_after_a_characterising_verb_is_its_subjects(
+    summarizer_: Summarizer, text: str, fragment: str, speaker: str
+) -> None:
+    assert speakers(summarizer_, text).get(fragment) == speaker
+
+
+def test_a_fragment_with_no_verb_that_says_is_no_quotation(summarizer_: Summarizer) -> None:
+    text = 'Residents of the valley remember the "big flood" of 1998 well.'
+    assert "big flood" not in speakers(summarizer_, text)
