@@ -157,6 +157,8 @@ def plausible(words: list[str]) -> bool:
         low = w.lower()
         if k > 0 and low in _RELATIVE_WORDS:
             continue  # "people who've heard the story"
+        if content[k + 1 : k + 2] == ["-"]:
+            continue  # "a well-placed official": part of one hyphenated word
         if (
             w.islower()
             and low.endswith("ing")

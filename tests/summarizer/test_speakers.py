@@ -544,3 +544,25 @@ def test_a_fragment_after_a_characterising_verb_is_its_subjects(
 def test_a_fragment_with_no_verb_that_says_is_no_quotation(summarizer_: Summarizer) -> None:
     text = 'Residents of the valley remember the "big flood" of 1998 well.'
     assert "big flood" not in speakers(summarizer_, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the stop word "well" is part of the hyphenated word, not where the subject ends
+        (
+            'A well-placed official said the count had been "rigged from the very first day."',
+            "well-placed official",
+        ),
+        # "front" is a stop word too: the subject is the whole description, never "-runner"
+        (
+            "The Democratic front-runner complained on Monday that the count had been "
+            '"rigged from the very first day."',
+            "Democratic front-runner",
+        ),
+    ],
+)
+def test_a_hyphenated_word_is_never_cut_into_a_speaker(
+    summarizer_: Summarizer, text: str, speaker: str | None
+) -> None:
+    assert speakers(summarizer_, text) == {"rigged from the very first day.": speaker}
