@@ -7,8 +7,8 @@ A compound subject ("Israel and Hamas blame each other") gives no one a position
 
 from __future__ import annotations
 
+from summarizer.cast import Cast
 from summarizer.coreference import LONE_SOURCES, Speaker
-from summarizer.names import Cast
 from summarizer.positions import indirect_positions
 from summarizer.speakers import Attribution, SpeakerFinder
 from summarizer.text import clean

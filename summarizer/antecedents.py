@@ -9,9 +9,10 @@ from __future__ import annotations
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from summarizer.article import Article
+from summarizer.cast import Entity
 from summarizer.cues import CALENDAR, CueFinder, is_participle
-from summarizer.names import Entity, is_capitalised
 from summarizer.phrases import FILLERS, PHRASE_WORDS, Phrases
+from summarizer.text import is_capitalised
 from summarizer.wordlists import load_set, load_table
 
 GENDER_WORDS = load_table("gendered_words.txt")
@@ -156,6 +157,8 @@ def plausible(words: list[str]) -> bool:
         low = w.lower()
         if k > 0 and low in _RELATIVE_WORDS:
             continue  # "people who've heard the story"
+        if content[k + 1 : k + 2] == ["-"]:
+            continue  # "a well-placed official": part of one hyphenated word
         if (
             w.islower()
             and low.endswith("ing")

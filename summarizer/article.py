@@ -9,7 +9,8 @@ from __future__ import annotations
 import bisect
 from functools import cached_property
 
-from summarizer.names import Cast, Entity, Mention
+from summarizer.cast import Cast, Entity
+from summarizer.mentions import Mention
 from summarizer.quotemarks import Quoted
 from summarizer.sentences import Sentence
 from summarizer.tokens import Tok, token_starts

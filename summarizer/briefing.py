@@ -7,13 +7,14 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from summarizer.actors import build_actors
 from summarizer.antecedents import Antecedents
 from summarizer.article import Article
+from summarizer.cast import build_cast
 from summarizer.coreference import Resolver
 from summarizer.cues import CueFinder
 from summarizer.datelines import without_dateline
 from summarizer.errors import NoSentencesError, NotEnglishError
 from summarizer.gazetteer import warm_gazetteer
 from summarizer.holders import HolderFinder
-from summarizer.names import build_cast, find_mentions
+from summarizer.mentions import find_mentions
 from summarizer.phrases import Phrases
 from summarizer.pipeline import load_pipeline
 from summarizer.quotemarks import find_quoted

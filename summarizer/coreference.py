@@ -15,8 +15,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from summarizer.antecedents import GENDER_WORDS, Antecedents, plausible, strip_fillers
 from summarizer.article import Article
+from summarizer.cast import Entity
 from summarizer.cues import CALENDAR, VERB_WORDS
-from summarizer.names import Entity, is_capitalised
 from summarizer.phrases import (
     DOCUMENTS,
     HEAD_ENDS,
@@ -27,6 +27,7 @@ from summarizer.phrases import (
     Phrases,
 )
 from summarizer.sentences import Sentence
+from summarizer.text import is_capitalised
 from summarizer.tokens import Tok
 from summarizer.wordlists import load_set
 

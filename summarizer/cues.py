@@ -28,7 +28,10 @@ REPORTING = _verb_forms("reporting_verbs.txt")
 _NOUN_LIKE = _verb_forms("noun_like_cues.txt")
 _VERB_BEFORE = frozenset({"he", "she", "it", "they", "to"})  # "It states", "to call"
 _VERB_AFTER = frozenset({"that", ":"})  # "notes that", "the website notes:"
+_NOUN_DETERMINERS = load_set("noun_determiners.txt")  # "a screaming crowd", "his warning"
 STANCES = _verb_forms("stance_verbs.txt")
+# `Rivera calls him a "fascist"`: verbs whose short quoted fragments are their subject's.
+CHARACTERISING = _verb_forms("characterising_verbs.txt")
 # Any cue word: a subject phrase read back from a cue ends at the next one.
 VERB_WORDS = frozenset(REPORTING) | frozenset(STANCES)
 MODIFIERS = load_set("verb_modifiers.txt")
@@ -91,9 +94,20 @@ class CueFinder:
         following = self.tokens[i + 1].lower if i + 1 < len(self.tokens) else ""
         return "" in rests or following in rests
 
+    def after_determiner(self, i: int) -> bool:
+        """`a lament for`, `his warning that`, `a screaming crowd`: a word right after an
+        article or a possessive stands in a noun phrase, so it is no verb."""
+        return i > 0 and self.tokens[i - 1].lower in _NOUN_DETERMINERS
+
+    def is_characterising(self, i: int) -> bool:
+        """`calls him a "fascist"`, not `a call for`."""
+        return self.is_verb(i, CHARACTERISING) and not self.after_determiner(i)
+
     def is_speech_verb(self, i: int) -> bool:
         """A reporting verb; a form that is mostly a noun or adjective only between a
         pronoun or "to" and its content ("It states that", "the complaint alleged that")."""
+        if self.after_determiner(i):
+            return False
         if self.is_verb(i, REPORTING):
             return True
         before = self.tokens[i - 1].lower if i > 0 else ""

@@ -10,11 +10,12 @@ from __future__ import annotations
 import bisect
 
 from summarizer.article import Article
+from summarizer.cast import Entity
 from summarizer.coreference import Resolver, Speaker
 from summarizer.cues import MODIFIERS, CueFinder
-from summarizer.names import Entity, is_capitalised
 from summarizer.phrases import FILLERS, SINGULAR_PRONOUNS, SOURCE_NOUNS, Phrases
 from summarizer.sentences import Sentence
+from summarizer.text import is_capitalised
 from summarizer.wordlists import load_set
 
 _AFFILIATES = load_set("affiliate_nouns.txt")

@@ -11,8 +11,9 @@ from collections.abc import Collection
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from summarizer.article import Article
+from summarizer.cast import Entity
 from summarizer.cues import VERB_WORDS, WHEN_WORDS, is_modifier
-from summarizer.names import Entity, is_capitalised
+from summarizer.text import is_capitalised
 from summarizer.wordlists import load_set
 
 SINGULAR_PRONOUNS = frozenset({"he", "she"})
@@ -33,6 +34,9 @@ _CLOSING_MARKS = frozenset({'"', "”", "’", "'"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
 _AFTER_STOPS = PHRASE_STOPS - {"of"}  # "according to Bank of America": "of" goes on
 _PRONOUNS = SINGULAR_PRONOUNS | PLURAL_PRONOUNS
+
+
+_WORD_TAILS = frozenset({"-", "'s", "’s"})  # parts that end a word, never open one
 
 
 class Phrases:
@@ -165,6 +169,10 @@ class Phrases:
             ):
                 break
             low = word.lower()
+            if out and self._glued_to_hyphen(j):
+                out.append(j)  # "front-runner", "so-called": one word, whatever its parts
+                j -= 1
+                continue
             if self.relative_in_description(j, out):
                 out.append(j)
                 j -= 1
@@ -188,7 +196,21 @@ class Phrases:
             out.append(j)
             j -= 1
         out.reverse()
+        while out and self.tokens[out[0]].text in _WORD_TAILS:
+            out.pop(0)  # "it’s today called": a subject never starts inside a word
         return out
+
+    def _glued_to_hyphen(self, j: int) -> bool:
+        """The word before a hyphen that joins it to the next ("front" in "front-runner")."""
+        tok = self.tokens[j]
+        nxt = self.tokens[j + 1] if j + 1 < len(self.tokens) else None
+        return (
+            nxt is not None
+            and nxt.text == "-"
+            and not tok.whitespace_
+            and not nxt.whitespace_
+            and tok.text.isalnum()
+        )
 
     def _place_modifier(self, j: int, out: list[int]) -> bool:
         """ "a Democratic staffer in the room wondered": "in …" modifies the subject's noun."""

@@ -19,10 +19,10 @@ from summarizer.coreference import LONE_SOURCES, Speaker
 from summarizer.cues import ADDRESSING, MARKS_AND_COMMAS, cue_text, is_participle
 from summarizer.holders import HolderFinder
 from summarizer.labels import label
-from summarizer.names import is_capitalised
 from summarizer.phrases import CONJUNCTIONS, DOCUMENTS
 from summarizer.quotemarks import Quoted
 from summarizer.sentences import Sentence
+from summarizer.text import is_capitalised
 from summarizer.tokens import Tok
 from summarizer.wordlists import load_set
 
@@ -132,6 +132,8 @@ class SpeakerFinder:
         speaker = self.resolver.resolve(
             self.phrases.phrase_before(first, frame_set, floor), q.open_at, previous
         )
+        if speaker is None and first == floor and self.tokens[first].lower.endswith("ing"):
+            speaker = self._previous_holder(sentence)  # `Adding, "Q"`: goes on from before
         return speaker, cue_text(self.tokens[ordered[0]])
 
     def _issuer(
@@ -277,13 +279,36 @@ class SpeakerFinder:
             )
             if inherits and previous is not None:
                 return Attribution(q, n, previous.speaker, None)
-            if words < _MIN_UNCUED_WORDS or q.single or self._is_name_or_title(q, words):
-                return None  # a term, a title, or a single-quoted line with nobody saying it
+            if q.single or self._is_name_or_title(q, words):
+                return None  # a title, or a single-quoted line with nobody saying it
+            if words < _MIN_UNCUED_WORDS:
+                own = self._fragment_holder(q, sentence)
+                return Attribution(q, n, own, None) if own is not None else None
             return Attribution(q, n, None, None)
         speaker, cue = found
         if self._is_name_or_title(q, words):
             return None
         return Attribution(q, n, speaker, cue)
+
+    def _fragment_holder(self, q: Quoted, sentence: Sentence) -> Speaker | None:
+        """`Rivera calls Santilli a "fascist"`, `Cruz accused him of running a "fiction-filled
+        campaign"`: a short fragment after a verb that characterises, states or takes a stance
+        is in its subject's words; the subject of the nearest such verb before it."""
+        frame = self.article.frame(sentence)
+        cues = set(self.cue_finder.all_cues(frame))
+        verbs = [
+            i
+            for i in frame
+            if self.tokens[i].idx < q.open_at
+            and (i in cues or self.cue_finder.is_characterising(i))
+        ]
+        if not verbs:
+            return None
+        v = verbs[-1]
+        frame_set = self.article.frame_set(sentence)
+        phrase = self.phrases.phrase_before(v, frame_set, self.article.first_token(sentence))
+        holder = self.holders.resolve_holder(phrase, self.tokens[v].idx) if phrase else None
+        return holder or self.holders.clause_subject(v, sentence)
 
     def _last_holder(self, n: int, paragraph: int) -> Speaker | None:
         """`Carter said that … would not happen. "Q"`: a quotation standing alone after
@@ -312,6 +337,12 @@ class SpeakerFinder:
             if holder is not None:
                 return holder
         return None
+
+    def _previous_holder(self, sentence: Sentence) -> Speaker | None:
+        """The holder of the last cue in the sentence before, for a cue with no subject of
+        its own that opens its sentence (`Smith said …. Adding, "Q"`)."""
+        n = self.article.sentence_of(sentence.start)
+        return self._last_holder(n - 1, sentence.paragraph) if n > 0 else None
 
     def _after_colon(self, q: Quoted, previous: Speaker | None) -> Speaker | None:
         """`Clinton has since apologized for what happened: "Q"`: a clause that ends in a colon

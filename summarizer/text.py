@@ -124,6 +124,11 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))  # no match objects: twice as fast as counting finditer
 
 
+def is_capitalised(word: str) -> bool:
+    # a capital letter first settles it without scanning the word
+    return word[:1].isupper() and (word[0].isalpha() or any(ch.isalpha() for ch in word))
+
+
 def written_in_lower_case(text: str, word: str) -> bool:
     """Whether `word` is one of `_LOWER_WORD.findall(text)`, without reading the whole text.
 

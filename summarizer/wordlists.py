@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 
@@ -31,3 +31,10 @@ def load_table(name: str) -> dict[str, str]:
         key, _, value = line.partition("|")
         table[key.strip().lower()] = value.strip()
     return table
+
+
+# Asked of the same few thousand words over and over (titles, name parts).
+@lru_cache(maxsize=65_536)
+def norm_word(word: str) -> str:
+    """A word as the word lists hold it: lower case, no final period, straight apostrophe."""
+    return word.lower().rstrip(".").replace("’", "'")

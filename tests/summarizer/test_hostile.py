@@ -17,10 +17,11 @@ from hypothesis import strategies as st
 
 from summarizer import Brief, Summarizer
 from summarizer.article import Article
+from summarizer.cast import build_cast
 from summarizer.cues import CueFinder, is_participle
 from summarizer.errors import BriefError
 from summarizer.eval.hostile import SHAPES, many_quotes, no_punctuation
-from summarizer.names import build_cast, find_mentions
+from summarizer.mentions import find_mentions
 from summarizer.quotemarks import find_quoted
 from summarizer.sentences import MAX_SENTENCE_CHARS, read_sentences
 from summarizer.speakers import CLAUSE_BREAKS, in_complements

@@ -105,3 +105,35 @@ def test_a_news_agency_or_party_branch_is_no_person(summarizer_: Summarizer) -> 
     )
     assert found["Westland GOP"] == "organization"
     assert found["Harbor Press"] == "organization"
+
+
+def test_a_one_word_name_a_pronoun_takes_up_is_a_person(summarizer_: Summarizer) -> None:
+    text = (
+        "Moderator Ann Bell asked about the wall on Friday. Then Okafor said the plan was far "
+        'too costly. "We cannot pay for a wall of that size, not this year," he said.'
+    )
+    brief = summarizer_.summarize(text)
+    assert {a.name: a.kind for a in brief.actors}["Okafor"] == "person"
+    assert [q.speaker for q in brief.quotes] == ["Okafor"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # after a possessive: a party, whatever pronoun follows
+        "Herzog's party trails Benjamin Netanyahu's Likud party. "
+        '"I know how to work together with others," he says.',
+        # after a determiner: an era
+        "Farms failed across Kansas during the Depression, and he sold the land in 1934.",
+        # after a verb: a predicate, not a subject
+        "Asked whether he likes being Pope, he laughed and said nothing at all.",
+    ],
+)
+def test_a_one_word_name_that_opens_no_clause_is_not_typed_by_a_pronoun(
+    summarizer_: Summarizer, text: str
+) -> None:
+    assert "person" not in [
+        a.kind
+        for a in summarizer_.summarize(text).actors
+        if a.name in ("Likud", "Depression", "Pope")
+    ]

@@ -488,3 +488,81 @@ def test_a_cue_past_a_relative_clause_is_the_main_clauses(
 ) -> None:
     """ "X who did Y said Wednesday, "Q"": the relative clause has its own verb."""
     assert speakers(summarizer_, text)[quote] == speaker
+
+
+def test_an_opening_participle_goes_on_from_the_statement_before(
+    summarizer_: Summarizer,
+) -> None:
+    text = (
+        'Later in the show, host Dana Pike said of the audit that the report "was not good." '
+        'Adding, "Like every other scandal, what they actually did is not what you were told."'
+    )
+    found = speakers(summarizer_, text)
+    assert found["Like every other scandal, what they actually did is not what you were told."] == (
+        "Dana Pike"
+    )
+
+
+def test_an_opening_participle_with_no_statement_before_has_no_speaker(
+    summarizer_: Summarizer,
+) -> None:
+    text = (
+        "The rain fell all day on the small town by the river. "
+        'Adding, "It is what it is, and we will rebuild the town hall by spring."'
+    )
+    assert (
+        speakers(summarizer_, text)[
+            "It is what it is, and we will rebuild the town hall by spring."
+        ]
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            'Mayor Rita Mendez calls the new stadium deal a "giveaway" for developers.',
+            "giveaway",
+            "Rita Mendez",
+        ),
+        (
+            'The union leader Sam Ochoa labeled the offer "an insult" on Tuesday.',
+            "an insult",
+            "Sam Ochoa",
+        ),
+        # "shouting" after an article is an adjective, not the cue
+        ('Mayor Tom Reyes calls a shouting protester a "thug" on live radio.', "thug", "Tom Reyes"),
+    ],
+)
+def test_a_fragment_after_a_characterising_verb_is_its_subjects(
+    summarizer_: Summarizer, text: str, fragment: str, speaker: str
+) -> None:
+    assert speakers(summarizer_, text).get(fragment) == speaker
+
+
+def test_a_fragment_with_no_verb_that_says_is_no_quotation(summarizer_: Summarizer) -> None:
+    text = 'Residents of the valley remember the "big flood" of 1998 well.'
+    assert "big flood" not in speakers(summarizer_, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the stop word "well" is part of the hyphenated word, not where the subject ends
+        (
+            'A well-placed official said the count had been "rigged from the very first day."',
+            "well-placed official",
+        ),
+        # "front" is a stop word too: the subject is the whole description, never "-runner"
+        (
+            "The Democratic front-runner complained on Monday that the count had been "
+            '"rigged from the very first day."',
+            "Democratic front-runner",
+        ),
+    ],
+)
+def test_a_hyphenated_word_is_never_cut_into_a_speaker(
+    summarizer_: Summarizer, text: str, speaker: str | None
+) -> None:
+    assert speakers(summarizer_, text) == {"rigged from the very first day.": speaker}

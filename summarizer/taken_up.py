@@ -1,0 +1,57 @@
+"""Typing a lone name from how the text goes on: "Maher stated … . He added": a person.
+
+A one-word name ("Maher", "Breitbart") shows no kind by its own words. When a singular
+personal pronoun (he, his, she, her) follows it outside quotation text, in its sentence or the
+next, before any other name comes in, the text treats it as a person; without that, it stays
+undecided and the cast's other evidence decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container
+
+from summarizer.tokens import Tok
+from summarizer.wordlists import load_set, norm_word
+
+_PERSONAL = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+_POSSESSIVES = frozenset({"'s", "’s", "his", "her", "their", "its", "our", "my", "your"})
+# Words after which a clause, and so its subject, begins.
+_OPENERS = frozenset(
+    {"and", "but", "that", "when", "while", "because", "as", "if", "since", "so", "then"}
+)
+_TITLES = load_set("titles.txt")
+
+
+def taken_up_as_person(
+    tokens: list[Tok],
+    name: int,
+    sentence_first: Container[int],
+    quoted_at: Callable[[int], bool],
+) -> bool:
+    """Whether a personal pronoun takes up the one-word name at token `name` (module doc).
+
+    Only a name that can open a clause counts: at its sentence's start, or after punctuation
+    or a conjunction. A word after a determiner, a possessive or a verb ("the Depression",
+    "Netanyahu's Likud party", "likes being Pope") and a title are no person's name,
+    whatever follows them."""
+    before = tokens[name - 1] if name > 0 and name not in sentence_first else None
+    if before is not None and (
+        before.lower in _POSSESSIVES or (before.text.isalpha() and before.lower not in _OPENERS)
+    ):
+        return False
+    if norm_word(tokens[name].text) in _TITLES:
+        return False
+    sentences = 0
+    for k in range(name + 1, len(tokens)):
+        if k in sentence_first:
+            sentences += 1
+            if sentences == 2:
+                return False
+        tok = tokens[k]
+        if quoted_at(tok.idx):
+            continue
+        if tok.lower in _PERSONAL:
+            return True
+        if tok.text[:1].isupper() and k not in sentence_first:
+            return False  # another name comes in first: the pronoun may be theirs
+    return False
