@@ -109,7 +109,11 @@ class Article:
         frame = self._frames.get(sentence.index)
         if frame is None:
             blocked = self._token_blocked
-            frame = [i for i in self.sentence_tokens(sentence) if not blocked[i]]
+            span = self.sentence_tokens(sentence)
+            if any(blocked[span.start : span.stop]):
+                frame = [i for i in span if not blocked[i]]
+            else:  # most sentences hold no quotation: every token, listed in C
+                frame = list(span)
             self._frames[sentence.index] = frame
         return frame
 

@@ -7,6 +7,9 @@ A cue is read only outside quotation text, never inside a relative clause.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterator
+
 from summarizer.article import Article
 from summarizer.tokens import Tok
 from summarizer.wordlists import load_lines, load_set
@@ -51,6 +54,19 @@ _RELATIVE_SPAN = 12  # and at most this far: a relative clause before the main v
 _MAX_CIRCUMSTANCE = 16  # tokens of "on Tuesday in Paris …" after a cue that says nothing
 # The words a speech cue can start with: one look-up per word of a sentence.
 _SPEECH_WORDS = frozenset(REPORTING) | frozenset(_NOUN_LIKE) | {"according"}
+_CUE_WORDS = _SPEECH_WORDS | frozenset(STANCES)
+
+
+def _in_frame(candidates: list[int], frame: list[int]) -> Iterator[tuple[int, int]]:
+    """(n, frame[n]) for each of the `candidates` (token indices in order) that stands in
+    `frame` (token indices in order)."""
+    if not frame:
+        return
+    first = bisect.bisect_left(candidates, frame[0])
+    for i in candidates[first : bisect.bisect_right(candidates, frame[-1], first)]:
+        n = bisect.bisect_left(frame, i)
+        if frame[n] == i:
+            yield n, i
 
 
 def cue_text(token: Tok) -> str:
@@ -80,6 +96,11 @@ class CueFinder:
         # A sentence's cues are asked for by every quotation and position near it: found once.
         self._found: dict[tuple[int, int, bool], list[int]] = {}
         self.past_relative: dict[int, int] = {}  # a cue past a relative clause → its "who"
+        # The few words that could be a cue, found in one pass over the article: a frame
+        # then reads its own candidates, not every word (each sentence is read by two rules).
+        could_be = [k for k, t in enumerate(self.tokens) if t.lower in _CUE_WORDS]
+        self._speech_at = [k for k in could_be if self.tokens[k].lower in _SPEECH_WORDS]
+        self._stance_at = [k for k in could_be if self.tokens[k].lower in STANCES]
 
     def is_verb(self, i: int, forms: dict[str, frozenset[str]]) -> bool:
         tok = self.tokens[i]
@@ -127,10 +148,8 @@ class CueFinder:
         # rather than read back from every cue: one pass over the sentence at most
         relative, seen, opened = False, 0, 0
         members: set[int] | None = None  # the frame as a set, made when first asked
-        for n, i in enumerate(frame):
+        for n, i in _in_frame(self._speech_at, frame):
             word = tokens[i].lower
-            if word not in _SPEECH_WORDS:
-                continue  # the common case, decided without a call
             if not (
                 self.is_speech_verb(i)
                 or (word == "according" and i + 1 < len(tokens) and tokens[i + 1].text == "to")
@@ -154,8 +173,7 @@ class CueFinder:
         return found
 
     def stance_cues(self, frame: list[int]) -> list[int]:
-        tokens = self.tokens
-        return [i for i in frame if tokens[i].lower in STANCES and self.is_verb(i, STANCES)]
+        return [i for _, i in _in_frame(self._stance_at, frame) if self.is_verb(i, STANCES)]
 
     def all_cues(self, frame: list[int]) -> list[int]:
         """Speech and stance cues of a frame, in order."""

@@ -66,25 +66,25 @@ def find_mentions(
     sentence_first = {bisect.bisect_left(offsets, s.start) for s in sentences}
     # asked of most tokens twice or more; is_capitalised inlined for words not capitalised
     caps = [(w := t.text)[0].isupper() and (w[0].isalpha() or is_capitalised(w)) for t in tokens]
+    capital_at = list(compress(range(len(tokens)), caps))  # where a run may start
     capitalised_inside = {
         tokens[k].text
-        for k in compress(range(len(tokens)), caps)
+        for k in capital_at
         if k not in sentence_first and tokens[k - 1].text not in _OPENING
     }
 
     def quoted_at(at: int) -> bool:
         return _inside(spans, starts, at)
 
-    i, n = 0, len(tokens)
-    while i < n:
-        if not caps[i]:
-            i += 1
+    n = len(tokens)
+    after = 0  # the next run starts past the one just read
+    for i in capital_at:
+        if i < after:
             continue
         tok = tokens[i]
         word = tok.text
         first = i in sentence_first or (i > 0 and tokens[i - 1].text in _OPENING)
         if tok.lower in calendar or (first and tok.lower in STOP_WORDS):
-            i += 1
             continue
         j = i + 1
         while j < n:
@@ -117,7 +117,7 @@ def find_mentions(
             and word not in capitalised_inside
             and classify(word, False) is None
         ):
-            i = j
+            after = j
             continue
         role_words, name_words = split_role(words)
         name_words = _person_before_of(name_words)
@@ -150,7 +150,7 @@ def find_mentions(
                     and taken_up_as_person(tokens, first_name, sentence_first, quoted_at),
                 )
             )
-        i = j
+        after = j
     for m in mentions:
         if m.role is None and not m.in_quote:
             m.role = appositive_role(text, m.start, m.end, sentences[m.sentence])

@@ -49,27 +49,28 @@ def words(sentence: str) -> list[str]:
     return _TOKEN.findall(sentence.lower())
 
 
-# Each token's term ("" for a stop word), kept across articles: news repeats its words, and
-# a dictionary lookup per token is the ranker's cheapest step. Bounded like spaCy's cache.
-_TERMS: dict[str, str] = {}
-_TERMS_KEPT = 100_000
+class _Terms(dict[str, str]):
+    """Each token's term ("" for a stop word), kept across articles: news repeats its words,
+    and a dictionary lookup per token is the ranker's cheapest step. A token not seen yet is
+    worked out on the lookup. Bounded like spaCy's cache."""
+
+    KEPT = 100_000
+
+    def __missing__(self, token: str) -> str:
+        term = "" if token in _STOP else stem(token)
+        if term in _STOP:
+            term = ""
+        if len(self) < self.KEPT:
+            self[token] = term
+        return term
 
 
-def _term(token: str) -> str:
-    term = "" if token in _STOP else stem(token)
-    if term in _STOP:
-        term = ""
-    if len(_TERMS) < _TERMS_KEPT:
-        _TERMS[token] = term
-    return term
+_TERMS = _Terms()
 
 
 def content_terms(tokens: list[str]) -> list[str]:
     """Stemmed tokens that are not stop words (numbers kept: news is numbers)."""
-    terms = list(map(_TERMS.get, tokens))
-    if None in terms:
-        terms = [_term(t) if term is None else term for t, term in zip(tokens, terms, strict=True)]
-    return list(filter(None, terms))
+    return list(filter(None, map(_TERMS.__getitem__, tokens)))
 
 
 def tfidf_similarity(term_lists: list[list[str]]) -> np.ndarray:
