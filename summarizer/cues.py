@@ -31,7 +31,8 @@ REPORTING = _verb_forms("reporting_verbs.txt")
 _NOUN_LIKE = _verb_forms("noun_like_cues.txt")
 _VERB_BEFORE = frozenset({"he", "she", "it", "they", "to"})  # "It states", "to call"
 _VERB_AFTER = frozenset({"that", ":"})  # "notes that", "the website notes:"
-_NOUN_DETERMINERS = load_set("noun_determiners.txt")  # "a screaming crowd", "his warning"
+# "a screaming crowd", "his warning"
+_NOUN_DETERMINERS = load_set("noun_determiners.txt") | load_set("possessive_determiners.txt")
 STANCES = _verb_forms("stance_verbs.txt")
 # `Rivera calls him a "fascist"`: verbs whose short quoted fragments are their subject's.
 CHARACTERISING = _verb_forms("characterising_verbs.txt")

@@ -28,7 +28,7 @@ _GOVERNORS = frozenset(
     {"of", "to", "at", "with", "by", "for", "from", "over", "about", "against", "than", "told"}
 )
 _AGE_WORDS = frozenset({"-", "year", "years", "old"})
-_POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+_POSSESSIVES = load_set("possessive_determiners.txt")
 _OPENING = frozenset({'"', "“", "‘", "'", "("})  # a word after these starts a sentence-like run
 _CALENDAR = load_set("calendar_words.txt")
 

@@ -14,7 +14,7 @@ from summarizer.tokens import Tok
 from summarizer.wordlists import load_set, norm_word
 
 _PERSONAL = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
-_POSSESSIVES = frozenset({"'s", "’s", "his", "her", "their", "its", "our", "my", "your"})
+_POSSESSIVES = load_set("possessive_determiners.txt") | {"'s", "’s"}
 # Words after which a clause, and so its subject, begins.
 _OPENERS = frozenset(
     {"and", "but", "that", "when", "while", "because", "as", "if", "since", "so", "then"}
