@@ -35,6 +35,13 @@ def token_starts(tokens: list[Tok]) -> list[int]:
     return [t.idx for t in tokens]  # faster than map(attrgetter("idx"), …) on 3.11
 
 
+def _lower(word: str) -> str:
+    """The word in lower case, the same object when it already is: most words are, and a
+    record holding one string instead of two equal ones is less memory to read."""
+    lower = word.lower()
+    return word if lower == word else lower
+
+
 # `way,"she` → `way` `,` `"` `she`: a closing mark written against the next word.
 _GLUED = re.compile(r"^(.*?)([,.!?]?)([\"“”«»])([A-Za-z].*)$")
 
@@ -52,18 +59,18 @@ def token_table(doc: Doc) -> list[Tok]:
         text = strings[orth]
         after = " " if space else ""
         if text.isalpha():  # most words: no white space, no quotation mark
-            append(Tok(text, idx, after, text.lower()))
+            append(Tok(text, idx, after, _lower(text)))
             continue
         if text.isspace():
             continue
         glued = _GLUED.match(text) if len(text) > 2 else None
         if glued is None:
-            append(Tok(text, idx, after, text.lower()))
+            append(Tok(text, idx, after, _lower(text)))
             continue
         at = idx
         for piece in glued.groups():
             if piece:
-                append(Tok(piece, at, "", piece.lower()))
+                append(Tok(piece, at, "", _lower(piece)))
                 at += len(piece)
         table[-1].whitespace_ = after
     return table
@@ -72,6 +79,10 @@ def token_table(doc: Doc) -> list[Tok]:
 _RUN = re.compile(r"\S+")
 # Stretches of runs tokenized one by one; a text with more is tokenized whole.
 _MAX_STRETCHES = 64  # \S is not str.isspace(), as spaCy splits on
+
+# One shared empty set: most runs could be part of no special case, and the table reads
+# these of every run (a set of its own per run is one more object to fetch from memory).
+_NONE: frozenset[str] = frozenset()
 
 Pieces = tuple[tuple[int, str, str], ...]  # (offset in the run, text, lower) of its tokens
 
@@ -206,8 +217,8 @@ class RunTokens:
                 pieces.append((tokens[k].idx - start, tokens[k].text, tokens[k].lower))
                 k += 1
             plain = self._plain(run)
-            heads = frozenset((pieces[0][1], plain[0].text)) & self._seconds
-            tails = frozenset((pieces[-1][1], plain[-1].text)) & self._firsts
+            heads = frozenset((pieces[0][1], plain[0].text)) & self._seconds or _NONE
+            tails = frozenset((pieces[-1][1], plain[-1].text)) & self._firsts or _NONE
             one = len(pieces) == 1 and pieces[0][0] == 0
             word, lower = (pieces[0][1], pieces[0][2]) if one else (None, "")
             learned[run] = _Run(tuple(pieces), heads, tails, word, lower, len(run) + 1)
