@@ -66,6 +66,15 @@ class Health:
     readiness: Readiness = field(default_factory=Readiness)
     metrics: Metrics = field(default_factory=Metrics)
 
+    @classmethod
+    def expecting(cls, platforms: Iterable[str]) -> Health:
+        """A bot's health before anything has started: every platform it serves expected and
+        none connected yet. The listener answers before the platforms start, and /readyz must
+        not say ready in between."""
+        health = cls()
+        health.readiness.expect(platforms)
+        return health
+
 
 def add_health_routes(server: web.Application, health: Health) -> None:
     """GET /healthz (200 while the process answers), /readyz (200 when every fact holds, else
@@ -76,7 +85,7 @@ def add_health_routes(server: web.Application, health: Health) -> None:
 
     async def readyz(_: web.Request) -> web.Response:
         facts = await health.readiness.report()
-        ready = all(facts.values())
+        ready = bool(facts) and all(facts.values())  # nothing known yet is not ready
         return web.json_response({"ready": ready, **facts}, status=200 if ready else 503)
 
     async def metrics(_: web.Request) -> web.Response:

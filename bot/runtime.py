@@ -227,7 +227,7 @@ async def serve(
     posted get `shutdown_grace_seconds` to finish, then are cut (a cut digest is recorded as
     stopped, never left claimed); then the platforms disconnect and the store closes."""
     stopping = Stopping(settings.shutdown_grace_seconds)
-    health = Health()
+    health = Health.expecting(str(p) for p in platforms)
     with stopping.on_signals():
         workers = worker_count(settings.brief_workers)
         async with (

@@ -87,6 +87,32 @@ async def test_a_brief_and_a_429_move_the_metrics(
     assert 'briefbot_platform_rate_limited_total{platform="slack"} 1.0' in text
 
 
+async def test_readyz_is_unready_before_the_served_platforms_connect() -> None:
+    """The listener answers before the platforms start (and before the store and scheduler
+    checks are set): in between it must never say ready."""
+    health = Health.expecting(["slack"])
+
+    async def answers() -> bool:
+        return True
+
+    async with (
+        health_listener(health, "127.0.0.1", 0) as port,
+        aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=WAIT)) as http,
+    ):
+        url = f"http://127.0.0.1:{port}/readyz"
+        assert await get(http, url) == (503, json.dumps({"ready": False, "slack": False}))
+        health.readiness.checks = {"store": answers}
+        status, body = await get(http, url)
+        assert status == 503 and json.loads(body)["slack"] is False
+        health.readiness.connected("slack")
+        assert (await get(http, url))[0] == 200
+    async with (
+        health_listener(Health(), "127.0.0.1", 0) as port,
+        aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=WAIT)) as http,
+    ):
+        assert (await get(http, f"http://127.0.0.1:{port}/readyz"))[0] == 503  # nothing known
+
+
 async def test_readyz_in_socket_mode_waits_for_slack_and_the_store(
     slack: SlackStandIn, service: BriefService
 ) -> None:
