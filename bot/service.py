@@ -115,6 +115,11 @@ def _published(value: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _decoded(stored: str | None) -> Brief | None:
+    """A brief as the store kept it (its JSON), if it kept one."""
+    return Brief.from_dict(json.loads(stored)) if stored is not None else None
+
+
 class BriefService:
     def __init__(
         self,
@@ -392,7 +397,7 @@ class BriefService:
     async def _brief_stored(self, url: str, known: StoredArticle, origin: Origin | None) -> Briefed:
         """The stored version's brief (made from its stored text if this summarizer version
         has none yet)."""
-        stored = await self._stored_brief(known.text)
+        stored = _decoded(await self.store.brief_for(known.id, VERSION))
         made = stored or await self._summarize(known.text, known.title)
         brief = made.with_source(
             title=known.title,
@@ -462,8 +467,7 @@ class BriefService:
 
     async def _stored_brief(self, text: str) -> Brief | None:
         """The brief this summarizer version made of the text, if it made one."""
-        stored = await self.store.brief_for_text(text, VERSION)
-        return Brief.from_dict(json.loads(stored)) if stored is not None else None
+        return _decoded(await self.store.brief_for_text(text, VERSION))
 
     def _kept(self, brief: Brief) -> NewBrief:
         return NewBrief(brief.to_json(), VERSION, self.now())
