@@ -27,8 +27,12 @@ async def bot(slack: SlackStandIn, service: BriefService) -> AsyncIterator[Bot]:
 async def shared(bot: Bot) -> AsyncIterator[Bot]:
     """The bot, once the three articles were shared; their links stand for the site's."""
     async with harbour.harbour_site(SITE_HOST) as site:
+        # One after another: "newest first" means the second was shared after the first
+        # (shared at once, either could be kept first).
         await bot.event(message(f"{site}/first", channel_type="channel"), event_id="EvA")
+        await until(lambda: len(bot.slack.posts()) == 1)
         await bot.event(message(f"{site}/second", ts="2.0", channel_type="channel"), event_id="EvB")
+        await until(lambda: len(bot.slack.posts()) == 2)
         secret = message(f"{site}/secret", ts="3.0", channel="GSECRET", channel_type="group")
         await bot.event(secret, event_id="EvC")
         await until(lambda: len(bot.slack.posts()) == 3)
