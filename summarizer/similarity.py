@@ -81,24 +81,19 @@ def tfidf_similarity(term_lists: list[list[str]]) -> np.ndarray:
     """
     n = len(term_lists)
     vocab: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    tfs: list[int] = []
-    for i, terms in enumerate(term_lists):
-        counts: dict[str, int] = {}  # in order of first use; a Counter costs more to make
-        for term in terms:
-            counts[term] = counts.get(term, 0) + 1
-        rows += [i] * len(counts)
-        cols += [vocab.setdefault(term, len(vocab)) for term in counts]
-        tfs += counts.values()
-    if not rows:
+    ids: list[int] = []
+    for terms in term_lists:
+        ids += [vocab.setdefault(term, len(vocab)) for term in terms]
+    if not ids:
         return np.zeros((n, n))
-    row = np.array(rows)
-    col = np.array(cols)
-    df = np.bincount(col, minlength=len(vocab))
-    weight = (1.0 + np.log(np.array(tfs, dtype=np.float64))) * (np.log((1 + n) / (1 + df)) + 1.0)[
-        col
-    ]
+    # Term frequencies by counting (sentence, term) keys in one call, not a dict per sentence.
+    size = len(vocab)
+    sentence_of = np.repeat(np.arange(n), [len(terms) for terms in term_lists])
+    keys, tfs = np.unique(sentence_of * size + np.array(ids), return_counts=True)
+    row = keys // size
+    col = keys - row * size
+    df = np.bincount(col, minlength=size)
+    weight = (1.0 + np.log(tfs)) * (np.log((1 + n) / (1 + df)) + 1.0)[col]
     norm = np.sqrt(np.bincount(row, weight * weight, minlength=n))
     weight /= norm[row]
     # Words in one sentence only change its norm; leaving them out keeps the product small
