@@ -51,12 +51,14 @@ def _scan_cues(
     subjects: set[int] = set()
     tokens = article.tokens
     for sentence in article.sentences:
-        frame = article.frame(sentence)
-        cues = cue_finder.cues(frame)
+        span = article.sentence_tokens(sentence)
+        if not cue_finder.may_speak(span):
+            continue  # half the sentences: no word that could be a cue, no frame to read
+        cues = cue_finder.cues(article.frame(sentence))
         if not cues:
             continue  # most sentences: no set to build
         frame_set = article.frame_set(sentence)
-        floor = article.first_token(sentence)
+        floor = span.start
         for c in cues:
             if is_participle(tokens, c):
                 continue  # "Trump went after Bush, calling him": no subject of its own
