@@ -196,7 +196,9 @@ class CueFinder:
         """Speech and stance cues of a frame, in order."""
         key = (frame[0], len(frame), True) if frame else (-1, 0, True)
         if key not in self._found:
-            self._found[key] = sorted(set(self.cues(frame)) | set(self.stance_cues(frame)))
+            speech, stances = self.cues(frame), self.stance_cues(frame)
+            # speech cues are in order already: merged only with the few stance cues
+            self._found[key] = sorted(set(speech) | set(stances)) if stances else list(speech)
         return self._found[key]
 
     def in_relative_clause(self, frame: list[int], n: int) -> bool:
