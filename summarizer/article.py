@@ -58,8 +58,13 @@ class Article:
         self.mentions = cast.mentions()
         self.mention_starts = [m.start for m, _ in self.mentions]
 
+    def seen_in_lower_case(self, word: str) -> bool:
+        """Whether `word` (in lower case) stands as a word of the article. Most words asked
+        appear nowhere in the text, which a search tells without reading every token."""
+        return word in self.text and word in self._lowercase
+
     @cached_property
-    def lowercase(self) -> set[str]:
+    def _lowercase(self) -> set[str]:
         """Words seen in lower case (asked only of a few cue subjects: built on demand)."""
         return {t.text for t in self.tokens if t.text.islower()}
 

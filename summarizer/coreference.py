@@ -115,7 +115,7 @@ class Resolver:
         ]
         if len(owners) == 1:
             return Speaker.of(owners[0])
-        if tok.idx in self.article.starts_set and word.lower() in self.article.lowercase:
+        if tok.idx in self.article.starts_set and self.article.seen_in_lower_case(word.lower()):
             return None  # "Critics said": a common noun that only opens the sentence
         return Speaker(word, None, "person")
 

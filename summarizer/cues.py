@@ -70,6 +70,12 @@ def _in_frame(candidates: list[int], frame: list[int]) -> Iterator[tuple[int, in
             yield n, i
 
 
+def _any_in(candidates: list[int], span: range) -> bool:
+    """Whether any of the `candidates` (token indices in order) lies in `span`."""
+    k = bisect.bisect_left(candidates, span.start)
+    return k < len(candidates) and candidates[k] < span.stop
+
+
 def cue_text(token: Tok) -> str:
     return "according to" if token.lower == "according" else token.text
 
@@ -100,8 +106,18 @@ class CueFinder:
         # The few words that could be a cue, found in one pass over the article: a frame
         # then reads its own candidates, not every word (each sentence is read by two rules).
         could_be = [k for k, t in enumerate(self.tokens) if t.lower in _CUE_WORDS]
+        self._could_be = could_be
         self._speech_at = [k for k in could_be if self.tokens[k].lower in _SPEECH_WORDS]
         self._stance_at = [k for k in could_be if self.tokens[k].lower in STANCES]
+
+    def may_speak(self, span: range) -> bool:
+        """Whether a word that could be a speech cue stands in the tokens `span`: a sentence
+        without one has no cues, and most rules can pass it by unread."""
+        return _any_in(self._speech_at, span)
+
+    def may_cue(self, span: range) -> bool:
+        """Whether a word that could be a speech or stance cue stands in the tokens `span`."""
+        return _any_in(self._could_be, span)
 
     def is_verb(self, i: int, forms: dict[str, frozenset[str]]) -> bool:
         tok = self.tokens[i]
@@ -180,7 +196,9 @@ class CueFinder:
         """Speech and stance cues of a frame, in order."""
         key = (frame[0], len(frame), True) if frame else (-1, 0, True)
         if key not in self._found:
-            self._found[key] = sorted(set(self.cues(frame)) | set(self.stance_cues(frame)))
+            speech, stances = self.cues(frame), self.stance_cues(frame)
+            # speech cues are in order already: merged only with the few stance cues
+            self._found[key] = sorted(set(speech) | set(stances)) if stances else list(speech)
         return self._found[key]
 
     def in_relative_clause(self, frame: list[int], n: int) -> bool:

@@ -286,14 +286,18 @@ def _labelled(
 
 def indirect_positions(holders: HolderFinder) -> list[tuple[Speaker, Position]]:
     found: list[tuple[Speaker, Position]] = []
-    for sentence in holders.article.sentences:
-        frame = holders.article.frame(sentence)
-        labelled = _labelled(holders, sentence, frame)
-        if labelled is not None:
-            found.append(labelled)
-        frame_set = holders.article.frame_set(sentence)
-        floor = holders.article.first_token(sentence)
-        for c in holders.cue_finder.all_cues(frame):
+    article, cue_finder = holders.article, holders.cue_finder
+    for sentence in article.sentences:
+        if article.text.find(":", sentence.start, sentence.end) >= 0:  # a label needs one
+            labelled = _labelled(holders, sentence, article.frame(sentence))
+            if labelled is not None:
+                found.append(labelled)
+        span = article.sentence_tokens(sentence)
+        if not cue_finder.may_cue(span):
+            continue  # half the sentences: no word that could be a cue
+        frame_set = article.frame_set(sentence)
+        floor = span.start
+        for c in cue_finder.all_cues(article.frame(sentence)):
             if not _not_a_stance(holders, c):
                 position = _position(holders, c, sentence, frame_set, floor)
                 if position is not None:
