@@ -31,6 +31,7 @@ _AGE_WORDS = frozenset({"-", "year", "years", "old"})
 _POSSESSIVES = load_set("possessive_determiners.txt")
 _OPENING = frozenset({'"', "“", "‘", "'", "("})  # a word after these starts a sentence-like run
 _CALENDAR = load_set("calendar_words.txt")
+_SUFFIXES = name_suffixes()
 
 
 @dataclass(slots=True)
@@ -63,7 +64,8 @@ def find_mentions(
     calendar = _CALENDAR
     mentions: list[Mention] = []
     offsets = token_starts(tokens)
-    sentence_first = {bisect.bisect_left(offsets, s.start) for s in sentences}
+    firsts = sorted({bisect.bisect_left(offsets, s.start) for s in sentences})
+    sentence_first = set(firsts)
     # asked of most tokens twice or more; is_capitalised inlined for words not capitalised
     caps = [(w := t.text)[0].isupper() and (w[0].isalpha() or is_capitalised(w)) for t in tokens]
     capital_at = list(compress(range(len(tokens)), caps))  # where a run may start
@@ -147,7 +149,9 @@ def find_mentions(
                     subject=first,
                     taken_up=len(name_words) == 1
                     and not governed
-                    and taken_up_as_person(tokens, first_name, sentence_first, quoted_at),
+                    and taken_up_as_person(
+                        tokens, first_name, _ends(firsts, first_name, n), sentence_first, quoted_at
+                    ),
                 )
             )
         after = j
@@ -157,14 +161,16 @@ def find_mentions(
     return mentions
 
 
+def _ends(firsts: list[int], at: int, n: int) -> int:
+    """Where the sentence after token `at`'s own ends (`firsts`: each sentence's first token)."""
+    k = bisect.bisect_right(firsts, at) + 1
+    return firsts[k] if k < len(firsts) else n
+
+
 def _with_suffix(tokens: list[Tok], j: int) -> int:
     """ "John Smith Jr.", "John Smith, Jr." and "John Smith III" keep their suffix."""
     k = j + 1 if j < len(tokens) and tokens[j].text == "," else j
-    if (
-        k < len(tokens)
-        and tokens[k].text[0].isupper()
-        and norm_word(tokens[k].text) in name_suffixes()
-    ):
+    if k < len(tokens) and tokens[k].text[0].isupper() and norm_word(tokens[k].text) in _SUFFIXES:
         return k + 1
     return j
 
@@ -175,17 +181,16 @@ def _governed(tokens: list[Tok], first: int, sentence_first: set[int]) -> bool:
     `first` starts the name's run, title included ("over Prime Minister Netanyahu");
     an age in between does not count ("of 19-year-old Tony Robinson"). A preposition
     that opens the sentence ("For Padgett, who …") introduces its topic."""
-    while first > 0 and (tokens[first - 1].text in _AGE_WORDS or tokens[first - 1].text.isdigit()):
-        first -= 1
-    if first - 1 in sentence_first:
+    k = first - 1  # the word before
+    while k >= 0 and ((word := tokens[k].text) in _AGE_WORDS or word.isdigit()):
+        k -= 1
+    if k < 0 or k in sentence_first:
         return False
-    before = tokens[first - 1].lower if first > 0 else ""
-    if before == "to" and first > 1 and tokens[first - 2].lower == "according":
-        return False
+    before = tokens[k].lower
     if before in _GOVERNORS:
-        return True
-    for k in range(first - 1, max(-1, first - 4), -1):  # "which runs Puthiya Thalaimurai"
-        word = tokens[k].lower
+        return not (before == "to" and k > 0 and tokens[k - 1].lower == "according")
+    for back in range(k, max(-1, k - 3), -1):  # "which runs Puthiya Thalaimurai"
+        word = tokens[back].lower
         if word in {",", ".", ";", ":"}:
             return False
         if word in {"which", "whom", "whose"}:
