@@ -133,25 +133,31 @@ def find_mentions(
             if not role_words:
                 role_words = role_before(tokens, first_name)
             governed = _governed(tokens, i, sentence_first)
+            owned = first_name > 0 and tokens[first_name - 1].lower in _POSSESSIVES
+            who = (
+                last_name + 2 < n
+                and tokens[last_name + 1].text == ","
+                and tokens[last_name + 2].lower == "who"
+            )
+            taken_up = (
+                len(name_words) == 1
+                and not governed
+                and taken_up_as_person(tokens, first_name, firsts, sentence_first, quoted_at)
+            )
+            # In field order: keywords cost twice as much, for every mention.
             mentions.append(
                 Mention(
-                    start=start,
-                    end=end,
-                    name=name,
-                    role=" ".join(role_words) or None,
-                    sentence=max(sentence, 0),
-                    in_quote=_inside(spans, starts, start),
-                    owned=first_name > 0 and tokens[first_name - 1].lower in _POSSESSIVES,
-                    governed=governed,
-                    who=last_name + 2 < n
-                    and tokens[last_name + 1].text == ","
-                    and tokens[last_name + 2].lower == "who",
-                    subject=first,
-                    taken_up=len(name_words) == 1
-                    and not governed
-                    and taken_up_as_person(
-                        tokens, first_name, _ends(firsts, first_name, n), sentence_first, quoted_at
-                    ),
+                    start,
+                    end,
+                    name,
+                    " ".join(role_words) or None,
+                    max(sentence, 0),
+                    _inside(spans, starts, start),
+                    first,
+                    owned,
+                    governed,
+                    who,
+                    taken_up,
                 )
             )
         after = j
@@ -159,12 +165,6 @@ def find_mentions(
         if m.role is None and not m.in_quote:
             m.role = appositive_role(text, m.start, m.end, sentences[m.sentence])
     return mentions
-
-
-def _ends(firsts: list[int], at: int, n: int) -> int:
-    """Where the sentence after token `at`'s own ends (`firsts`: each sentence's first token)."""
-    k = bisect.bisect_right(firsts, at) + 1
-    return firsts[k] if k < len(firsts) else n
 
 
 def _with_suffix(tokens: list[Tok], j: int) -> int:

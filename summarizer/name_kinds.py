@@ -51,8 +51,11 @@ def classify(name: str, has_role: bool) -> str | None:
         return "person"
     if len(words) > 1 and normed[-1] in _GROUP_WORDS:
         return "group"  # Florida Republicans, Iowa Democrats
-    if all(w.isupper() and len(w) >= 2 for w in words if w.isalpha()):
-        return "organization"  # NTSB, KL ATCC
+    for w in words:  # a loop, not all(): most names settle it on their first word
+        if w.isalpha() and (len(w) < 2 or not w.isupper()):
+            break
+    else:
+        return "organization"  # NTSB, KL ATCC: every word of letters in capitals
     if norm_word(name) in _DEMONYMS or norm_word(name.removesuffix("s")) in _DEMONYMS:
         return "group"  # Israelis, Americans
     if not INSTITUTIONAL.isdisjoint(low.split()):  # its words in lower case
