@@ -112,17 +112,14 @@ def find_mentions(
         j = _with_suffix(tokens, j)
         while i < j - 1 and tokens[i].lower in STOP_WORDS:
             i += 1  # "The IDF"
-        words = [t.text for t in tokens[i:j]]
-        if (
-            first
-            and j == i + 1
-            and word not in capitalised_inside
-            and classify(word, False) is None
-        ):
+        if j > i + 1:
+            role_words, name_words = split_role([t.text for t in tokens[i:j]])
+            name_words = _person_before_of(name_words)
+        elif first and word not in capitalised_inside and classify(word, False) is None:
             after = j
             continue
-        role_words, name_words = split_role(words)
-        name_words = _person_before_of(name_words)
+        else:  # one word: no title before it, no "of" inside
+            role_words, name_words = [], [tokens[i].text]
         if name_words and not is_adjective(name_words):
             first_name = i + len(role_words)
             last_name = first_name + len(name_words) - 1
