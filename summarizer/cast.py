@@ -22,6 +22,7 @@ from summarizer.wordlists import norm_word
 # Full names a one-letter slip of the pen is matched against ("Arduriz" for "Aduriz").
 _MAX_SLIP_NAMES = 500
 _START = attrgetter("start")
+_OWNED, _WHO, _TAKEN_UP = attrgetter("owned"), attrgetter("who"), attrgetter("taken_up")
 
 
 @dataclass(slots=True)
@@ -118,13 +119,12 @@ def _merge_first_words(entities: list[Entity]) -> list[Entity]:
     """A lone word that starts exactly one person's full name is that person ("the Pope")."""
     starts: dict[str, list[Entity]] = {}
     for entity in entities:
-        words = entity.name.split()
-        if len(words) > 1 and entity.kind in ("person", "unknown"):
+        if entity.kind in ("person", "unknown") and len(words := entity.name.split()) > 1:
             starts.setdefault(words[0], []).append(entity)
     kept: list[Entity] = []
     for entity in entities:
-        owners = starts.get(entity.name, []) if entity.kind == "unknown" else []
-        if len(owners) == 1:
+        owners = starts.get(entity.name) if entity.kind == "unknown" else None
+        if owners is not None and len(owners) == 1:
             owners[0].mentions.extend(entity.mentions)
             owners[0].aliases.add(entity.name)
         else:
@@ -177,9 +177,11 @@ def build_cast(doc: Doc | None, mentions: list[Mention], text: str) -> Cast:
         entity.mentions.sort(key=_START)
         if entity.kind == "unknown":
             # A possessive before it rules a person out; then the cheap evidence comes first.
-            person = not any(m.owned for m in entity.mentions) and (
+            ms = entity.mentions
+            person = not any(map(_OWNED, ms)) and (
                 entity.role
-                or any(m.who or m.taken_up for m in entity.mentions)
+                or any(map(_WHO, ms))
+                or any(map(_TAKEN_UP, ms))
                 or looks_personal(entity.name, lower_case)
             )
             entity.kind = "person" if person else "organization"
