@@ -109,7 +109,8 @@ def find_mentions(
                 j += 1 if tokens[j + 1].text == "-" else 2  # "bin Laden", "al-Hasan"
             else:
                 break
-        j = _with_suffix(tokens, j)
+        if j < n and (caps[j] or tokens[j].text == ","):  # a suffix is capitalised
+            j = _with_suffix(tokens, j)
         while i < j - 1 and tokens[i].lower in STOP_WORDS:
             i += 1  # "The IDF"
         if j > i + 1:
@@ -125,10 +126,14 @@ def find_mentions(
             last_name = first_name + len(name_words) - 1
             start = tokens[first_name].idx
             end = tokens[last_name].idx + len(tokens[last_name].text)
-            sentence = bisect.bisect_right(sent_starts, start) - 1
+            sentence = max(bisect.bisect_right(sent_starts, start) - 1, 0)
             name = text[start:end]
             if not role_words:
                 role_words = role_before(tokens, first_name)
+            role = " ".join(role_words) or None
+            in_quote = _inside(spans, starts, start)
+            if role is None and not in_quote:
+                role = appositive_role(text, start, end, sentences[sentence])
             governed = _governed(tokens, i, sentence_first)
             owned = first_name > 0 and tokens[first_name - 1].lower in _POSSESSIVES
             who = (
@@ -147,9 +152,9 @@ def find_mentions(
                     start,
                     end,
                     name,
-                    " ".join(role_words) or None,
-                    max(sentence, 0),
-                    _inside(spans, starts, start),
+                    role,
+                    sentence,
+                    in_quote,
                     first,
                     owned,
                     governed,
@@ -158,9 +163,6 @@ def find_mentions(
                 )
             )
         after = j
-    for m in mentions:
-        if m.role is None and not m.in_quote:
-            m.role = appositive_role(text, m.start, m.end, sentences[m.sentence])
     return mentions
 
 
