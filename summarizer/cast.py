@@ -9,6 +9,7 @@ is (person, organisation, ...) comes from `summarizer.name_kinds`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from spacy.tokens import Doc
 
@@ -20,6 +21,8 @@ from summarizer.wordlists import norm_word
 
 # Full names a one-letter slip of the pen is matched against ("Arduriz" for "Aduriz").
 _MAX_SLIP_NAMES = 500
+_START = attrgetter("start")
+_OWNED, _WHO, _TAKEN_UP = attrgetter("owned"), attrgetter("who"), attrgetter("taken_up")
 
 
 @dataclass(slots=True)
@@ -43,7 +46,8 @@ class Cast:
         self.entities = entities
         self._by_alias: dict[str, Entity] = {}
         for entity in entities:
-            for alias in entity.aliases | {entity.name}:
+            self._by_alias.setdefault(entity.name.lower(), entity)
+            for alias in entity.aliases:
                 self._by_alias.setdefault(alias.lower(), entity)
 
     def lookup(self, name: str) -> Entity | None:
@@ -62,10 +66,18 @@ def initials(name: str) -> str:
 
 def _merge_acronyms(entities: list[Entity]) -> list[Entity]:
     """An acronym joins the full name it abbreviates: FA → Football Association."""
+    acronyms = {entity.name for entity in entities if entity.name.isupper()}
+    if not acronyms:
+        return entities
+    # A name whose initials start with a letter no acronym starts with abbreviates none.
+    letters = {acronym[0] for acronym in acronyms}
     by_initials: dict[str, Entity] = {}
     for entity in entities:
-        if len(entity.name.split()) > 1:
-            by_initials.setdefault(initials(entity.name), entity)
+        name = entity.name
+        if name[:1].isupper() and name[0] not in letters:
+            continue
+        if len(name.split()) > 1:
+            by_initials.setdefault(initials(name), entity)
     kept: list[Entity] = []
     for entity in entities:
         full = by_initials.get(entity.name) if entity.name.isupper() else None
@@ -107,13 +119,12 @@ def _merge_first_words(entities: list[Entity]) -> list[Entity]:
     """A lone word that starts exactly one person's full name is that person ("the Pope")."""
     starts: dict[str, list[Entity]] = {}
     for entity in entities:
-        words = entity.name.split()
-        if len(words) > 1 and entity.kind in ("person", "unknown"):
+        if entity.kind in ("person", "unknown") and len(words := entity.name.split()) > 1:
             starts.setdefault(words[0], []).append(entity)
     kept: list[Entity] = []
     for entity in entities:
-        owners = starts.get(entity.name, []) if entity.kind == "unknown" else []
-        if len(owners) == 1:
+        owners = starts.get(entity.name) if entity.kind == "unknown" else None
+        if owners is not None and len(owners) == 1:
             owners[0].mentions.extend(entity.mentions)
             owners[0].aliases.add(entity.name)
         else:
@@ -137,20 +148,21 @@ def build_cast(doc: Doc | None, mentions: list[Mention], text: str) -> Cast:
     fullest: dict[str, Entity] = {}
     entities: list[Entity] = []
     by_name: dict[str, Entity] = {}
-    for m in sorted(mentions, key=lambda m: (len(m.name.split()) == 1, m.start)):
-        if m.name in by_name:
-            entity = by_name[m.name]
-        else:
-            parts = m.name.split()
+    parted = [(m, m.name.split()) for m in sorted(mentions, key=_START)]
+    # Names of several words first, so that a surname finds the full name it ends.
+    parted = [p for p in parted if len(p[1]) != 1] + [p for p in parted if len(p[1]) == 1]
+    for m, parts in parted:
+        entity = by_name.get(m.name)
+        if entity is None:
             entity = _surname_owner(fullest, parts[-1]) if len(parts) == 1 else None
             if entity is None or (entity.kind not in ("person", "unknown")):
                 kind = ent_kind.get(m.name) or classify(m.name, m.role is not None) or "unknown"
-                entity = Entity(name=m.name, kind=kind, role=m.role)
+                entity = Entity(m.name, kind, m.role)
                 entities.append(entity)
                 if (
                     kind in ("person", "unknown")
                     and len(parts) > 1
-                    and not {p.lower() for p in parts} & INSTITUTIONAL
+                    and INSTITUTIONAL.isdisjoint(m.name.lower().split())
                 ):
                     fullest.setdefault(_surname(parts), entity)
             by_name[m.name] = entity
@@ -162,15 +174,16 @@ def build_cast(doc: Doc | None, mentions: list[Mention], text: str) -> Cast:
     entities = _merge_first_words(_merge_acronyms(entities))
     lower_case = LowerCaseWords(text)
     for entity in entities:
-        entity.mentions.sort(key=lambda m: m.start)
+        entity.mentions.sort(key=_START)
         if entity.kind == "unknown":
-            person = (
-                looks_personal(entity.name, lower_case)
-                or entity.role
-                or any(m.who or m.taken_up for m in entity.mentions)
+            # A possessive before it rules a person out; then the cheap evidence comes first.
+            ms = entity.mentions
+            person = not any(map(_OWNED, ms)) and (
+                entity.role
+                or any(map(_WHO, ms))
+                or any(map(_TAKEN_UP, ms))
+                or looks_personal(entity.name, lower_case)
             )
-            if any(m.owned for m in entity.mentions):
-                person = False
             entity.kind = "person" if person else "organization"
         if entity.kind == "person" and " " in entity.name:
             found = first_name_gender(entity.name.split()[0])

@@ -18,6 +18,7 @@ _CITY_POPULATION = 250_000
 _ASCII_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*")
 # The codes of gendered_words.txt, so that both kinds of evidence vote alike.
 _GENDERS = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
+_REGION_WORDS = load_set("region_words.txt")  # compass words before a place ("South")
 
 
 @cache
@@ -56,7 +57,7 @@ def is_place(name: str) -> bool:
     if low in _places():
         return True
     first, _, rest = low.partition(" ")
-    return bool(rest) and first in load_set("region_words.txt") and rest in _places()
+    return bool(rest) and first in _REGION_WORDS and rest in _places()
 
 
 @cache

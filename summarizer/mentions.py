@@ -31,6 +31,7 @@ _AGE_WORDS = frozenset({"-", "year", "years", "old"})
 _POSSESSIVES = load_set("possessive_determiners.txt")
 _OPENING = frozenset({'"', "“", "‘", "'", "("})  # a word after these starts a sentence-like run
 _CALENDAR = load_set("calendar_words.txt")
+_SUFFIXES = name_suffixes()
 
 
 @dataclass(slots=True)
@@ -63,7 +64,8 @@ def find_mentions(
     calendar = _CALENDAR
     mentions: list[Mention] = []
     offsets = token_starts(tokens)
-    sentence_first = {bisect.bisect_left(offsets, s.start) for s in sentences}
+    firsts = sorted({bisect.bisect_left(offsets, s.start) for s in sentences})
+    sentence_first = set(firsts)
     # asked of most tokens twice or more; is_capitalised inlined for words not capitalised
     caps = [(w := t.text)[0].isupper() and (w[0].isalpha() or is_capitalised(w)) for t in tokens]
     capital_at = list(compress(range(len(tokens)), caps))  # where a run may start
@@ -107,64 +109,67 @@ def find_mentions(
                 j += 1 if tokens[j + 1].text == "-" else 2  # "bin Laden", "al-Hasan"
             else:
                 break
-        j = _with_suffix(tokens, j)
+        if j < n and (caps[j] or tokens[j].text == ","):  # a suffix is capitalised
+            j = _with_suffix(tokens, j)
         while i < j - 1 and tokens[i].lower in STOP_WORDS:
             i += 1  # "The IDF"
-        words = [t.text for t in tokens[i:j]]
-        if (
-            first
-            and j == i + 1
-            and word not in capitalised_inside
-            and classify(word, False) is None
-        ):
+        if j > i + 1:
+            role_words, name_words = split_role([t.text for t in tokens[i:j]])
+            name_words = _person_before_of(name_words)
+        elif first and word not in capitalised_inside and classify(word, False) is None:
             after = j
             continue
-        role_words, name_words = split_role(words)
-        name_words = _person_before_of(name_words)
+        else:  # one word: no title before it, no "of" inside
+            role_words, name_words = [], [tokens[i].text]
         if name_words and not is_adjective(name_words):
             first_name = i + len(role_words)
             last_name = first_name + len(name_words) - 1
             start = tokens[first_name].idx
             end = tokens[last_name].idx + len(tokens[last_name].text)
-            sentence = bisect.bisect_right(sent_starts, start) - 1
+            sentence = max(bisect.bisect_right(sent_starts, start) - 1, 0)
             name = text[start:end]
             if not role_words:
                 role_words = role_before(tokens, first_name)
+            role = " ".join(role_words) or None
+            in_quote = _inside(spans, starts, start)
+            if role is None and not in_quote:
+                role = appositive_role(text, start, end, sentences[sentence])
             governed = _governed(tokens, i, sentence_first)
+            owned = first_name > 0 and tokens[first_name - 1].lower in _POSSESSIVES
+            who = (
+                last_name + 2 < n
+                and tokens[last_name + 1].text == ","
+                and tokens[last_name + 2].lower == "who"
+            )
+            taken_up = (
+                len(name_words) == 1
+                and not governed
+                and taken_up_as_person(tokens, first_name, firsts, sentence_first, quoted_at)
+            )
+            # In field order: keywords cost twice as much, for every mention.
             mentions.append(
                 Mention(
-                    start=start,
-                    end=end,
-                    name=name,
-                    role=" ".join(role_words) or None,
-                    sentence=max(sentence, 0),
-                    in_quote=_inside(spans, starts, start),
-                    owned=first_name > 0 and tokens[first_name - 1].lower in _POSSESSIVES,
-                    governed=governed,
-                    who=last_name + 2 < n
-                    and tokens[last_name + 1].text == ","
-                    and tokens[last_name + 2].lower == "who",
-                    subject=first,
-                    taken_up=len(name_words) == 1
-                    and not governed
-                    and taken_up_as_person(tokens, first_name, sentence_first, quoted_at),
+                    start,
+                    end,
+                    name,
+                    role,
+                    sentence,
+                    in_quote,
+                    first,
+                    owned,
+                    governed,
+                    who,
+                    taken_up,
                 )
             )
         after = j
-    for m in mentions:
-        if m.role is None and not m.in_quote:
-            m.role = appositive_role(text, m.start, m.end, sentences[m.sentence])
     return mentions
 
 
 def _with_suffix(tokens: list[Tok], j: int) -> int:
     """ "John Smith Jr.", "John Smith, Jr." and "John Smith III" keep their suffix."""
     k = j + 1 if j < len(tokens) and tokens[j].text == "," else j
-    if (
-        k < len(tokens)
-        and tokens[k].text[0].isupper()
-        and norm_word(tokens[k].text) in name_suffixes()
-    ):
+    if k < len(tokens) and tokens[k].text[0].isupper() and norm_word(tokens[k].text) in _SUFFIXES:
         return k + 1
     return j
 
@@ -175,17 +180,16 @@ def _governed(tokens: list[Tok], first: int, sentence_first: set[int]) -> bool:
     `first` starts the name's run, title included ("over Prime Minister Netanyahu");
     an age in between does not count ("of 19-year-old Tony Robinson"). A preposition
     that opens the sentence ("For Padgett, who …") introduces its topic."""
-    while first > 0 and (tokens[first - 1].text in _AGE_WORDS or tokens[first - 1].text.isdigit()):
-        first -= 1
-    if first - 1 in sentence_first:
+    k = first - 1  # the word before
+    while k >= 0 and ((word := tokens[k].text) in _AGE_WORDS or word.isdigit()):
+        k -= 1
+    if k < 0 or k in sentence_first:
         return False
-    before = tokens[first - 1].lower if first > 0 else ""
-    if before == "to" and first > 1 and tokens[first - 2].lower == "according":
-        return False
+    before = tokens[k].lower
     if before in _GOVERNORS:
-        return True
-    for k in range(first - 1, max(-1, first - 4), -1):  # "which runs Puthiya Thalaimurai"
-        word = tokens[k].lower
+        return not (before == "to" and k > 0 and tokens[k - 1].lower == "according")
+    for back in range(k, max(-1, k - 3), -1):  # "which runs Puthiya Thalaimurai"
+        word = tokens[back].lower
         if word in {",", ".", ";", ":"}:
             return False
         if word in {"which", "whom", "whose"}:

@@ -38,23 +38,27 @@ _DEMONYMS = load_table("demonyms.txt")
 @lru_cache(maxsize=1024)
 def classify(name: str, has_role: bool) -> str | None:
     """The kind a name's own words show, or None when they show nothing."""
-    words = name.split()
-    lowered = {norm_word(w) for w in words}
     if is_place(name):
         return "place"
-    if name.lower() in _ORGANIZATIONS or lowered & _ORGANIZATION_WORDS:
+    words = name.split()
+    normed = [norm_word(w) for w in words]
+    low = name.lower()
+    if low in _ORGANIZATIONS or not _ORGANIZATION_WORDS.isdisjoint(normed):
         return "organization"
-    if len(words) > 1 and norm_word(words[-1]) in _PLACE_WORDS:
+    if len(words) > 1 and normed[-1] in _PLACE_WORDS:
         return "place"
     if has_role:
         return "person"
-    if len(words) > 1 and norm_word(words[-1]) in _GROUP_WORDS:
+    if len(words) > 1 and normed[-1] in _GROUP_WORDS:
         return "group"  # Florida Republicans, Iowa Democrats
-    if all(w.isupper() and len(w) >= 2 for w in words if w.isalpha()):
-        return "organization"  # NTSB, KL ATCC
+    for w in words:  # a loop, not all(): most names settle it on their first word
+        if w.isalpha() and (len(w) < 2 or not w.isupper()):
+            break
+    else:
+        return "organization"  # NTSB, KL ATCC: every word of letters in capitals
     if norm_word(name) in _DEMONYMS or norm_word(name.removesuffix("s")) in _DEMONYMS:
         return "group"  # Israelis, Americans
-    if {w.lower() for w in words} & INSTITUTIONAL:
+    if not INSTITUTIONAL.isdisjoint(low.split()):  # its words in lower case
         return "organization"
     return None
 

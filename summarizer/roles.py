@@ -16,6 +16,8 @@ from summarizer.wordlists import load_set, norm_word
 
 _MAX_TITLE_WORDS = 4
 _TITLES = load_set("titles.txt")
+# The first word of every title: a title can start only at a word among these.
+_TITLE_HEADS = frozenset(title.split(" ")[0] for title in _TITLES)
 
 
 def split_role(words: list[str]) -> tuple[list[str], list[str]]:
@@ -27,10 +29,14 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     if len(words) < 2:
         return [], words[:]  # a title is never the last word: nothing to split
     titles = _TITLES
+    heads = _TITLE_HEADS
     normed = [norm_word(w) for w in words]
     cut = 0
     i = 0
     while i < len(words) - 1:
+        if normed[i] not in heads:
+            i += 1
+            continue
         for n in range(min(_MAX_TITLE_WORDS, len(words) - 1 - i), 0, -1):
             if " ".join(normed[i : i + n]) in titles:
                 cut = i + n
@@ -42,9 +48,14 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
 
 
 def role_before(tokens: list[Tok], first: int) -> list[str]:
-    """Lower-case titles written before a name: "Union leader Maria Costa" → "Union leader"."""
+    """Lower-case titles written before a name: "Union leader Maria Costa" → "Union leader".
+
+    The word right before the name must be such a title, so most names are settled by it."""
     titles = _TITLES
-    k = first - 1
+    last = tokens[first - 1].text if first > 0 else ""
+    if not last.islower() or norm_word(last) not in titles:
+        return []
+    k = first - 2
     while (
         k >= 0
         and first - k <= _MAX_TITLE_WORDS
@@ -54,16 +65,15 @@ def role_before(tokens: list[Tok], first: int) -> list[str]:
         )
     ):
         k -= 1
-    words = [t.text for t in tokens[k + 1 : first]]
-    if not any(norm_word(w) in titles and w.islower() for w in words) or not words[-1].islower():
-        return []
-    return words
+    return [t.text for t in tokens[k + 1 : first]]
 
 
 def appositive_role(text: str, start: int, end: int, sentence: Sentence) -> str | None:
     """A role in apposition: "The leader of Hezbollah, Nasrallah," or "Nasrallah, the leader …,"."""
-    before = text[sentence.start : start].rstrip()
     after = text[end : sentence.end]
+    if not after.lstrip().startswith(","):
+        return None  # both forms need a comma after the name
+    before = text[sentence.start : start].rstrip()
     titles = _TITLES
     if before.endswith(",") and after.lstrip().startswith(","):
         segment = before[:-1].rsplit(",", 1)[-1].strip()

@@ -8,6 +8,7 @@ undecided and the cast's other evidence decides.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Container
 
 from summarizer.tokens import Tok
@@ -25,10 +26,12 @@ _TITLES = load_set("titles.txt")
 def taken_up_as_person(
     tokens: list[Tok],
     name: int,
+    firsts: list[int],
     sentence_first: Container[int],
     quoted_at: Callable[[int], bool],
 ) -> bool:
-    """Whether a personal pronoun takes up the one-word name at token `name` (module doc).
+    """Whether a personal pronoun takes up the one-word name at token `name` (module doc);
+    `firsts` holds each sentence's first token in order, `sentence_first` the same as a set.
 
     Only a name that can open a clause counts: at its sentence's start, or after punctuation
     or a conjunction. A word after a determiner, a possessive or a verb ("the Depression",
@@ -41,17 +44,14 @@ def taken_up_as_person(
         return False
     if norm_word(tokens[name].text) in _TITLES:
         return False
-    sentences = 0
-    for k in range(name + 1, len(tokens)):
-        if k in sentence_first:
-            sentences += 1
-            if sentences == 2:
-                return False
-        tok = tokens[k]
-        if quoted_at(tok.idx):
-            continue
+    # Up to the end of the next sentence, only a pronoun or a name decides, and only outside
+    # quotation text: the (slower) quotation check is asked of those few tokens alone.
+    after = bisect.bisect_right(firsts, name) + 1  # the sentence after the next one starts
+    until = firsts[after] if after < len(firsts) else len(tokens)
+    for k, tok in enumerate(tokens[name + 1 : until], name + 1):
         if tok.lower in _PERSONAL:
-            return True
-        if tok.text[:1].isupper() and k not in sentence_first:
+            if not quoted_at(tok.idx):
+                return True
+        elif tok.text[:1].isupper() and k not in sentence_first and not quoted_at(tok.idx):
             return False  # another name comes in first: the pronoun may be theirs
     return False

@@ -24,7 +24,8 @@ _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*()")
 # A word written in lower case: a capitalised run that is one is a common noun phrase.
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
-_LOWER_RUN = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
+_LOWER_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+_LOWER_RUN = _LOWER_LETTERS | frozenset("'’-")
 _DATELINE = re.compile(
     r"""^(?:
         (?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*)?  # Tokyo / Naypyidaw, Myanmar
@@ -134,19 +135,32 @@ def written_in_lower_case(text: str, word: str) -> bool:
 
     A match lies within one run of the characters it is made of, and the regex enters each
     run afresh, so reading only the runs that hold `word` (and the character after each,
-    which decides the word boundary) finds the same matches there.
+    which decides the word boundary) finds the same matches there. Only a run where `word`
+    stands between word boundaries can hold it as a match: most places it is found are
+    inside longer words ("new" in "news"), told apart by the characters on either side.
     """
+    if word[:1] not in _LOWER_LETTERS or not _LOWER_RUN.issuperset(word):
+        return False  # no match is made of other characters
+    ends_in_letter = word[-1].isalpha()
     at = text.find(word)
     while at >= 0:
         start, end = at, at + len(word)
-        while start > 0 and text[start - 1] in _LOWER_RUN:
-            start -= 1
-        while end < len(text) and text[end] in _LOWER_RUN:
-            end += 1
-        if word in _LOWER_WORD.findall(text, start, end + 1):
-            return True
-        at = text.find(word, end)
+        if (start == 0 or not _word_char(text[start - 1])) and (
+            (end < len(text) and _word_char(text[end])) != ends_in_letter
+        ):
+            while start > 0 and text[start - 1] in _LOWER_RUN:
+                start -= 1
+            while end < len(text) and text[end] in _LOWER_RUN:
+                end += 1
+            if word in _LOWER_WORD.findall(text, start, end + 1):
+                return True
+        at = text.find(word, at + 1)
     return False
+
+
+def _word_char(ch: str) -> bool:
+    """What the regex `\\b` counts as a word character."""
+    return ch.isalnum() or ch == "_"
 
 
 class LowerCaseWords:
