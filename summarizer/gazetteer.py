@@ -10,7 +10,7 @@ loaded once, on first use, and only looked up afterwards.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from summarizer.wordlists import load_set
 
@@ -60,7 +60,9 @@ def is_place(name: str) -> bool:
     return bool(rest) and first in _REGION_WORDS and rest in _places()
 
 
-@cache
+# Asked of every capitalised word: kept across articles, but bounded (a long-running bot
+# reads an unbounded number of distinct words).
+@lru_cache(maxsize=65_536)
 def first_name_gender(word: str) -> str | None:
     """ "m", "f", or "either" for a known first name; None for a word that is not one."""
     if not word[:1].isupper() or not word.isalpha():
