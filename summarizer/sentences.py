@@ -47,18 +47,22 @@ def _is_break(text: str, at: int, para_start: int) -> bool:
     if not token.endswith(".") or token.endswith(".."):
         return True  # "!", "?", an ellipsis
     bare = token.rstrip(".").lstrip("\"'“‘([")
-    nxt = _NEXT_WORD.match(text, at)
-    next_word = nxt.group(1).lower() if nxt else ""
     lower = bare.lower()
-    if lower == "no" and next_word[:1].isdigit():
+    if lower == "no" and _next_word(text, at)[:1].isdigit():
         return False
     if len(bare) == 1 and bare.isupper():
         return False  # an initial: George W. Bush
     if _INITIALISM.match(bare):
-        return next_word in STOP_WORDS
+        return _next_word(text, at) in STOP_WORDS
     if lower in _ABBREVIATIONS:
-        return lower in _ALSO_SENTENCE_FINAL and next_word in STOP_WORDS
-    return True
+        return lower in _ALSO_SENTENCE_FINAL and _next_word(text, at) in STOP_WORDS
+    return True  # most candidates: a word that is none of these ("said."): no word read on
+
+
+def _next_word(text: str, at: int) -> str:
+    """The word after a candidate boundary, lower-cased ("" when none)."""
+    nxt = _NEXT_WORD.match(text, at)
+    return nxt.group(1).lower() if nxt else ""
 
 
 _ABBREVIATIONS = load_set("abbreviations.txt")
