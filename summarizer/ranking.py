@@ -145,6 +145,10 @@ def quoted_share(start: int, end: int, quoted: list[Quoted]) -> float:
     return inside / (end - start)
 
 
+# Read as views for every article (np.triu and np.eye made new ones each time).
+_LATER = np.triu(np.ones((MAX_RANKED, MAX_RANKED), dtype=bool), 1)
+
+
 def position_prior(n: int) -> np.ndarray:
     return (1.0 + np.arange(n, dtype=np.float64)) ** -POSITION_DECAY
 
@@ -163,12 +167,13 @@ def directed_centrality(sim: np.ndarray) -> np.ndarray:
     n = sim.shape[0]
     if n < 2:
         return np.zeros(n)
-    off = sim[~np.eye(n, dtype=bool)]
+    later = _LATER[:n, :n]  # j > i: the sentences after each one
+    off = sim[later]  # each pair once (sim is symmetric), the diagonal left out
     low, high = float(off.min()), float(off.max())
     if high <= 0:
         return np.zeros(n)
     edges = np.where(sim > low + EDGE_THRESHOLD * (high - low), sim, 0.0)
-    central = np.triu(edges, 1).sum(axis=1)
+    central = (edges * later).sum(axis=1)
     top = float(central.max())
     return central / top if top > 0 else central
 
@@ -178,18 +183,22 @@ def bullet_count(total_words: int, limit: int) -> int:
     return max(min(MIN_BULLETS, limit), min(limit, MIN_BULLETS + total_words // 400))
 
 
-def readability(sentence: Sentence, body: str, word_count: int, quoted: list[Quoted]) -> float:
-    """How well a sentence stands alone as a bullet: 1 fine, lower weaker, 0 never."""
+def readability(
+    sentence: Sentence, body: str, word_count: int, quoted: list[Quoted]
+) -> tuple[float, bool]:
+    """How well a sentence stands alone as a bullet (1 fine, lower weaker, 0 never), and
+    whether it leans on the sentence before (asked once: the choice needs it again)."""
     if word_count < MIN_WORDS or is_weak(body):
-        return 0.0
+        return 0.0, False
     factor = 1.0
-    if sentence.index > 0 and is_dependent(body):  # the first sentence leans on nothing
+    leans = sentence.index > 0 and is_dependent(body)  # the first sentence leans on nothing
+    if leans:
         factor *= DEPENDENT_FACTOR
     if is_question(body):
         factor *= QUESTION_FACTOR
     if quoted_share(sentence.start, sentence.end, quoted) >= QUOTATION_SHARE:
         factor *= QUOTATION_FACTOR
-    return factor
+    return factor, leans
 
 
 def select_bullets(
@@ -211,18 +220,22 @@ def select_bullets(
     wanted = bullet_count(int(counts.sum()), limit)
     # Readability only ever lowers a score, so it is checked lazily: a sentence reaching the
     # top is re-queued with its final score. Ties go to the earlier sentence.
-    queue = [(-float(score[i]), i, False) for i in range(len(ranked))]
+    # An entry's third item is None until its readability is known, then whether it leans
+    # on the sentence before (a sentence is in the queue once, so ties never compare it).
+    queue: list[tuple[float, int, bool | None]] = [
+        (-s, i, None) for i, s in enumerate(score.tolist())
+    ]
     heapq.heapify(queue)
     chosen: list[int] = []
     term_sets: dict[int, set[str]] = {}
     while queue and len(chosen) < wanted:
-        neg, i, final = heapq.heappop(queue)
-        if not final:
-            factor = readability(ranked[i], bodies[i], int(counts[i]), quoted)
+        neg, i, leans = heapq.heappop(queue)
+        if leans is None:
+            factor, leans = readability(ranked[i], bodies[i], int(counts[i]), quoted)
             if factor > 0 and terms[i]:
-                heapq.heappush(queue, (neg * factor, i, True))
+                heapq.heappush(queue, (neg * factor, i, leans))
             continue
-        if i > 0 and i - 1 not in chosen and is_dependent(bodies[i]):
+        if leans and i - 1 not in chosen:
             continue  # "Later that month, …" is read only after the sentence it follows
         mine = term_sets.setdefault(i, set(terms[i]))
         if any(
