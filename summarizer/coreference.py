@@ -196,10 +196,11 @@ class Resolver:
             # "the report said": whoever issued it, else the report itself
             return self._recent_subject(at) or Speaker(phrase, None, "group")
         if definite:
-            fuller = re.findall(
-                rf"\b([a-z]+|[A-Z][a-z]+) {re.escape(phrase)}\b", self.article.text[:at]
-            )
-            fuller = [f for f in fuller if f.lower() not in STOP_WORDS]
+            fuller = [
+                f
+                for f in _words_before(self.article.text, phrase, at)
+                if f.lower() not in STOP_WORDS
+            ]
             if fuller:
                 phrase = f"{fuller[-1]} {phrase}"  # "the crew" after "the flight crew"
         tail = phrase.lower()
@@ -259,6 +260,33 @@ class Resolver:
             if word.lower() in SINGULAR_PRONOUNS:
                 return self.pronoun(self.tokens[i].idx, word.lower(), None)  # "He laughs."
         return None
+
+
+def _words_before(text: str, phrase: str, at: int) -> list[str]:
+    """The words standing before `phrase` in `text[:at]`, as
+    re.findall(rf"\b([a-z]+|[A-Z][a-z]+) {re.escape(phrase)}\b", text[:at]) finds them, but
+    read back from each occurrence of the phrase (str.find) rather than tried at every offset."""
+    found: list[str] = []
+    tail, at = " " + phrase, min(at, len(text))
+    free = 0  # where the last match ended: matches do not overlap
+    q = text.find(tail, 0, at)
+    while q >= 0:
+        e = q + len(tail)
+        if _is_word(text[e - 1]) != (e < at and _is_word(text[e])):  # \b after the phrase
+            r = q
+            while r > 0 and "a" <= text[r - 1] <= "z":
+                r -= 1
+            p = r - 1 if r < q and r > 0 and "A" <= text[r - 1] <= "Z" else r
+            if free <= p < q and (p == 0 or not _is_word(text[p - 1])):
+                found.append(text[p:q])
+                free = e
+        q = text.find(tail, q + 1, at)
+    return found
+
+
+def _is_word(ch: str) -> bool:
+    """A character the regular expressions' \\w matches."""
+    return ch.isalnum() or ch == "_"
 
 
 def _bare_source(word: str) -> bool:
