@@ -7,7 +7,7 @@ names the cast found, each indexed once so the rules can look them up by offset.
 from __future__ import annotations
 
 import bisect
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from summarizer.cast import Cast, Entity
 from summarizer.mentions import Mention
@@ -16,13 +16,15 @@ from summarizer.sentences import Sentence
 from summarizer.tokens import Tok, token_starts
 
 
+@lru_cache(maxsize=256)
 def title_like(text: str) -> bool:
-    """Titles and names are in title case: most words capitalised, more than one word."""
-    words = [w for w in text.rstrip(",.!?").split() if w[:1].isalpha()]
-    if len(words) < 2:
+    """Titles and names are in title case: most words capitalised, more than one word.
+    Asked of each quotation by the article, its attribution and the quote list: remembered
+    for the last few. Only a word's initial counts (a final "." or "!" is no word's)."""
+    initials = "".join(filter(str.isalpha, [w[0] for w in text.split()]))
+    if len(initials) < 2:
         return False
-    capitalised = sum(1 for w in words if w[:1].isupper())
-    return capitalised / len(words) >= 0.6
+    return sum(map(str.isupper, initials)) / len(initials) >= 0.6
 
 
 class Article:
@@ -136,8 +138,14 @@ class Article:
         key = (sentence.index, marks)
         found = self._marks.get(key)
         if found is None:
-            tokens = self.tokens
-            found = [i for i in self.frame(sentence) if tokens[i].text in marks]
+            text, start, end = self.text, sentence.start, sentence.end
+            for mark in marks:  # a token is its text: most sentences hold none of the marks
+                if text.find(mark, start, end + len(mark) - 1) >= 0:
+                    tokens = self.tokens
+                    found = [i for i in self.frame(sentence) if tokens[i].text in marks]
+                    break
+            else:
+                found = []
             self._marks[key] = found
         return found
 
