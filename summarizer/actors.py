@@ -7,6 +7,8 @@ A compound subject ("Israel and Hamas blame each other") gives no one a position
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from summarizer.cast import Cast
 from summarizer.coreference import LONE_SOURCES, Speaker
 from summarizer.positions import indirect_positions
@@ -21,6 +23,7 @@ MAX_ACTORS = 12
 # not more central than one who speaks often.
 WEIGHED_POSITIONS = 4
 _MIN_POSITION_WORDS = 4
+_IN_ORDER = attrgetter("direct", "sentence")  # indirect positions first, in article order
 
 
 def build_actors(finder: SpeakerFinder, quotes: list[Attribution], cast: Cast) -> list[Actor]:
@@ -45,9 +48,10 @@ def build_actors(finder: SpeakerFinder, quotes: list[Attribution], cast: Cast) -
     actors: list[tuple[float, int, Actor]] = []
     seen: set[str] = set()
     for entity in cast.entities:
-        own = sorted(positions.get(entity.name, []), key=lambda p: (p.direct, p.sentence))
-        if len(entity.mentions) < 2 and not own:
-            continue
+        said = positions.get(entity.name)
+        if len(entity.mentions) < 2 and not said:
+            continue  # named once and saying nothing: not listed, so nothing to sort
+        own = sorted(said, key=_IN_ORDER) if said else []
         seen.add(entity.name)
         actor = Actor(
             name=entity.name,
@@ -61,7 +65,7 @@ def build_actors(finder: SpeakerFinder, quotes: list[Attribution], cast: Cast) -
     for name, speaker in speakers.items():
         if name in seen or name in LONE_SOURCES:
             continue  # "another" speaks, but is no one to list
-        own = sorted(positions[name], key=lambda p: (p.direct, p.sentence))
+        own = sorted(positions[name], key=_IN_ORDER)
         sentences = len({p.sentence for p in own})  # an unnamed source is counted where it speaks
         actor = Actor(name, speaker.kind, speaker.role, [], sentences, own)  # type: ignore[arg-type]
         actors.append((_weight(actor), article.sent_starts[own[0].sentence], actor))
