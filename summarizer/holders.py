@@ -44,10 +44,11 @@ class HolderFinder:
         """The holder of an indirect position: a named actor, the person a "he" or "she"
         stands for, or an unnamed source whose head is a source noun ("the official"). Other
         descriptions give none, so no position is invented."""
+        head = self.phrases.head_part(phrase)  # read by each rule below: found once
         entity = (
             self.phrases.head_entity(phrase)
-            or self._principal(phrase)
-            or self._named_by_head(phrase, at)
+            or self._principal(head)
+            or self._named_by_head(head, at)
         )
         if entity is not None:
             if entity.kind == "place":
@@ -61,15 +62,13 @@ class HolderFinder:
             found = self.resolver.bare_name(self.tokens[phrase[0]])  # "…, Cuban said."
             if found is not None:
                 return found
-        head = self.tokens[self.phrases.head_part(phrase)[-1]].lower
-        if head not in SOURCE_NOUNS or first in SINGULAR_PRONOUNS:
+        if self.tokens[head[-1]].lower not in SOURCE_NOUNS or first in SINGULAR_PRONOUNS:
             return None
         return self.resolver.resolve(phrase, at, None)
 
-    def _principal(self, phrase: list[int]) -> Entity | None:
+    def _principal(self, head: list[int]) -> Entity | None:
         """Whom an entourage speaks for: "Clinton's campaign", "the Sanders campaign",
-        "Clinton advisers" hold their principal's position."""
-        head = self.phrases.head_part(phrase)
+        "Clinton advisers" hold their principal's position (`head`: the phrase's head part)."""
         if self.tokens[head[-1]].lower not in _AFFILIATES:
             return None
         named = [
@@ -77,10 +76,11 @@ class HolderFinder:
         ]
         return named[0] if len(named) == 1 else None
 
-    def _named_by_head(self, phrase: list[int], at: int) -> Entity | None:
-        """A definite description to the named holder it abbreviates, by head match:
-        "the department" → "State Department", "the institute" → "Wine Growers Institute"."""
-        words = [self.tokens[i].text for i in self.phrases.head_part(phrase)]
+    def _named_by_head(self, head: list[int], at: int) -> Entity | None:
+        """A definite description (`head`: its head part) to the named holder it abbreviates,
+        by head match: "the department" → "State Department", "the institute" → "Wine
+        Growers Institute"."""
+        words = [self.tokens[i].text for i in head]
         if len(words) != 2 or words[0].lower() != "the" or not words[1].islower():
             return None
         if words[1] in _AFFILIATES:
