@@ -10,6 +10,7 @@ the indirect speech before it, or the name that labels it.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -29,8 +30,8 @@ from summarizer.wordlists import load_set
 _MIN_UNCUED_WORDS = 6  # a cue-less stretch shorter than this is a term, title or scare quote
 _MAX_SUBJECT_WORDS = 5  # a subject opening a sentence before its cue ("LeVell declared")
 _NAMING = load_set("naming_words.txt")
-_NAMING_ENDS = tuple(_NAMING)  # for one str.endswith
-_NAMING_SPACED = tuple(f"{w} " for w in _NAMING)
+# A naming word and the space after it, sought in one search: "known as a "least weasel""
+_NAMING_SPACED = re.compile("|".join(re.escape(f"{w} ") for w in sorted(_NAMING)))
 _MAX_TERM_WORDS = 2  # a quoted term inside a noun phrase ("a "provisional" period")
 _TERM_DETERMINERS = load_set("term_determiners.txt")
 CLAUSE_BREAKS = load_set("clause_breaks.txt")
@@ -59,13 +60,12 @@ class SpeakerFinder:
     def _cue_in(
         self, q: Quoted, sentence: Sentence, previous: Speaker | None
     ) -> tuple[Speaker | None, str | None] | None:
-        frame = self.article.frame(sentence)
+        cues = self.cue_finder.cues(self.article.frame(sentence))
+        if not cues:
+            return None  # most sentences: nothing more to read
         frame_set = self.article.frame_set(sentence)
         close = q.close_at if q.close_at is not None else q.end
         floor = self.article.first_token(sentence)
-        cues = self.cue_finder.cues(frame)
-        if not cues:
-            return None
 
         def distance(c: int) -> int:
             at = self.tokens[c].idx
@@ -151,7 +151,7 @@ class SpeakerFinder:
         verb = articles[0] - 1
         if self.tokens[verb].lower in _PARTICLES:
             verb -= 1  # "put out a statement"
-        frame = set(self.article.frame(sentence))
+        frame = self.article.frame_set(sentence)
         subject = self.phrases.phrase_before(verb, frame, self.article.first_token(sentence))
         found = self.holders.resolve_holder(subject, self.tokens[verb].idx) if subject else None
         return found or self.holders.opening_subject(sentence, phrase[0], previous)
@@ -296,15 +296,17 @@ class SpeakerFinder:
         is in its subject's words; the subject of the nearest such verb before it."""
         frame = self.article.frame(sentence)
         cues = set(self.cue_finder.all_cues(frame))
-        verbs = [
-            i
-            for i in frame
-            if self.tokens[i].idx < q.open_at
-            and (i in cues or self.cue_finder.is_characterising(i))
-        ]
-        if not verbs:
+        v = next(  # read back from the quotation: the nearest verb is the one wanted
+            (
+                i
+                for i in reversed(frame)
+                if self.tokens[i].idx < q.open_at
+                and (i in cues or self.cue_finder.is_characterising(i))
+            ),
+            None,
+        )
+        if v is None:
             return None
-        v = verbs[-1]
         frame_set = self.article.frame_set(sentence)
         phrase = self.phrases.phrase_before(v, frame_set, self.article.first_token(sentence))
         holder = self.holders.resolve_holder(phrase, self.tokens[v].idx) if phrase else None
@@ -396,9 +398,8 @@ class SpeakerFinder:
         if words <= 10 and title_like(self.article.text[q.start : q.end]):
             return True
         before = self.article.text[max(0, q.open_at - 30) : q.open_at].lower().split()
-        tail = " ".join(before[-3:])
-        padded = tail + " "
-        return tail.endswith(_NAMING_ENDS) or any(w in padded for w in _NAMING_SPACED)
+        # a naming word ending the last three words is followed by the space added here
+        return _NAMING_SPACED.search(" ".join(before[-3:]) + " ") is not None
 
 
 def in_complements(tokens: list[Tok], cues: list[int], frame: set[int], opens: int) -> set[int]:
