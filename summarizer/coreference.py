@@ -263,30 +263,18 @@ class Resolver:
 
 
 def _words_before(text: str, phrase: str, at: int) -> list[str]:
-    """The words standing before `phrase` in `text[:at]`, as
-    re.findall(rf"\b([a-z]+|[A-Z][a-z]+) {re.escape(phrase)}\b", text[:at]) finds them, but
-    read back from each occurrence of the phrase (str.find) rather than tried at every offset."""
-    found: list[str] = []
-    tail, at = " " + phrase, min(at, len(text))
-    free = 0  # where the last match ended: matches do not overlap
-    q = text.find(tail, 0, at)
-    while q >= 0:
-        e = q + len(tail)
-        if _is_word(text[e - 1]) != (e < at and _is_word(text[e])):  # \b after the phrase
-            r = q
-            while r > 0 and "a" <= text[r - 1] <= "z":
-                r -= 1
-            p = r - 1 if r < q and r > 0 and "A" <= text[r - 1] <= "Z" else r
-            if free <= p < q and (p == 0 or not _is_word(text[p - 1])):
-                found.append(text[p:q])
-                free = e
-        q = text.find(tail, q + 1, at)
-    return found
+    """The words written right before `phrase` in `text[:at]` ("flight" in "the flight crew").
 
-
-def _is_word(ch: str) -> bool:
-    """A character the regular expressions' \\w matches."""
-    return ch.isalnum() or ch == "_"
+    The pattern is tried from the word before the phrase's first occurrence on: tried at
+    every offset of the text before it, it cost more than the rest of the resolution."""
+    first = text.find(" " + phrase, 0, at)
+    if first < 0:
+        return []
+    start = first  # no match starts before the letters that lead into the first occurrence
+    while start > 0 and text[start - 1].isascii() and text[start - 1].isalpha():
+        start -= 1
+    pattern = re.compile(rf"\b([a-z]+|[A-Z][a-z]+) {re.escape(phrase)}\b")
+    return pattern.findall(text, start, at)  # \b reads the text before `start` too
 
 
 def _bare_source(word: str) -> bool:
