@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -43,9 +43,12 @@ class TokenTable:
     marked: list[int]  # the tokens with any mark (about one in six), in order
 
 
-def _indexed(tokens: list[Tok]) -> TokenTable:
+def _indexed(tokens: list[Tok], marked: list[int] | None = None) -> TokenTable:
+    """The table of `tokens`, the marked ones found here unless already known."""
     # list comprehensions: faster than map(attrgetter(…), …) or compress on 3.11
-    return TokenTable(tokens, [t.idx for t in tokens], [k for k, t in enumerate(tokens) if t.marks])
+    if marked is None:
+        marked = [k for k, t in enumerate(tokens) if t.marks]
+    return TokenTable(tokens, [t.idx for t in tokens], marked)
 
 
 def _tok(word: str, idx: int, after: str) -> Tok:
@@ -156,24 +159,24 @@ class RunTokens:
         append = table.append
         tails: frozenset[str] = frozenset()
         pieces = text.split(" ")
-        last = len(pieces) - 1
+        end = len(text)
         at = 0
         before = 0  # where the previous run starts
         linked: list[tuple[int, int]] = []  # two neighbouring runs that could be a special case
-        for n, piece in enumerate(pieces):
+        marked: list[int] = []  # noted as the tokens are added: cheaper than a pass after
+        for piece in pieces:
             found = known(piece)
-            if found is not None:  # the common case: a whole run, a space after unless last
+            if found is not None:  # the common case: a whole run, a space after (unless last)
                 if tails and found.heads and self._across(tails, found.heads):
                     linked.append((before, at + found.size - 1))
                 before = at
                 tails = found.tails
                 if found.word is not None:
-                    append(Tok(found.word, at, " " if n < last else "", found.lower, found.marks))
+                    if found.marks:
+                        marked.append(len(table))
+                    append(Tok(found.word, at, " ", found.lower, found.marks))
                 else:
-                    for offset, word, lower, marked in found.pieces:
-                        append(Tok(word, at + offset, "", lower, marked))
-                    if n < last:
-                        table[-1].whitespace_ = " "
+                    _add(table, marked, found.pieces, at, " ")
                 at += found.size
                 continue
             if piece:
@@ -188,10 +191,14 @@ class RunTokens:
                         linked.append((before, at + stop))
                     before = at + start
                     tails = found.tails
-                    spaced = stop == len(piece) and n < last
-                    _add(append, table, found.pieces, at + start, " " if spaced else "")
+                    spaced = stop == len(piece) and at + stop < end
+                    _add(table, marked, found.pieces, at + start, " " if spaced else "")
             at += len(piece) + 1
-        return _indexed(self._retokenized(text, table, linked) if linked else table)
+        if known(pieces[-1]) is not None:  # a known last run: given a space after, as any other
+            table[-1].whitespace_ = ""
+        if linked:
+            return _indexed(self._retokenized(text, table, linked))
+        return _indexed(table, marked)
 
     def _retokenized(self, text: str, table: list[Tok], linked: list[tuple[int, int]]) -> list[Tok]:
         """The table with each stretch of runs that could hold a special case across two of
@@ -252,18 +259,13 @@ class RunTokens:
         return learned
 
 
-def _add(
-    append: Callable[[Tok], None], table: list[Tok], pieces: Pieces, at: int, after: str
-) -> None:
-    """A run's tokens at offset `at`, the last followed by `after`."""
-    if len(pieces) == 1:  # most runs are one word
-        offset, word, lower, marked = pieces[0]
-        append(Tok(word, at + offset, after, lower, marked))
-        return
-    for offset, word, lower, marked in pieces:
-        append(Tok(word, at + offset, "", lower, marked))
-    if after:
-        table[-1].whitespace_ = after
+def _add(table: list[Tok], marked: list[int], pieces: Pieces, at: int, after: str) -> None:
+    """A run's tokens at offset `at`, the last followed by `after`, the marked ones noted."""
+    for offset, word, lower, mark in pieces:
+        if mark:
+            marked.append(len(table))
+        table.append(Tok(word, at + offset, "", lower, mark))
+    table[-1].whitespace_ = after
 
 
 def _plain(tokenizer: Tokenizer) -> Tokenizer:
