@@ -13,11 +13,11 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from summarizer.article import Article
 from summarizer.cast import Entity
 from summarizer.cues import CALENDAR, CueFinder, is_participle
+from summarizer.lexicon import GENDER_WORDS, GENDERED
 from summarizer.phrases import FILLERS, PHRASE_WORDS, Phrases
 from summarizer.text import is_capitalised
-from summarizer.wordlists import load_set, load_table
+from summarizer.wordlists import load_set
 
-GENDER_WORDS = load_table("gendered_words.txt")
 _NEVER_SPEAKERS = frozenset({"i", "we", "you", "it", "me", "us", "this", "that", "which", "who"})
 _RELATIVE_WORDS = frozenset({"who", "'ve", "’ve", "'re", "’re", "'s", "’s"})
 _ROLES = load_set("titles.txt") | load_set("affiliate_nouns.txt") | load_set("role_words.txt")
@@ -122,8 +122,10 @@ def _guess_genders(article: Article, persons: list[tuple[int, Entity, bool]]) ->
     following = iter(persons)
     current = next(following, None)
     last: tuple[int, Entity] | None = None
-    # only pronouns and gendered words vote (a few in a hundred): the persons are caught up
-    for tok in [t for t in article.tokens if t.lower in GENDER_WORDS]:
+    # only pronouns and gendered words vote (a few in a hundred, marked when the table was
+    # read): the persons are caught up
+    tokens = article.tokens
+    for tok in [tokens[k] for k in article.marked if tokens[k].marks & GENDERED]:
         gender = GENDER_WORDS[tok.lower]
         while current is not None and current[0] <= tok.idx:
             last = (article.sentence_of(current[0]), current[1])

@@ -13,7 +13,7 @@ from summarizer.cast import Cast, Entity
 from summarizer.mentions import Mention
 from summarizer.quotemarks import Quoted
 from summarizer.sentences import Sentence
-from summarizer.tokens import Tok, token_starts
+from summarizer.tokens import TokenTable
 
 
 @lru_cache(maxsize=256)
@@ -33,14 +33,15 @@ class Article:
     def __init__(
         self,
         text: str,
-        tokens: list[Tok],
+        table: TokenTable,
         sentences: list[Sentence],
         quoted: list[Quoted],
         cast: Cast,
     ) -> None:
         self.text = text
-        self.tokens = tokens
-        self.token_starts = token_starts(tokens)
+        self.tokens = table.tokens
+        self.token_starts = table.starts
+        self.marked = table.marked  # the tokens with any mark (summarizer.lexicon)
         self.sentences = sentences
         self.sent_starts = [s.start for s in sentences]
         self.starts_set = set(self.sent_starts)

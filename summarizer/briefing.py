@@ -89,11 +89,11 @@ class Summarizer:
         analysed = _analysed(text, paras)
         if self._runs is None:
             doc = self.nlp(analysed)
-            tokens = token_table(doc)
+            table = token_table(doc)
         else:
-            doc, tokens = None, self._runs.table(analysed)
-        cast = build_cast(doc, find_mentions(analysed, tokens, sentences, quoted), analysed)
-        article = Article(analysed, tokens, sentences, quoted, cast)
+            doc, table = None, self._runs.table(analysed)
+        cast = build_cast(doc, find_mentions(analysed, table, sentences, quoted), analysed)
+        article = Article(analysed, table, sentences, quoted, cast)
         cue_finder, phrases = CueFinder(article), Phrases(article)
         resolver = Resolver(article, phrases, Antecedents(article, cue_finder, phrases))
         holders = HolderFinder(article, cue_finder, phrases, resolver)

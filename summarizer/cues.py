@@ -11,31 +11,16 @@ import bisect
 from collections.abc import Iterator
 
 from summarizer.article import Article
+from summarizer.lexicon import CUE, NOUN_LIKE, REPORTING, SPEECH, STANCE, STANCES, verb_forms
 from summarizer.tokens import Tok
-from summarizer.wordlists import load_lines, load_set
+from summarizer.wordlists import load_set
 
-
-def _verb_forms(name: str) -> dict[str, frozenset[str]]:
-    """First word of every form → the words that must follow it ("" for none): call → {"for"}."""
-    forms: dict[str, set[str]] = {}
-    for line in load_lines(name):
-        for form in line.split(","):
-            first, _, rest = form.strip().partition(" ")
-            forms.setdefault(first, set()).add(rest)
-    return {first: frozenset(rests) for first, rests in forms.items()}
-
-
-REPORTING = _verb_forms("reporting_verbs.txt")
-# Speech verbs whose forms are mostly nouns or adjectives ("the state", "the alleged plot"):
-# cues only where a verb stands, and never words a subject phrase stops at ("secretary of state").
-_NOUN_LIKE = _verb_forms("noun_like_cues.txt")
 _VERB_BEFORE = frozenset({"he", "she", "it", "they", "to"})  # "It states", "to call"
 _VERB_AFTER = frozenset({"that", ":"})  # "notes that", "the website notes:"
 # "a screaming crowd", "his warning"
 _NOUN_DETERMINERS = load_set("noun_determiners.txt") | load_set("possessive_determiners.txt")
-STANCES = _verb_forms("stance_verbs.txt")
 # `Rivera calls him a "fascist"`: verbs whose short quoted fragments are their subject's.
-CHARACTERISING = _verb_forms("characterising_verbs.txt")
+CHARACTERISING = verb_forms("characterising_verbs.txt")
 # Any cue word: a subject phrase read back from a cue ends at the next one.
 VERB_WORDS = frozenset(REPORTING) | frozenset(STANCES)
 MODIFIERS = load_set("verb_modifiers.txt")
@@ -53,9 +38,6 @@ _RELATIVES = frozenset({"which", "who", "whom", "whose"})
 _RELATIVE_VERB = 2  # words after "who" before a cue that can be the main clause's
 _RELATIVE_SPAN = 12  # and at most this far: a relative clause before the main verb is short
 _MAX_CIRCUMSTANCE = 16  # tokens of "on Tuesday in Paris …" after a cue that says nothing
-# The words a speech cue can start with: one look-up per word of a sentence.
-_SPEECH_WORDS = frozenset(REPORTING) | frozenset(_NOUN_LIKE) | {"according"}
-_CUE_WORDS = _SPEECH_WORDS | frozenset(STANCES)
 
 
 def _in_frame(candidates: list[int], frame: list[int]) -> Iterator[tuple[int, int]]:
@@ -103,12 +85,13 @@ class CueFinder:
         # A sentence's cues are asked for by every quotation and position near it: found once.
         self._found: dict[tuple[int, int, bool], list[int]] = {}
         self.past_relative: dict[int, int] = {}  # a cue past a relative clause → its "who"
-        # The few words that could be a cue, found in one pass over the article: a frame
-        # then reads its own candidates, not every word (each sentence is read by two rules).
-        could_be = [k for k, t in enumerate(self.tokens) if t.lower in _CUE_WORDS]
+        # The few words that could be a cue, marked when the table was read: a frame then
+        # reads its own candidates, not every word (each sentence is read by two rules).
+        tokens = self.tokens
+        could_be = [k for k in article.marked if tokens[k].marks & CUE]
         self._could_be = could_be
-        self._speech_at = [k for k in could_be if self.tokens[k].lower in _SPEECH_WORDS]
-        self._stance_at = [k for k in could_be if self.tokens[k].lower in STANCES]
+        self._speech_at = [k for k in could_be if tokens[k].marks & SPEECH]
+        self._stance_at = [k for k in could_be if tokens[k].marks & STANCE]
 
     def may_speak(self, span: range) -> bool:
         """Whether a word that could be a speech cue stands in the tokens `span`: a sentence
@@ -150,7 +133,7 @@ class CueFinder:
             return True
         before = self.tokens[i - 1].lower if i > 0 else ""
         following = self.tokens[i + 1].lower if i + 1 < len(self.tokens) else ""
-        return self.is_verb(i, _NOUN_LIKE) and (before in _VERB_BEFORE or following in _VERB_AFTER)
+        return self.is_verb(i, NOUN_LIKE) and (before in _VERB_BEFORE or following in _VERB_AFTER)
 
     def cues(self, frame: list[int]) -> list[int]:
         key = (frame[0], len(frame), False) if frame else (-1, 0, False)

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from itertools import compress
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from summarizer.gazetteer import name_particles, name_suffixes
+from summarizer.lexicon import CAPITAL
 from summarizer.name_kinds import classify, is_adjective
 from summarizer.quotemarks import Quoted
 from summarizer.roles import appositive_role, role_before, split_role
 from summarizer.sentences import Sentence
 from summarizer.taken_up import taken_up_as_person
-from summarizer.text import is_capitalised
-from summarizer.tokens import Tok, token_starts
+from summarizer.tokens import Tok, TokenTable
 from summarizer.wordlists import load_set, norm_word
 
 _CONNECTORS = frozenset({"of"}) | name_particles()
@@ -55,7 +54,7 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], at: int) -> bool:
 
 
 def find_mentions(
-    text: str, tokens: list[Tok], sentences: list[Sentence], quoted: list[Quoted]
+    text: str, table: TokenTable, sentences: list[Sentence], quoted: list[Quoted]
 ) -> list[Mention]:
     """Capitalised runs, titles split off as roles; sentence-initial words need support."""
     spans = [(q.start, q.end) for q in quoted]
@@ -63,12 +62,11 @@ def find_mentions(
     sent_starts = [s.start for s in sentences]
     calendar = _CALENDAR
     mentions: list[Mention] = []
-    offsets = token_starts(tokens)
+    tokens, offsets = table.tokens, table.starts
     firsts = sorted({bisect.bisect_left(offsets, s.start) for s in sentences})
     sentence_first = set(firsts)
-    # asked of most tokens twice or more; is_capitalised inlined for words not capitalised
-    caps = [(w := t.text)[0].isupper() and (w[0].isalpha() or is_capitalised(w)) for t in tokens]
-    capital_at = list(compress(range(len(tokens)), caps))  # where a run may start
+    # where a run may start: capitalised words, marked when the table was read
+    capital_at = [k for k in table.marked if tokens[k].marks & CAPITAL]
     capitalised_inside = {
         tokens[k].text
         for k in capital_at
@@ -91,7 +89,7 @@ def find_mentions(
         j = i + 1
         while j < n:
             nxt = tokens[j]
-            if caps[j] and nxt.lower not in calendar:
+            if nxt.marks & CAPITAL and nxt.lower not in calendar:
                 j += 1
             elif (
                 nxt.text == "-"
@@ -104,12 +102,16 @@ def find_mentions(
             elif (
                 nxt.lower in _CONNECTORS
                 and j + 1 < n
-                and (caps[j + 1] or (tokens[j + 1].text == "-" and not nxt.whitespace_))
+                and (
+                    tokens[j + 1].marks & CAPITAL
+                    or (tokens[j + 1].text == "-" and not nxt.whitespace_)
+                )
             ):
                 j += 1 if tokens[j + 1].text == "-" else 2  # "bin Laden", "al-Hasan"
             else:
                 break
-        if j < n and (caps[j] or tokens[j].text == ","):  # a suffix is capitalised
+        # a suffix is capitalised
+        if j < n and (tokens[j].marks & CAPITAL or tokens[j].text == ","):
             j = _with_suffix(tokens, j)
         while i < j - 1 and tokens[i].lower in STOP_WORDS:
             i += 1  # "The IDF"

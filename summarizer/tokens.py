@@ -2,14 +2,16 @@
 
 The rule components walk tokens back and forth many times; spaCy builds a new Token
 object on every access, so reading text and offsets once keeps the engine fast. The
-lower-cased text is kept too: nearly every rule compares words in lower case.
+lower-cased text is kept too (nearly every rule compares words in lower case), and so are
+the token's marks (`summarizer.lexicon`): what several stages look for in every token,
+worked out once per run of text, not by each stage for each token.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -17,6 +19,7 @@ from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
+from summarizer.lexicon import marks
 from summarizer.pipeline import TOKENIZER_CACHE
 
 
@@ -28,25 +31,46 @@ class Tok:
     idx: int
     whitespace_: str
     lower: str  # text.lower(), read by most rules
+    marks: int  # lexicon.marks(text, lower): 0 for most tokens
 
 
-def token_starts(tokens: list[Tok]) -> list[int]:
-    """Every token's offset, for bisecting."""
-    return [t.idx for t in tokens]  # faster than map(attrgetter("idx"), …) on 3.11
+@dataclass(slots=True)
+class TokenTable:
+    """An article's tokens, and what several stages read of every one of them, found once."""
+
+    tokens: list[Tok]
+    starts: list[int]  # every token's offset, for bisecting
+    marked: list[int]  # the tokens with any mark (about one in six), in order
 
 
-def _lower(word: str) -> str:
-    """The word in lower case, the same object when it already is: most words are, and a
-    record holding one string instead of two equal ones is less memory to read."""
+def _indexed(tokens: list[Tok], marked: list[int] | None = None) -> TokenTable:
+    """The table of `tokens`, the marked ones found here unless already known."""
+    # list comprehensions: faster than map(attrgetter(…), …) or compress on 3.11
+    if marked is None:
+        marked = [k for k, t in enumerate(tokens) if t.marks]
+    return TokenTable(tokens, [t.idx for t in tokens], marked)
+
+
+def _tok(word: str, idx: int, after: str) -> Tok:
+    """A token read for the first time. Its lower case is the same object when the word
+    already is: most words are, and a record holding one string instead of two equal ones
+    is less memory to read."""
     lower = word.lower()
-    return word if lower == word else lower
+    if lower == word:
+        lower = word
+    return Tok(word, idx, after, lower, marks(word, lower))
 
 
 # `way,"she` → `way` `,` `"` `she`: a closing mark written against the next word.
 _GLUED = re.compile(r"^(.*?)([,.!?]?)([\"“”«»])([A-Za-z].*)$")
 
 
-def token_table(doc: Doc) -> list[Tok]:
+def token_table(doc: Doc) -> TokenTable:
+    """The table of a Doc's tokens."""
+    return _indexed(_tokens(doc))
+
+
+def _tokens(doc: Doc) -> list[Tok]:
     """Every token but runs of white space ("he  said" is two words, not three), with a
     quotation mark split off a word it was written against."""
     table: list[Tok] = []
@@ -59,18 +83,18 @@ def token_table(doc: Doc) -> list[Tok]:
         text = strings[orth]
         after = " " if space else ""
         if text.isalpha():  # most words: no white space, no quotation mark
-            append(Tok(text, idx, after, _lower(text)))
+            append(_tok(text, idx, after))
             continue
         if text.isspace():
             continue
         glued = _GLUED.match(text) if len(text) > 2 else None
         if glued is None:
-            append(Tok(text, idx, after, _lower(text)))
+            append(_tok(text, idx, after))
             continue
         at = idx
         for piece in glued.groups():
             if piece:
-                append(Tok(piece, at, "", _lower(piece)))
+                append(_tok(piece, at, ""))
                 at += len(piece)
         table[-1].whitespace_ = after
     return table
@@ -84,7 +108,7 @@ _MAX_STRETCHES = 64  # \S is not str.isspace(), as spaCy splits on
 # these of every run (a set of its own per run is one more object to fetch from memory).
 _NONE: frozenset[str] = frozenset()
 
-Pieces = tuple[tuple[int, str, str], ...]  # (offset in the run, text, lower) of its tokens
+Pieces = tuple[tuple[int, str, str, int], ...]  # (offset in the run, text, lower, marks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +118,11 @@ class _Run:
     # second and the first of two neighbouring tokens inside a special case (mostly none).
     heads: frozenset[str]
     tails: frozenset[str]
-    # A run that is one word (most are) has its word and lower case here, read without
-    # unpacking `pieces`; `size` steps over it and the space after it.
+    # A run that is one word (most are) has its word, lower case and marks here, read
+    # without unpacking `pieces`; `size` steps over it and the space after it.
     word: str | None
     lower: str
+    marks: int
     size: int
 
 
@@ -125,7 +150,7 @@ class RunTokens:
         self._firsts = frozenset(a for a, _ in self._pairs)
         self._seconds = frozenset(b for _, b in self._pairs)
 
-    def table(self, text: str) -> list[Tok]:
+    def table(self, text: str) -> TokenTable:
         # Split at spaces, not by regex: nearly every piece is one known run, looked up
         # whole; a piece holding other white space, or not seen before, is read run by run.
         known = self._known.get
@@ -134,24 +159,24 @@ class RunTokens:
         append = table.append
         tails: frozenset[str] = frozenset()
         pieces = text.split(" ")
-        last = len(pieces) - 1
+        end = len(text)
         at = 0
         before = 0  # where the previous run starts
         linked: list[tuple[int, int]] = []  # two neighbouring runs that could be a special case
-        for n, piece in enumerate(pieces):
+        marked: list[int] = []  # noted as the tokens are added: cheaper than a pass after
+        for piece in pieces:
             found = known(piece)
-            if found is not None:  # the common case: a whole run, a space after unless last
+            if found is not None:  # the common case: a whole run, a space after (unless last)
                 if tails and found.heads and self._across(tails, found.heads):
                     linked.append((before, at + found.size - 1))
                 before = at
                 tails = found.tails
                 if found.word is not None:
-                    append(Tok(found.word, at, " " if n < last else "", found.lower))
+                    if found.marks:
+                        marked.append(len(table))
+                    append(Tok(found.word, at, " ", found.lower, found.marks))
                 else:
-                    for offset, word, lower in found.pieces:
-                        append(Tok(word, at + offset, "", lower))
-                    if n < last:
-                        table[-1].whitespace_ = " "
+                    _add(table, marked, found.pieces, at, " ")
                 at += found.size
                 continue
             if piece:
@@ -166,10 +191,14 @@ class RunTokens:
                         linked.append((before, at + stop))
                     before = at + start
                     tails = found.tails
-                    spaced = stop == len(piece) and n < last
-                    _add(append, table, found.pieces, at + start, " " if spaced else "")
+                    spaced = stop == len(piece) and at + stop < end
+                    _add(table, marked, found.pieces, at + start, " " if spaced else "")
             at += len(piece) + 1
-        return self._retokenized(text, table, linked) if linked else table
+        if known(pieces[-1]) is not None:  # a known last run: given a space after, as any other
+            table[-1].whitespace_ = ""
+        if linked:
+            return _indexed(self._retokenized(text, table, linked))
+        return _indexed(table, marked)
 
     def _retokenized(self, text: str, table: list[Tok], linked: list[tuple[int, int]]) -> list[Tok]:
         """The table with each stretch of runs that could hold a special case across two of
@@ -183,14 +212,14 @@ class RunTokens:
             else:
                 stretches.append((start, end))
         if len(stretches) > _MAX_STRETCHES:
-            return token_table(self._tokenizer(text))
+            return _tokens(self._tokenizer(text))
         starts = [t.idx for t in table]
         out: list[Tok] = []
         k = 0
         for start, end in stretches:
             out += table[k : bisect.bisect_left(starts, start)]
             k = bisect.bisect_left(starts, end)
-            tokens = token_table(self._tokenizer(text[start:end]))
+            tokens = _tokens(self._tokenizer(text[start:end]))
             for tok in tokens:
                 tok.idx += start
             if tokens and text[end : end + 1] == " ":
@@ -207,39 +236,36 @@ class RunTokens:
         """Tables of the runs not known yet: tokenized together, a line break apart (no
         special case holds one, so none spans two of them)."""
         new = [run for run in dict.fromkeys(runs) if run not in self._known]
-        tokens = token_table(self._tokenizer("\n".join(new)))
+        tokens = _tokens(self._tokenizer("\n".join(new)))
         learned = {}
         k, start = 0, 0
         for run in new:
             stop = start + len(run)
             pieces = []
             while k < len(tokens) and tokens[k].idx < stop:
-                pieces.append((tokens[k].idx - start, tokens[k].text, tokens[k].lower))
+                tok = tokens[k]
+                pieces.append((tok.idx - start, tok.text, tok.lower, tok.marks))
                 k += 1
             plain = self._plain(run)
             heads = frozenset((pieces[0][1], plain[0].text)) & self._seconds or _NONE
             tails = frozenset((pieces[-1][1], plain[-1].text)) & self._firsts or _NONE
-            one = len(pieces) == 1 and pieces[0][0] == 0
-            word, lower = (pieces[0][1], pieces[0][2]) if one else (None, "")
-            learned[run] = _Run(tuple(pieces), heads, tails, word, lower, len(run) + 1)
+            word, lower, marked = None, "", 0
+            if len(pieces) == 1 and pieces[0][0] == 0:
+                _, word, lower, marked = pieces[0]
+            learned[run] = _Run(tuple(pieces), heads, tails, word, lower, marked, len(run) + 1)
             start = stop + 1
         if len(self._known) < self._kept:
             self._known.update(learned)
         return learned
 
 
-def _add(
-    append: Callable[[Tok], None], table: list[Tok], pieces: Pieces, at: int, after: str
-) -> None:
-    """A run's tokens at offset `at`, the last followed by `after`."""
-    if len(pieces) == 1:  # most runs are one word
-        offset, word, lower = pieces[0]
-        append(Tok(word, at + offset, after, lower))
-        return
-    for offset, word, lower in pieces:
-        append(Tok(word, at + offset, "", lower))
-    if after:
-        table[-1].whitespace_ = after
+def _add(table: list[Tok], marked: list[int], pieces: Pieces, at: int, after: str) -> None:
+    """A run's tokens at offset `at`, the last followed by `after`, the marked ones noted."""
+    for offset, word, lower, mark in pieces:
+        if mark:
+            marked.append(len(table))
+        table.append(Tok(word, at + offset, "", lower, mark))
+    table[-1].whitespace_ = after
 
 
 def _plain(tokenizer: Tokenizer) -> Tokenizer:

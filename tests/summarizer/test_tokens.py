@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from summarizer.lexicon import CAPITAL, GENDERED, SPEECH, STANCE
 from summarizer.pipeline import load_pipeline
-from summarizer.tokens import RunTokens, token_table
+from summarizer.tokens import RunTokens, TokenTable, token_table
 
 _NLP = load_pipeline()
 
@@ -26,7 +27,7 @@ _TEXT = st.lists(st.tuples(_PIECES, _SPACE), min_size=1, max_size=60).map(
 )
 
 
-def _spacy_table(text: str) -> list:
+def _spacy_table(text: str) -> TokenTable:
     return token_table(_NLP(text))
 
 
@@ -48,9 +49,9 @@ def test_a_special_case_across_two_runs_is_tokenized_as_spacy_does() -> None:
 
 def test_runs_are_remembered_only_up_to_the_limit() -> None:
     runs = RunTokens(_NLP.tokenizer, kept=2)
-    assert [t.text for t in runs.table("one two")] == ["one", "two"]
+    assert [t.text for t in runs.table("one two").tokens] == ["one", "two"]
     table = runs.table("three, four")  # not remembered, still read right
-    assert [(t.text, t.idx, t.whitespace_) for t in table] == [
+    assert [(t.text, t.idx, t.whitespace_) for t in table.tokens] == [
         ("three", 0, ""),
         (",", 5, " "),
         ("four", 7, ""),
@@ -72,3 +73,21 @@ def test_a_text_of_many_such_stretches_is_tokenized_whole_and_right() -> None:
     runs = RunTokens(_NLP.tokenizer)
     runs.table("Tiger.'' word ''And")  # the runs known, learned apart
     assert runs.table(text) == _spacy_table(text)
+
+
+def test_tokens_are_marked_with_what_the_stages_look_for() -> None:
+    text = "Mrs. Ng said she backs the iPhone deal, “Élan” warned, according to Ng."
+    runs = RunTokens(_NLP.tokenizer)
+    runs.table(text)  # learned: the second reading is made of known runs
+    table = runs.table(text)
+    assert table == _spacy_table(text)
+    marks = {t.text: t.marks for t in table.tokens}
+    assert marks["Mrs."] == CAPITAL | GENDERED
+    assert marks["Ng"] == marks["Élan"] == CAPITAL
+    assert marks["said"] == marks["warned"] == SPEECH | STANCE
+    assert marks["backs"] == STANCE
+    assert marks["according"] == SPEECH
+    assert marks["she"] == GENDERED
+    assert marks["iPhone"] == marks["the"] == marks["“"] == 0  # no capital letter first
+    assert table.marked == [k for k, t in enumerate(table.tokens) if t.marks]
+    assert table.starts == [t.idx for t in table.tokens]
