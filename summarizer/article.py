@@ -56,7 +56,7 @@ class Article:
             if q.depth == 0 and not title_like(text[q.start : q.end])
         ]  # a quoted title ("the "Intelligence Report,"") hides no cue words
         self.blocked_starts = [b[0] for b in self.blocked]
-        self._token_blocked = self._blocked_tokens()
+        self.token_blocked = self._blocked_tokens()  # is_blocked of every token
         self.cast = cast
         self.mentions = cast.mentions()
         self.mention_starts = [m.start for m, _ in self.mentions]
@@ -93,7 +93,7 @@ class Article:
 
     def all_blocked(self, first: int, last: int) -> bool:
         """is_blocked of every token from `first` to `last`, read from the flags (in C)."""
-        return all(self._token_blocked[first : last + 1])
+        return all(self.token_blocked[first : last + 1])
 
     def token_range(self, start: int, end: int) -> range:
         return range(
@@ -116,7 +116,7 @@ class Article:
         """Token indices of a sentence outside quotation text (computed once per sentence)."""
         frame = self._frames.get(sentence.index)
         if frame is None:
-            blocked = self._token_blocked
+            blocked = self.token_blocked
             span = self.sentence_tokens(sentence)
             if any(blocked[span.start : span.stop]):
                 frame = [i for i in span if not blocked[i]]

@@ -82,25 +82,38 @@ class CueFinder:
     def __init__(self, article: Article) -> None:
         self.tokens = article.tokens
         self.starts_set = article.starts_set
-        # A sentence's cues are asked for by every quotation and position near it: found once.
-        self._found: dict[tuple[int, int, bool], list[int]] = {}
+        # A sentence's cues are asked for by every quotation and position near it: found
+        # once, keyed by the frame's first token (the frame itself kept, to be sure of it).
+        self._speech: dict[int, tuple[list[int], list[int]]] = {}
+        self._all: dict[int, tuple[list[int], list[int]]] = {}
         self.past_relative: dict[int, int] = {}  # a cue past a relative clause → its "who"
-        # The few words that could be a cue, marked when the table was read: a frame then
-        # reads its own candidates, not every word (each sentence is read by two rules).
+        # The few words that could be a cue were marked when the table was read; whether
+        # each is a verb depends on its neighbours only, not on its sentence, so the words
+        # that are cues, quotation text aside, are found once for the article, and a frame
+        # reads its own from them (each sentence is asked for its cues by several rules).
+        tokens, blocked = self.tokens, article.token_blocked
+        could_be = [k for k in article.marked if tokens[k].marks & CUE and not blocked[k]]
+        self._speech_at = [k for k in could_be if tokens[k].marks & SPEECH and self._speaks(k)]
+        self._stance_at = [
+            k for k in could_be if tokens[k].marks & STANCE and self.is_verb(k, STANCES)
+        ]
+        self._cue_at = sorted(set(self._speech_at) | set(self._stance_at))
+
+    def _speaks(self, i: int) -> bool:
+        """A speech verb, or "according to"."""
         tokens = self.tokens
-        could_be = [k for k in article.marked if tokens[k].marks & CUE]
-        self._could_be = could_be
-        self._speech_at = [k for k in could_be if tokens[k].marks & SPEECH]
-        self._stance_at = [k for k in could_be if tokens[k].marks & STANCE]
+        if tokens[i].lower == "according":
+            return i + 1 < len(tokens) and tokens[i + 1].text == "to"
+        return self.is_speech_verb(i)
 
     def may_speak(self, span: range) -> bool:
-        """Whether a word that could be a speech cue stands in the tokens `span`: a sentence
-        without one has no cues, and most rules can pass it by unread."""
+        """Whether a speech cue stands in the tokens `span`: a sentence without one has no
+        cues, and most rules can pass it by unread."""
         return _any_in(self._speech_at, span)
 
     def may_cue(self, span: range) -> bool:
-        """Whether a word that could be a speech or stance cue stands in the tokens `span`."""
-        return _any_in(self._could_be, span)
+        """Whether a speech or stance cue stands in the tokens `span`."""
+        return _any_in(self._cue_at, span)
 
     def is_verb(self, i: int, forms: dict[str, frozenset[str]]) -> bool:
         tok = self.tokens[i]
@@ -136,30 +149,35 @@ class CueFinder:
         return self.is_verb(i, NOUN_LIKE) and (before in _VERB_BEFORE or following in _VERB_AFTER)
 
     def cues(self, frame: list[int]) -> list[int]:
-        key = (frame[0], len(frame), False) if frame else (-1, 0, False)
-        if key not in self._found:
-            self._found[key] = self._speech_cues(frame)
-        return self._found[key]
+        """The speech cues of a sentence's frame (Article.frame), in order."""
+        if not frame:
+            return []
+        known = self._speech.get(frame[0])
+        if known is not None and known[0] is frame:
+            return known[1]
+        found = self._speech_cues(frame)
+        self._speech[frame[0]] = (frame, found)
+        return found
 
     def _speech_cues(self, frame: list[int]) -> list[int]:
-        found = []
+        found: list[int] = []
         tokens = self.tokens
-        # in_relative_clause(frame, n) for n == seen, carried forward when a cue asks for it
-        # rather than read back from every cue: one pass over the sentence at most
+        # in_relative_clause(frame, n), read back from each cue only as far as the cue
+        # before it (past that, what was read for it carries on): one pass at most
         relative, seen, opened = False, 0, 0
         members: set[int] | None = None  # the frame as a set, made when first asked
         for n, i in _in_frame(self._speech_at, frame):
-            word = tokens[i].lower
-            if not (
-                self.is_speech_verb(i)
-                or (word == "according" and i + 1 < len(tokens) and tokens[i + 1].text == "to")
-            ):
-                continue
-            for k in range(seen, n):
-                if frame[k + 1] - frame[k] > 1 or tokens[frame[k]].lower == ",":
+            for k in range(n - 1, seen - 1, -1):
+                if frame[k + 1] - frame[k] > 1:
                     relative = False
-                elif tokens[frame[k]].lower in _RELATIVES:
+                    break
+                word = tokens[frame[k]].lower
+                if word == ",":
+                    relative = False
+                    break
+                if word in _RELATIVES:
                     relative, opened = True, k
+                    break
             seen = n
             if not relative:
                 found.append(i)
@@ -173,16 +191,20 @@ class CueFinder:
         return found
 
     def stance_cues(self, frame: list[int]) -> list[int]:
-        return [i for _, i in _in_frame(self._stance_at, frame) if self.is_verb(i, STANCES)]
+        return [i for _, i in _in_frame(self._stance_at, frame)]
 
     def all_cues(self, frame: list[int]) -> list[int]:
-        """Speech and stance cues of a frame, in order."""
-        key = (frame[0], len(frame), True) if frame else (-1, 0, True)
-        if key not in self._found:
-            speech, stances = self.cues(frame), self.stance_cues(frame)
-            # speech cues are in order already: merged only with the few stance cues
-            self._found[key] = sorted(set(speech) | set(stances)) if stances else list(speech)
-        return self._found[key]
+        """Speech and stance cues of a sentence's frame (Article.frame), in order."""
+        if not frame:
+            return []
+        known = self._all.get(frame[0])
+        if known is not None and known[0] is frame:
+            return known[1]
+        speech, stances = self.cues(frame), self.stance_cues(frame)
+        # speech cues are in order already: merged only with the few stance cues
+        found = sorted(set(speech) | set(stances)) if stances else speech
+        self._all[frame[0]] = (frame, found)
+        return found
 
     def in_relative_clause(self, frame: list[int], n: int) -> bool:
         """`the talks, which began … and continued through Sunday,`: no cue in there. A
