@@ -37,6 +37,7 @@ _PRONOUNS = SINGULAR_PRONOUNS | PLURAL_PRONOUNS
 
 
 _WORD_TAILS = frozenset({"-", "'s", "’s"})  # parts that end a word, never open one
+_WHO_FORMS = frozenset({"who", "'ve", "’ve", "'re", "’re"})  # relative_in_description reads
 
 
 class Phrases:
@@ -156,8 +157,9 @@ class Phrases:
 
     def words_back(self, j: int, frame: set[int], floor: int) -> list[int]:
         out: list[int] = []
+        tokens = self.tokens
         while j >= floor and j in frame and len(out) < MAX_PHRASE_TOKENS:
-            tok = self.tokens[j]
+            tok = tokens[j]
             word = tok.text
             if word in _QUOTE_MARKS:
                 j -= 1  # the marks of a quoted title: real quotations are not in the frame
@@ -168,27 +170,29 @@ class Phrases:
                 or any(c.isalpha() for c in word)
             ):
                 break
-            low = word.lower()
-            if out and self._glued_to_hyphen(j):
-                out.append(j)  # "front-runner", "so-called": one word, whatever its parts
-                j -= 1
-                continue
-            if self.relative_in_description(j, out):
-                out.append(j)
-                j -= 1
-                continue
-            if self._place_modifier(j, out):
+            low = tok.lower
+            # each rule below is asked only of the words it can hold (the token after `j`
+            # was read before it when `out` has a word)
+            if (
+                (out and tokens[j + 1].text == "-" and self._glued_to_hyphen(j))
+                or (low in _WHO_FORMS and self.relative_in_description(j, out))
+                or (word == "in" and self._place_modifier(j, out))
+            ):
+                # "front-runner", "so-called": one word, whatever its parts; "people who've
+                # heard"; "a staffer in the room"
                 out.append(j)
                 j -= 1
                 continue
             if low in PHRASE_STOPS and not (
-                out and low == "and" and is_capitalised(self.tokens[j - 1].text)
+                out and low == "and" and is_capitalised(tokens[j - 1].text)
             ):
                 break
-            if word.islower() and low in VERB_WORDS:
+            if word.islower() and (
+                low in VERB_WORDS
+                or (low.endswith("ing") and not self.modifies(j))  # "imposing new demands"
+                # ends a subject; "governing body" does not
+            ):
                 break
-            if word.islower() and low.endswith("ing") and not self.modifies(j):
-                break  # "imposing new demands" ends a subject; "governing body" does not
             if word.islower() and low in STOP_WORDS and low not in PHRASE_WORDS:
                 if not out and low in _PRONOUNS:
                     out.append(j)  # "he said"
@@ -196,7 +200,7 @@ class Phrases:
             out.append(j)
             j -= 1
         out.reverse()
-        while out and self.tokens[out[0]].text in _WORD_TAILS:
+        while out and tokens[out[0]].text in _WORD_TAILS:
             out.pop(0)  # "it’s today called": a subject never starts inside a word
         return out
 
