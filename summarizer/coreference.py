@@ -64,6 +64,8 @@ class Resolver:
         self.known = antecedents  # persons, genders and sources named so far
         # an organisation's last name word → its mentions' starts and entities, in text order
         self._org_heads: dict[str, tuple[list[int], list[Entity]]] | None = None
+        self._names: list[tuple[str, Entity]] | None = None
+        self._sources: list[tuple[int, str, str]] | None = None
 
     def resolve(self, idxs: list[int], before: int, previous: Speaker | None) -> Speaker | None:
         if not idxs:
@@ -174,24 +176,25 @@ class Resolver:
         return previous
 
     def _description(self, text: str, at: int) -> Speaker | None:
-        phrase = strip_fillers(text.split())
+        words = text.split()
+        phrase = strip_fillers(words)
         if not phrase:
             return None
         head = phrase.split()[-1].lower()
-        if text.split()[0].lower() == "the" and " " not in phrase and head not in DOCUMENTS:
+        definite = words[0].lower() == "the" and " " not in phrase
+        if definite and head not in DOCUMENTS:
             # "the institute" → its full name; "the report" is its issuer's (below)
             named = self.entity_ending(head, at)
             if named is not None:
                 return Speaker.of(named)
         # "the official" links back to "US official"; "the medical center" to its full name
-        for start, earlier in reversed(self.known.sources):
-            if start < at and earlier.lower().endswith(head) and len(earlier) >= len(phrase):
+        for start, earlier, lower in reversed(self._lower_sources()):
+            if start < at and lower.endswith(head) and len(earlier) >= len(phrase):
                 return Speaker(earlier, None, "group")
-        if text.split()[0].lower() == "the" and head in _TITLES:
+        if words[0].lower() == "the" and head in _TITLES:
             holder = self._title_holder(head, at)
             if holder is not None:
                 return holder  # "the North High School principal" → Principal Sherman Padgett
-        definite = text.split()[0].lower() == "the" and " " not in phrase
         if definite and head in DOCUMENTS:
             # "the report said": whoever issued it, else the report itself
             return self._recent_subject(at) or Speaker(phrase, None, "group")
@@ -204,17 +207,32 @@ class Resolver:
             if fuller:
                 phrase = f"{fuller[-1]} {phrase}"  # "the crew" after "the flight crew"
         tail = phrase.lower()
-        entities = self.article.cast.entities
+        names = self._lower_names()
         if " " not in tail:
             # "the Pope" → the one person named "Pope …"
-            named = [e for e in entities if e.name.lower().startswith(tail + " ")]
+            first = tail + " "
+            named = [e for name, e in names if name.startswith(first)]
             if len(named) == 1 and phrase[:1].isupper():
                 return Speaker.of(named[0])
-        if " " in tail:
-            for entity in entities:
-                if entity.name.lower().endswith(tail):
+        else:
+            for name, entity in names:
+                if name.endswith(tail):
                     return Speaker.of(entity)
         return Speaker(phrase, None, "group")
+
+    def _lower_names(self) -> list[tuple[str, Entity]]:
+        """Every cast entity by its name in lower case, read by each description: made on
+        the first (few articles ask), not per description and entity."""
+        if self._names is None:
+            self._names = [(e.name.lower(), e) for e in self.article.cast.entities]
+        return self._names
+
+    def _lower_sources(self) -> list[tuple[int, str, str]]:
+        """The unnamed sources as introduced, with their lower case (made on the first
+        description, as the names are)."""
+        if self._sources is None:
+            self._sources = [(start, s, s.lower()) for start, s in self.known.sources]
+        return self._sources
 
     def _title_holder(self, title: str, at: int) -> Speaker | None:
         """The person most recently named with this title as (the end of) their role."""
