@@ -97,7 +97,8 @@ class CueFinder:
         self._stance_at = [
             k for k in could_be if tokens[k].marks & STANCE and self.is_verb(k, STANCES)
         ]
-        self._cue_at = sorted(set(self._speech_at) | set(self._stance_at))
+        # every cue word outside quotation text, in order
+        self.cue_tokens = sorted(set(self._speech_at) | set(self._stance_at))
 
     def _speaks(self, i: int) -> bool:
         """A speech verb, or "according to"."""
@@ -113,7 +114,7 @@ class CueFinder:
 
     def may_cue(self, span: range) -> bool:
         """Whether a speech or stance cue stands in the tokens `span`."""
-        return _any_in(self._cue_at, span)
+        return _any_in(self.cue_tokens, span)
 
     def is_verb(self, i: int, forms: dict[str, frozenset[str]]) -> bool:
         tok = self.tokens[i]
