@@ -33,6 +33,7 @@ _NAMING = load_set("naming_words.txt")
 # A naming word and the space after it, sought in one search: "known as a "least weasel""
 _NAMING_SPACED = re.compile("|".join(re.escape(f"{w} ") for w in sorted(_NAMING)))
 _MAX_TERM_WORDS = 2  # a quoted term inside a noun phrase ("a "provisional" period")
+_WORDS_COUNTED = 11  # more than the longest title (_is_name_or_title), term or fragment
 _TERM_DETERMINERS = load_set("term_determiners.txt")
 CLAUSE_BREAKS = load_set("clause_breaks.txt")
 _PARTICLES = load_set("verb_particles.txt")
@@ -165,12 +166,13 @@ class SpeakerFinder:
             return self.phrases.phrase_after(c, frame)
         if cue_tok.idx > close:
             # `Q," S V` when words stand between the quotation and the cue, else `Q," V S`
-            between = [i for i in range(c - 1, floor - 1, -1) if self.tokens[i].idx > close]
+            # the tokens from `first` to the cue stand after the quotation (in text order)
+            first = bisect.bisect_right(self.article.token_starts, close, floor, c)
             after = self.phrases.phrase_after(c, frame)
             inverted = after and self._names_someone(after[0])
             before = (
-                self.phrases.phrase_before(c, frame, min(between))
-                if any(self.tokens[i].text not in MARKS_AND_COMMAS for i in between)
+                self.phrases.phrase_before(c, frame, first)
+                if any(self.tokens[i].text not in MARKS_AND_COMMAS for i in range(first, c))
                 else []
             )
             addressed = cue_tok.lower in ADDRESSING  # "told CNN": CNN was told
@@ -221,7 +223,8 @@ class SpeakerFinder:
         n = self.article.sentence_of(q.start)
         sentence = self.article.sentences[n]
         prev_speaker = previous.speaker if previous else None
-        words = len(self.article.text[q.start : q.end].split())
+        # its words counted only up to the most any rule below compares (a title's ten)
+        words = len(self.article.text[q.start : q.end].split(None, _WORDS_COUNTED))
         found = self._cue_in(q, sentence, prev_speaker)
         if found is None and n > 0:
             before = self.article.sentences[n - 1]
@@ -279,8 +282,8 @@ class SpeakerFinder:
             )
             if inherits and previous is not None:
                 return Attribution(q, n, previous.speaker, None)
-            if q.single or self._is_name_or_title(q, words):
-                return None  # a title, or a single-quoted line with nobody saying it
+            if q.single or (q.continued and self._is_name_or_title(q, words)):
+                return None  # a title (asked above unless continued), or a single-quoted line
             if words < _MIN_UNCUED_WORDS:
                 own = self._fragment_holder(q, sentence)
                 return Attribution(q, n, own, None) if own is not None else None
