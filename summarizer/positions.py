@@ -313,10 +313,12 @@ def _read(holders: HolderFinder) -> list[Sentence]:
     """The sentences that may hold a position, in order: those with a cue word or a colon
     (half the sentences have neither, and are not read)."""
     article = holders.article
-    text, tokens, sentence_of = article.text, article.tokens, article.sentence_of
-    held = {sentence_of(tokens[c].idx) for c in holders.cue_finder.cue_tokens}
+    text, tokens, starts = article.text, article.tokens, article.sent_starts
+    # the sentence each stands in (one standing before the first stands in none)
+    held = {bisect.bisect_right(starts, tokens[c].idx) - 1 for c in holders.cue_finder.cue_tokens}
     colon = text.find(":")
     while colon >= 0:
-        held.add(sentence_of(colon))
+        held.add(bisect.bisect_right(starts, colon) - 1)
         colon = text.find(":", colon + 1)
-    return [article.sentences[n] for n in sorted(held) if n < len(article.sentences)]
+    held.discard(-1)
+    return [article.sentences[n] for n in sorted(held)]
