@@ -46,7 +46,7 @@ class HolderFinder:
         descriptions give none, so no position is invented."""
         head = self.phrases.head_part(phrase)  # read by each rule below: found once
         entity = (
-            self.phrases.head_entity(phrase)
+            self.phrases.head_entity(phrase, head)
             or self._principal(head)
             or self._named_by_head(head, at)
         )

@@ -303,9 +303,11 @@ class Phrases:
                 return idxs[:k]
         return idxs
 
-    def head_entity(self, idxs: list[int]) -> Entity | None:
-        """The entity the phrase is about: a name at its head, or the author of "X's statement"."""
-        head = self.head_part(idxs)
+    def head_entity(self, idxs: list[int], head: list[int] | None = None) -> Entity | None:
+        """The entity the phrase is about: a name at its head, or the author of "X's statement"
+        (`head`: its head_part, when the caller has it already)."""
+        if head is None:
+            head = self.head_part(idxs)
         last = self.tokens[head[-1]]
         mentions = self.article.mentions_in(head)
         for m, e in mentions:

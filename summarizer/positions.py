@@ -259,7 +259,7 @@ def _position(
         if speaker is None or speaker.name is None:
             continue
         text = _text(holders, shown, end)
-        if len(text.split()) >= _MIN_WORDS:
+        if text.count(" ") >= _MIN_WORDS - 1:  # _text leaves one space between words
             return speaker, Position(text, cue_text(holders.tokens[c]), sentence.index, False)
     return None
 
