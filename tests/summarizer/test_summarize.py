@@ -15,7 +15,7 @@ from summarizer import (
     UndecodableTextError,
     decode_text,
 )
-from summarizer.text import MAX_READ_CHARS
+from summarizer.text import MAX_READ_CHARS, word_count
 
 
 def test_same_input_gives_byte_identical_json(summarizer_: Summarizer, seed_text: str) -> None:
@@ -84,3 +84,17 @@ def test_trained_pipeline_improves_the_same_components(seed_text: str) -> None:
 def test_missing_trained_pipeline_falls_back_to_rules(seed_text: str) -> None:
     brief = Summarizer("no_such_pipeline_xyz").summarize(seed_text)
     assert any(q.speaker == "Hassan Nasrallah" for q in brief.quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("", 0),
+        ("He said it's a 3-year-old plan.", 6),
+        ("_under 'quoted' - -- rock-'n'-roll", 3),  # a word starts at a letter or digit only
+        ("café écrit naïve Ωμέγα ٣٣ x٣", 4),  # other scripts carry a word on but start none
+        ("players’ union,said:“no”", 4),
+    ],
+)
+def test_word_count(text: str, words: int) -> None:
+    assert word_count(text) == words
