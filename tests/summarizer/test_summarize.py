@@ -15,7 +15,7 @@ from summarizer import (
     UndecodableTextError,
     decode_text,
 )
-from summarizer.text import MAX_READ_CHARS, word_count
+from summarizer.text import MAX_READ_CHARS, paragraphs, word_count
 
 
 def test_same_input_gives_byte_identical_json(summarizer_: Summarizer, seed_text: str) -> None:
@@ -98,3 +98,12 @@ def test_missing_trained_pipeline_falls_back_to_rules(seed_text: str) -> None:
 )
 def test_word_count(text: str, words: int) -> None:
     assert word_count(text) == words
+
+
+def test_furniture_is_told_by_its_folded_length() -> None:
+    body = "The council met. " + "It voted on the budget again. " * 20
+    padded = "Share" + " " * 500 + "this article"  # long as written, short once folded
+    text = f"{padded}\n\n{body}"
+    assert [(p.start, p.end) for p in paragraphs(text, len(text))] == [
+        (len(padded) + 2, len(text.rstrip()))
+    ]
