@@ -15,6 +15,7 @@ from summarizer import (
     UndecodableTextError,
     decode_text,
 )
+from summarizer.briefing import _looks_english
 from summarizer.text import MAX_READ_CHARS, paragraphs, word_count
 
 
@@ -98,6 +99,17 @@ def test_missing_trained_pipeline_falls_back_to_rules(seed_text: str) -> None:
 )
 def test_word_count(text: str, words: int) -> None:
     assert word_count(text) == words
+
+
+def test_looks_english_counts_the_whole_text() -> None:
+    english = "the man said that it was over " * 3
+    assert _looks_english(english)
+    assert _looks_english("Haus Baum " * 3)  # too short to judge
+    # Stop words reach the share only with the English tail, read in a later stretch.
+    german = "Regierung Steuern Unternehmen senken Wirtschaft Impulse " * 200
+    assert not _looks_english(german)
+    assert _looks_english(german + "the of and to in it " * 120)
+    assert not _looks_english(german + "the of and to in it " * 40)
 
 
 def test_furniture_is_told_by_its_folded_length() -> None:
