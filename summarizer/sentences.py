@@ -52,7 +52,7 @@ def _is_break(text: str, at: int, para_start: int) -> bool:
         return False
     if len(bare) == 1 and bare.isupper():
         return False  # an initial: George W. Bush
-    if _INITIALISM.match(bare):
+    if "." in bare and _INITIALISM.match(bare):  # most words hold no inner period
         return _next_word(text, at) in STOP_WORDS
     if lower in _ABBREVIATIONS:
         return lower in _ALSO_SENTENCE_FINAL and _next_word(text, at) in STOP_WORDS
