@@ -22,7 +22,14 @@ from summarizer.quotes import listed, to_quotes
 from summarizer.ranking import select_bullets
 from summarizer.sentences import split_sentences
 from summarizer.speakers import SpeakerFinder, attribute_all
-from summarizer.text import MAX_READ_CHARS, Paragraph, check_size, clean, paragraphs, word_count
+from summarizer.text import (
+    MAX_READ_CHARS,
+    Paragraph,
+    check_size,
+    clean,
+    paragraphs,
+    word_count,
+)
 from summarizer.tokens import RunTokens, token_table
 from summarizer.types import Brief, Bullet
 
@@ -31,20 +38,42 @@ WORDS_PER_MINUTE = 230
 SHORT_TEXT_WORDS = 12
 # English prose has about 45% function words; other languages share only a handful.
 _MIN_ENGLISH_SHARE = 0.18
+# Characters read at a time for it (a few hundred words).
+_STRETCH = 500
+_ASCII_SPACES = bytes(b for b in range(128) if chr(b).isspace())
+
+
+def _most_words(text: str) -> int:
+    """More than `len(text.split())`: white space characters plus one, counting every
+    character outside ASCII as one (each adds a byte or more to the UTF-8 encoding)."""
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data) - len(data.translate(None, _ASCII_SPACES)) + len(data) - len(text) + 1
 
 
 def _looks_english(text: str) -> bool:
-    words = list(filter(str.isalpha, text[:20_000].split()))
-    if len(words) < 8:
+    text = text[:20_000]
+    # Stop words are counted a stretch at a time, until they are this share of the letter words:
+    # English gets there within the first half. The share only grows, so whether it is reached
+    # does not depend on where; and reaching it of more words than there are settles it before
+    # the words are all known.
+    most = _most_words(text)
+    found = words = start = 0
+    while start < len(text):
+        stop = text.find(" ", start + _STRETCH)  # a cut at white space splits no word
+        stop = len(text) if stop < 0 else stop
+        stretch = text[start:stop]
+        if stretch.isascii():  # lower case first: the same letters, in one call
+            letter_words = list(filter(str.isalpha, stretch.lower().split()))
+        else:  # "İ" is a letter, but its lower case is two characters, one of them no letter
+            letter_words = list(map(str.lower, filter(str.isalpha, stretch.split())))
+        words += len(letter_words)
+        found += sum(map(STOP_WORDS.__contains__, letter_words))
+        if found / most >= _MIN_ENGLISH_SHARE:
+            return True
+        start = stop
+    if words < 8:
         return True  # too short to judge; the sentence check decides
-    # Counted until the share is reached: English gets there within the first half.
-    found = 0
-    for w in words:
-        if w.lower() in STOP_WORDS:
-            found += 1
-            if found / len(words) >= _MIN_ENGLISH_SHARE:
-                return True
-    return False
+    return found / words >= _MIN_ENGLISH_SHARE
 
 
 def _analysed(text: str, paras: list[Paragraph]) -> str:

@@ -22,7 +22,9 @@ _OPENERS = '“«"‘'
 _MAX_OPEN = 16
 
 
-@dataclass(frozen=True, slots=True)
+# Hashable and never written once made, as if frozen; not frozen, because a frozen dataclass
+# sets each field through object.__setattr__: three times the cost, for every quotation.
+@dataclass(slots=True, unsafe_hash=True)
 class Quoted:
     """A stretch between quotation marks; start/end exclude the marks and outer spaces."""
 
@@ -71,7 +73,10 @@ def find_quoted(text: str, paras: list[Paragraph]) -> list[Quoted]:
             nxt = text[i + 1] if i + 1 < para.end else " "
             after_space = prev.isspace() or prev in _OPENING_SPACE or prev in '"“«'
             before_space = nxt.isspace() or nxt in _CLOSING_FOLLOW
-            double_open = next((k for k in range(len(stack)) if not stack[k].single), None)
+            if ch in "'‘’":
+                double_open = None  # not read for a single mark: the stack is not searched
+            else:
+                double_open = next((k for k in range(len(stack)) if not stack[k].single), None)
             if ch in "“«" or (ch == '"' and double_open is None):
                 if ch == '"' and nxt.isspace():
                     continue  # a stray mark
@@ -134,4 +139,4 @@ def _close_singles_above(stack: list[_Open], index: int) -> None:
 
 
 def _closes_later(text: str, i: int, para: Paragraph) -> bool:
-    return any(text[j] == "’" for j in range(i + 1, min(para.end, i + 300)))
+    return text.find("’", i + 1, min(para.end, i + 300)) >= 0

@@ -59,3 +59,9 @@ def test_offsets_exclude_the_marks() -> None:
     text = "A “quoted” word."
     (q,) = find_quoted(text, paragraphs(text, len(text)))
     assert text[q.start - 1] == "“" and text[q.end] == "”"
+
+
+def test_plural_possessive_closes_only_when_no_mark_follows() -> None:
+    # "players’ union" reads as a possessive unless a closing mark comes later to end it.
+    assert quoted("He praised ‘the players’ union and left.") == []
+    assert quoted("He praised ‘the players’ union’ and left.") == ["the players"]

@@ -54,3 +54,12 @@ def test_flattened_bullet_list_splits_and_drops_the_mark() -> None:
         "Talks are on track.",
         "A military attack is not planned.",
     ]
+
+
+def test_sentences_and_quotations_are_values() -> None:
+    """Equal spans are equal and hash alike, so either can key a set or a dict."""
+    text = 'He said "we will win." She left.'
+    first, again = (split_sentences(text, paragraphs(text, len(text)), []) for _ in range(2))
+    assert first == again and len(set(first) | set(again)) == 2
+    quoted, quoted_again = (find_quoted(text, paragraphs(text, len(text))) for _ in range(2))
+    assert quoted == quoted_again and len({*quoted, *quoted_again}) == 1

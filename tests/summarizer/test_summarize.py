@@ -15,7 +15,8 @@ from summarizer import (
     UndecodableTextError,
     decode_text,
 )
-from summarizer.text import MAX_READ_CHARS
+from summarizer.briefing import _looks_english
+from summarizer.text import MAX_READ_CHARS, paragraphs, word_count
 
 
 def test_same_input_gives_byte_identical_json(summarizer_: Summarizer, seed_text: str) -> None:
@@ -84,3 +85,37 @@ def test_trained_pipeline_improves_the_same_components(seed_text: str) -> None:
 def test_missing_trained_pipeline_falls_back_to_rules(seed_text: str) -> None:
     brief = Summarizer("no_such_pipeline_xyz").summarize(seed_text)
     assert any(q.speaker == "Hassan Nasrallah" for q in brief.quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("", 0),
+        ("He said it's a 3-year-old plan.", 6),
+        ("_under 'quoted' - -- rock-'n'-roll", 3),  # a word starts at a letter or digit only
+        ("café écrit naïve Ωμέγα ٣٣ x٣", 4),  # other scripts carry a word on but start none
+        ("players’ union,said:“no”", 4),
+    ],
+)
+def test_word_count(text: str, words: int) -> None:
+    assert word_count(text) == words
+
+
+def test_looks_english_counts_the_whole_text() -> None:
+    english = "the man said that it was over " * 3
+    assert _looks_english(english)
+    assert _looks_english("Haus Baum " * 3)  # too short to judge
+    # Stop words reach the share only with the English tail, read in a later stretch.
+    german = "Regierung Steuern Unternehmen senken Wirtschaft Impulse " * 200
+    assert not _looks_english(german)
+    assert _looks_english(german + "the of and to in it " * 120)
+    assert not _looks_english(german + "the of and to in it " * 40)
+
+
+def test_furniture_is_told_by_its_folded_length() -> None:
+    body = "The council met. " + "It voted on the budget again. " * 20
+    padded = "Share" + " " * 500 + "this article"  # long as written, short once folded
+    text = f"{padded}\n\n{body}"
+    assert [(p.start, p.end) for p in paragraphs(text, len(text))] == [
+        (len(padded) + 2, len(text.rstrip()))
+    ]
