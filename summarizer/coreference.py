@@ -10,13 +10,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from summarizer.antecedents import GENDER_WORDS, Antecedents, plausible, strip_fillers
+from summarizer.antecedents import Antecedents, plausible, strip_fillers
 from summarizer.article import Article
 from summarizer.cast import Entity
 from summarizer.cues import CALENDAR, VERB_WORDS
+from summarizer.lexicon import GENDER_WORDS
 from summarizer.phrases import (
     DOCUMENTS,
     HEAD_ENDS,
@@ -64,8 +66,6 @@ class Resolver:
         self.known = antecedents  # persons, genders and sources named so far
         # an organisation's last name word → its mentions' starts and entities, in text order
         self._org_heads: dict[str, tuple[list[int], list[Entity]]] | None = None
-        self._names: list[tuple[str, Entity]] | None = None
-        self._sources: list[tuple[int, str, str]] | None = None
 
     def resolve(self, idxs: list[int], before: int, previous: Speaker | None) -> Speaker | None:
         if not idxs:
@@ -181,17 +181,18 @@ class Resolver:
         if not phrase:
             return None
         head = phrase.split()[-1].lower()
-        definite = words[0].lower() == "the" and " " not in phrase
+        the = words[0].lower() == "the"
+        definite = the and " " not in phrase
         if definite and head not in DOCUMENTS:
             # "the institute" → its full name; "the report" is its issuer's (below)
             named = self.entity_ending(head, at)
             if named is not None:
                 return Speaker.of(named)
         # "the official" links back to "US official"; "the medical center" to its full name
-        for start, earlier, lower in reversed(self._lower_sources()):
+        for start, earlier, lower in reversed(self._lower_sources):
             if start < at and lower.endswith(head) and len(earlier) >= len(phrase):
                 return Speaker(earlier, None, "group")
-        if words[0].lower() == "the" and head in _TITLES:
+        if the and head in _TITLES:
             holder = self._title_holder(head, at)
             if holder is not None:
                 return holder  # "the North High School principal" → Principal Sherman Padgett
@@ -207,7 +208,7 @@ class Resolver:
             if fuller:
                 phrase = f"{fuller[-1]} {phrase}"  # "the crew" after "the flight crew"
         tail = phrase.lower()
-        names = self._lower_names()
+        names = self._lower_names
         if " " not in tail:
             # "the Pope" → the one person named "Pope …"
             first = tail + " "
@@ -220,19 +221,17 @@ class Resolver:
                     return Speaker.of(entity)
         return Speaker(phrase, None, "group")
 
+    @cached_property
     def _lower_names(self) -> list[tuple[str, Entity]]:
         """Every cast entity by its name in lower case, read by each description: made on
         the first (few articles ask), not per description and entity."""
-        if self._names is None:
-            self._names = [(e.name.lower(), e) for e in self.article.cast.entities]
-        return self._names
+        return [(e.name.lower(), e) for e in self.article.cast.entities]
 
+    @cached_property
     def _lower_sources(self) -> list[tuple[int, str, str]]:
         """The unnamed sources as introduced, with their lower case (made on the first
         description, as the names are)."""
-        if self._sources is None:
-            self._sources = [(start, s, s.lower()) for start, s in self.known.sources]
-        return self._sources
+        return [(start, s, s.lower()) for start, s in self.known.sources]
 
     def _title_holder(self, title: str, at: int) -> Speaker | None:
         """The person most recently named with this title as (the end of) their role."""
